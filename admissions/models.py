@@ -1,0 +1,1 @@
+# The admissions module's models arrive with its own issue; see ../../shared/DESIGN.md "Modules".

@@ -1,0 +1,36 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class GovukFormMixin:
+    """Gives each widget its GOV.UK class and links hints and errors to it for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                continue
+            if isinstance(widget, forms.Select):
+                css = "govuk-select"
+            elif isinstance(widget, forms.Textarea):
+                css = "govuk-textarea"
+            elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+                css = "govuk-file-upload"
+            elif isinstance(widget, forms.CheckboxInput):
+                css = "govuk-checkboxes__input"
+            else:
+                css = "govuk-input"
+            described = []
+            if field.help_text:
+                described.append(f"id_{name}-hint")
+            if self.is_bound and name in self.errors:
+                css += " govuk-input--error" if css == "govuk-input" else ""
+                described.append(f"id_{name}-error")
+            widget.attrs["class"] = css
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    pass

@@ -1,0 +1,110 @@
+"""The platform's roles (DESIGN.md "Who uses it") as Django groups.
+
+Council-wide roles hold model permissions and work in the Wagtail admin. School-scoped roles hold
+no model permission at all: what they may see comes from guardian object grants on schools, so a
+tick in Wagtail's Groups screen can never widen them to every school.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Role:
+    slug: str
+    name: str
+    description: str
+    school_scoped: bool = False
+    wagtail_admin: bool = False
+    permissions: tuple[str, ...] = field(default_factory=tuple)
+
+
+COUNCIL_OFFICER = Role(
+    "council-officer",
+    "Council officer",
+    "Equality and governor services officers: all schools, imports, grants, the audit log.",
+    wagtail_admin=True,
+    permissions=(
+        "registry.view_school",
+        "registry.add_school",
+        "registry.change_school",
+        "registry.view_authority",
+        "registry.change_authority",
+        "registry.import_schools",
+        "registry.manage_school_access",
+        "core.view_audit_log",
+        "core.view_auditevent",
+        "equality.view_reports",
+    ),
+)
+DATA_STEWARD = Role(
+    "data-steward",
+    "Data steward",
+    "The only role that sees equality monitoring data about a named person.",
+    wagtail_admin=True,
+    permissions=(
+        "registry.view_school",
+        "core.view_audit_log",
+        "core.view_auditevent",
+        "equality.view_person_profiles",
+        "equality.view_reports",
+    ),
+)
+APPEALS_CLERK = Role(
+    "appeals-clerk",
+    "Appeals clerk",
+    "Keeps the appeal panel pool and composes panels.",
+    wagtail_admin=True,
+    permissions=("registry.view_school",),
+)
+RACE_EQUALITIES_OFFICER = Role(
+    "race-equalities-officer",
+    "Race equalities officer",
+    "Publishes the policy review checklist and reviews schools' submissions.",
+    wagtail_admin=True,
+    permissions=("registry.view_school", "equality.view_reports"),
+)
+SCHOOL_LEADER = Role(
+    "school-leader",
+    "School leader",
+    "Headteachers and senior leaders: their own school's records only.",
+    school_scoped=True,
+)
+CHAIR_OF_GOVERNORS = Role(
+    "chair-of-governors",
+    "Chair of governors",
+    "Chairs a school's board: that school's records only.",
+    school_scoped=True,
+)
+CPD_MEMBER = Role("cpd-member", "CPD member", "A headteacher in the CPD network.")
+PANEL_MEMBER = Role("panel-member", "Panel member", "Sits on admission appeal panels.")
+LEARNER = Role("learner", "Learner", "Takes part in race equality training.")
+PUBLIC_APPLICANT = Role(
+    "public-applicant", "Public applicant", "Applies for a governor or panel member role."
+)
+
+ALL_ROLES = (
+    COUNCIL_OFFICER,
+    DATA_STEWARD,
+    APPEALS_CLERK,
+    RACE_EQUALITIES_OFFICER,
+    SCHOOL_LEADER,
+    CHAIR_OF_GOVERNORS,
+    CPD_MEMBER,
+    PANEL_MEMBER,
+    LEARNER,
+    PUBLIC_APPLICANT,
+)
+ROLES_BY_SLUG = {role.slug: role for role in ALL_ROLES}
+# Object permissions a school-scoped role receives on the schools it is granted.
+SCHOOL_GRANT_PERMISSIONS = ("view_school", "manage_school_records")
+
+
+def user_roles(user) -> list[Role]:
+    if not user.is_authenticated:
+        return []
+    names = {g.name for g in user.groups.all()}
+    return [role for role in ALL_ROLES if role.name in names]
+
+
+def has_role(user, role: Role) -> bool:
+    return user.is_authenticated and user.groups.filter(name=role.name).exists()

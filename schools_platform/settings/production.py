@@ -1,0 +1,36 @@
+"""Production: PostgreSQL, Celery workers on Redis, secure cookies. Fails fast when misconfigured."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env
+
+_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS")
+_missing = [name for name in _REQUIRED if not env.str(name, default="")]
+if _missing:
+    raise ImproperlyConfigured(
+        "Production settings need these environment variables: " + ", ".join(_missing)
+    )
+
+DEBUG = False
+SECRET_KEY = env.str("SECRET_KEY")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = False
+CACHES = {"default": env.cache("CACHE_URL", default=env.str("CELERY_BROKER_URL"))}
+
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+# Several web instances behind a proxy: axes must key on the client's address, not the proxy's.
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from schools_platform.core import views as core_views
+from schools_platform.core.forms import SignInForm
+
+urlpatterns = [
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+            extra_context={"failure_limit": settings.AXES_FAILURE_LIMIT},
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dashboard/", core_views.dashboard, name="home-dashboard"),
+    path("accessibility/", core_views.accessibility_statement, name="accessibility-statement"),
+    path("schools/", include("schools_platform.registry.urls")),
+    path("api/", include("schools_platform.api.urls")),
+    # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))
