@@ -1,4 +1,4 @@
-"""Writes to the registry: grants of school access. Each call is one transaction and one audit row."""
+"""Writes to the registry: grants of school access, each one transaction and one audit row."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "schools_platform.registry",
     "schools_platform.equality",
     "schools_platform.imports",
+    "schools_platform.representation",
     "schools_platform.home",
     "schools_platform.api",
     "governors",

@@ -1,4 +1,4 @@
-"""Production: PostgreSQL, Celery workers on Redis, secure cookies. Fails fast when misconfigured."""
+"""Production: PostgreSQL, Celery on Redis, secure cookies. Fails fast when misconfigured."""
 
 from django.core.exceptions import ImproperlyConfigured
 
