@@ -238,3 +238,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# Quiet start-up banner; lockouts are still logged.
+AXES_VERBOSE = False
