@@ -6,7 +6,8 @@ from schools_platform.core.setup import sync_role_groups
 from schools_platform.registry.models import School
 from schools_platform.registry.services import grant_school_access
 
-DEMO_PASSWORD = "demo-Platform-2026"
+# Printed by the demo command; the embedded demo database is never a real deployment.
+DEMO_PASSWORD = "demo-Platform-2026"  # noqa: S105
 
 # (username, first, last, role)
 DEMO_ACCOUNTS = [

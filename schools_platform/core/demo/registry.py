@@ -93,6 +93,13 @@ STREETS = [
 ]
 
 SCALES = {"small": 48, "large": 600}
+POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+
+def _postcode(rng: random.Random) -> str:
+    # ZZ99 is the "no fixed abode" pseudo-postcode; ZZ areas are never real addresses.
+    letters = rng.choice(POSTCODE_LETTERS) + rng.choice(POSTCODE_LETTERS)
+    return f"ZZ{rng.randint(1, 99)} {rng.randint(1, 9)}{letters}"
 
 
 def _school_name(rng: random.Random, phase: str, type_: str, ward: str, used: set) -> str:
@@ -164,8 +171,7 @@ def seed_registry(*, rng: random.Random, scale: str) -> tuple[list[Authority], l
                 number_of_pupils=rng.randint(*pupils),
                 street=f"{rng.randint(1, 200)} {rng.choice(STREETS)}",
                 town=COUNCILS[i % len(authorities)][1],
-                postcode=f"ZZ{rng.randint(1, 99)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-                f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+                postcode=_postcode(rng),
                 ward=ward,
                 area=AREAS[authority.la_code],
             )

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             f"{len(schools)} schools{extra}."
         )
         if not quiet_logins:
-            self.stdout.write("\nDemo logins (password for all: %s)" % accounts.DEMO_PASSWORD)
+            self.stdout.write(f"\nDemo logins (password for all: {accounts.DEMO_PASSWORD})")
             for user, role in users:
                 self.stdout.write(f"  {user.username:<11} {role.name}")
             self.stdout.write("  admin       Platform administrator (superuser)")
