@@ -33,7 +33,8 @@ PAGES = [
                 "paragraph",
                 "<p>We ask about ethnicity, sex, age and disability so that councils "
                 "can see whether boards and panels reflect their communities. "
-                "Your answers are kept apart from the rest of your record, only a named data steward can see them, and "
+                "Your answers are kept apart from the rest of your record, "
+                "only a named data steward can see them, and "
                 "they are never used to decide anything about you.</p>",
             ),
             (
