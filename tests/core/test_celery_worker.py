@@ -1,0 +1,109 @@
+"""A real Celery worker process on the real Redis broker: not eager, not an emulation."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from kombu.exceptions import OperationalError
+
+from schools_platform.celery import app
+from schools_platform.core.tasks import ping
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _redis_up() -> bool:
+    url = urlparse(REDIS_URL)
+    try:
+        with socket.create_connection((url.hostname, url.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _reconnect(celery_app) -> None:
+    """Drop pooled connections so the next publish uses the broker URL now configured."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def redis_app():
+    if not _redis_up():
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    previous = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+    app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
+    _reconnect(app)
+    yield app
+    app.conf.update(previous)
+    _reconnect(app)
+
+
+@pytest.fixture
+def worker(redis_app):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "schools_platform.settings.test",
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_RESULT_BACKEND": REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "schools_platform",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            f"test-{os.getpid()}@localhost",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail("Celery worker exited early:\n" + process.stdout.read())
+        if redis_app.control.ping(timeout=1, destination=[f"test-{os.getpid()}@localhost"]):
+            break
+    else:
+        process.kill()
+        pytest.fail("Celery worker did not answer within 60 seconds")
+    yield process
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_task_runs_in_a_separate_worker_process(worker):
+    result = ping.delay("hello")
+    assert result.get(timeout=30) == "pong:hello"
+    # An eager run would have no worker: the result came back over Redis from another process.
+    assert result.backend.__class__.__name__ == "RedisBackend"
+    assert worker.poll() is None
+
+
+def test_unreachable_broker_is_an_error_not_an_eager_run(redis_app):
+    redis_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    _reconnect(redis_app)
+    with pytest.raises(OperationalError):
+        ping.apply_async(args=["nobody-listens"], retry=False)
