@@ -1,0 +1,52 @@
+import pytest
+
+from schools_platform.core.demo.site import seed_site
+from tests.factories import PASSWORD
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_visitor_opens_the_home_page(page):
+    seed_site()
+    page.goto("/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Schools equity platform"
+    # GOV.UK Frontend's JavaScript only starts when this class is set on <body>.
+    assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert_accessible(page)
+    page.get_by_role("link", name="Accessibility statement").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Accessibility statement"
+    assert_accessible(page)
+    page.goto("/guidance-and-resources/")
+    assert_accessible(page)
+
+
+def test_school_leader_signs_in_and_sees_only_their_school(page, leader_a, school_a, school_b):
+    page.goto("/accounts/login/")
+    assert_accessible(page)
+    sign_in(page, "leader_a", "not-the-password")
+    assert page.get_by_text("There is a problem").is_visible()
+    assert_accessible(page)
+
+    sign_in(page, "leader_a", PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text() == "Your dashboard"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Schools", exact=True).click()
+    table = page.get_by_role("table")
+    assert school_a.name in table.inner_text()
+    assert school_b.name not in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("link", name=school_a.name).click()
+    assert page.get_by_role("heading", level=1).inner_text() == school_a.name
+    assert_accessible(page)
+
+    response = page.goto(f"/schools/{school_b.urn}/")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    assert_accessible(page)
