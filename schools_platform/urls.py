@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboard/", core_views.dashboard, name="home-dashboard"),
     path("accessibility/", core_views.accessibility_statement, name="accessibility-statement"),
     path("schools/", include("schools_platform.registry.urls")),
+    path("equality/", include("schools_platform.equality.urls")),
     path("api/", include("schools_platform.api.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
     path("django-admin/", admin.site.urls),

@@ -40,6 +40,11 @@ ETHNICITY_CATEGORIES = [
 ]
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 
+# The "Any other ..." choices: each has a write-in ("in your own words"), as the Census does.
+OTHER_ETHNICITY_CODES = frozenset(
+    {"asian_other", "black_other", "mixed_other", "white_other", "other_any"}
+)
+
 CATEGORY_GROUP = {code: group for code, _label, group in ETHNICITY_CATEGORIES}
 CATEGORY_LABEL = {code: label for code, label, _group in ETHNICITY_CATEGORIES}
 

@@ -7,7 +7,48 @@ disclosure-control function, person-level reads through services that audit them
 from django.conf import settings
 from django.db import models
 
-from .choices import ETHNICITY_CHOICES, AgeBand, Disability, Sex
+from .choices import (
+    CATEGORY_GROUP,
+    ETHNIC_GROUPS,
+    ETHNICITY_CHOICES,
+    OTHER_ETHNICITY_CODES,
+    PREFER_NOT_TO_SAY,
+    AgeBand,
+    Disability,
+    Sex,
+)
+
+# The answers themselves: the only special category (and sensitive) fields on the row.
+ANSWER_FIELDS = ("ethnicity", "ethnicity_other", "sex", "age_band", "disability")
+# The questions a person answers; ethnicity_other only qualifies an ethnicity answer.
+QUESTION_FIELDS = ("ethnicity", "sex", "age_band", "disability")
+
+_NO_ANSWERS = models.Q(**dict.fromkeys(QUESTION_FIELDS, ""))
+# Nothing disclosed: every question blank or "prefer not to say" (the same code in each list).
+_NOTHING_DISCLOSED = models.Q(
+    **{f"{field}__in": ["", PREFER_NOT_TO_SAY] for field in QUESTION_FIELDS}
+)
+
+
+class EqualityProfileQuerySet(models.QuerySet):
+    def active(self):
+        """Not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def reportable(self, characteristic: str | None = None):
+        """The only rows any aggregate may count.
+
+        A withdrawn profile, or one with no answers, is never counted (DPA 2018 Sch. 1
+        para 8(5): once a person says stop, they leave every future figure). Name a
+        characteristic ("ethnicity", "sex", "age_band", "disability") to keep only the
+        rows that answered that question; "prefer not to say" is an answer and stays.
+        """
+        qs = self.active().exclude(_NO_ANSWERS)
+        if characteristic is not None:
+            if characteristic not in QUESTION_FIELDS:
+                raise ValueError(f"Unknown characteristic {characteristic!r}")
+            qs = qs.exclude(**{characteristic: ""})
+        return qs
 
 
 class EqualityProfile(models.Model):
@@ -60,12 +101,81 @@ class EqualityProfile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = EqualityProfileQuerySet.as_manager()
+
     class Meta:
         permissions = [
             ("view_person_profiles", "Can see equality monitoring answers of named people"),
             ("view_reports", "Can see representation reports (aggregates only)"),
         ]
-        indexes = [models.Index(fields=["purpose", "outcome"])]
+        indexes = [
+            models.Index(fields=["purpose", "outcome"]),
+            # Retention looks up decided, unsuccessful applications by date.
+            models.Index(fields=["outcome", "outcome_decided_on"], name="equality_retention_idx"),
+        ]
+        constraints = [
+            # Answers are kept only with the consent they were given under.
+            models.CheckConstraint(
+                condition=_NOTHING_DISCLOSED | models.Q(consent_given_at__isnull=False),
+                name="equality_answers_need_consent",
+            ),
+            # Withdrawal wipes every answer; nothing may linger on the row.
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True)
+                | models.Q(_NO_ANSWERS, ethnicity_other=""),
+                name="equality_withdrawn_has_no_answers",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ethnicity_other="")
+                | models.Q(ethnicity__in=sorted(OTHER_ETHNICITY_CODES)),
+                name="equality_own_words_only_for_any_other",
+            ),
+            # A decided application has a decision date (retention counts from it);
+            # an undecided one has none.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        outcome__in=["successful", "unsuccessful"],
+                        outcome_decided_on__isnull=False,
+                    )
+                    | models.Q(
+                        outcome__in=["pending", "not_applicable"],
+                        outcome_decided_on__isnull=True,
+                    )
+                ),
+                name="equality_decision_date_matches_outcome",
+            ),
+            # One live set of answers per person, purpose and record; withdrawn ones don't count.
+            models.UniqueConstraint(
+                fields=["user", "purpose", "subject_reference"],
+                condition=models.Q(user__isnull=False, withdrawn_at__isnull=True),
+                name="equality_one_live_profile_per_subject",
+            ),
+        ]
 
     def __str__(self):
         return f"Equality profile #{self.pk}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def has_answers(self) -> bool:
+        return any(getattr(self, field) for field in QUESTION_FIELDS)
+
+    @property
+    def discloses_anything(self) -> bool:
+        return any(getattr(self, f) not in ("", PREFER_NOT_TO_SAY) for f in QUESTION_FIELDS)
+
+    @property
+    def ethnic_group(self) -> str:
+        """The high-level group code ("asian", ... "other"), or "" for none or prefer-not."""
+        return CATEGORY_GROUP.get(self.ethnicity, "")
+
+    @property
+    def ethnic_group_label(self) -> str:
+        return ETHNIC_GROUPS.get(self.ethnic_group, "")
+
+    def answers(self) -> dict[str, str]:
+        return {field: getattr(self, field) for field in ANSWER_FIELDS}

@@ -184,6 +184,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "schools_platform.core.tasks.clean_orphan_object_permissions",
         "schedule": crontab(hour=3, minute=0, day_of_week=0),
     },
+    "equality-apply-retention": {
+        "task": "schools_platform.equality.tasks.apply_retention_policy",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 REST_FRAMEWORK = {
