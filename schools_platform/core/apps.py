@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "schools_platform.core"
     label = "core"
+
+    def ready(self):
+        from . import signals  # noqa: F401

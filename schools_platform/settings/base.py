@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "schools_platform.core.actor.CurrentActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -226,6 +227,9 @@ DISCLOSURE_SUPPRESS_UP_TO = env.int("DISCLOSURE_SUPPRESS_UP_TO", default=7)
 DISCLOSURE_ROUND_TO = env.int("DISCLOSURE_ROUND_TO", default=5)
 # Months after which an unsuccessful applicant's equality profile is deleted.
 EQUALITY_RETENTION_MONTHS = env.int("EQUALITY_RETENTION_MONTHS", default=6)
+
+# Mounts bench/bare/, the baseline view for bench/run.py; never set in a real deployment.
+BENCHMARK_ENDPOINTS = env.bool("BENCHMARK_ENDPOINTS", default=False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
