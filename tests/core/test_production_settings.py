@@ -13,7 +13,9 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a production check.
+    dropped = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
