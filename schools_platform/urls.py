@@ -36,4 +36,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCHMARK_ENDPOINTS:
+    from schools_platform.core.bench_views import bare
+
+    urlpatterns.append(path("bench/bare/", bare, name="bench-bare"))
+
 urlpatterns.append(path("", include(wagtail_urls)))
