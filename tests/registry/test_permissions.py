@@ -59,3 +59,23 @@ def test_api_schools_scoped_and_refuses_anonymous(client, leader_a, school_a, sc
     assert [row["urn"] for row in data["results"]] == [school_a.urn]
     assert client.get(f"/api/schools/{school_b.urn}/").status_code == 404
     assert client.get(f"/api/schools/{school_a.urn}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_token_authentication_is_scoped_too(client, leader_a, school_a, school_b):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=leader_a)
+    headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    data = client.get("/api/schools/", **headers).json()
+    assert [row["urn"] for row in data["results"]] == [school_a.urn]
+    assert client.get(f"/api/schools/{school_b.urn}/", **headers).status_code == 404
+    bad = client.get("/api/schools/", HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert bad.status_code == 401
+
+
+@pytest.mark.django_db
+def test_openapi_schema_lists_the_platform_api_only(client):
+    schema = client.get("/api/schema/?format=json").json()
+    assert "/api/schools/" in schema["paths"]
+    assert all(path.startswith("/api/") for path in schema["paths"])
