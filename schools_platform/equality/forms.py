@@ -153,6 +153,12 @@ class EqualityMonitoringForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # A write-in under an option the person did not choose is hidden and ignored, so its
+        # errors must not block them.
+        chosen = cleaned.get("ethnicity")
+        for code, name in OWN_WORDS_FIELDS.items():
+            if code != chosen and name in self._errors:
+                del self._errors[name]
         if self.errors:
             return cleaned
         answers = self.answers()
