@@ -5,8 +5,8 @@ Run by bench/run.py as a separate process, with a JSON job on stdin:
     {"port": 8123, "concurrency": 8, "requests": 400, "warmup": 16, "time_limit": 120,
      "targets": [{"name": "dashboard", "path": "/dashboard/", "cookie": "sessionid=..."}]}
 
-Targets are measured one after another. For each, ``warmup`` requests are sent and discarded,
-then ``concurrency`` threads (one per simulated user, each with its own connection per
+Targets are measured one after another. For each, ``warmup`` requests are sent the same way
+and discarded, then ``concurrency`` threads (one per simulated user, a new connection per
 request, as a sync gunicorn worker closes it anyway) send ``requests`` requests in all, as fast
 as the server answers. A target stops early after ``time_limit`` seconds, so the run is bounded.
 Latency is measured from before the connection opens to the last byte of the body.
@@ -46,14 +46,10 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[rank - 1]
 
 
-def run_target(job: dict, target: dict) -> dict:
-    port, cookie, path = job["port"], target.get("cookie", ""), target["path"]
-    timeout = job.get("request_timeout", 30)
-    for _ in range(job.get("warmup", 0)):
-        fetch(port, path, cookie, timeout)
-
-    total, concurrency = job["requests"], job["concurrency"]
-    deadline = time.monotonic() + job["time_limit"]
+def drive(job: dict, path: str, cookie: str, total: int) -> tuple[list[float], dict, float]:
+    """``concurrency`` users share ``total`` requests; returns latencies, statuses, wall time."""
+    port, timeout, limit = job["port"], job.get("request_timeout", 30), job["time_limit"]
+    deadline = time.monotonic() + limit
     lock = threading.Lock()
     issued = 0
     latencies: list[float] = []
@@ -72,12 +68,19 @@ def run_target(job: dict, target: dict) -> dict:
                 statuses[status] = statuses.get(status, 0) + 1
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=user, daemon=True) for _ in range(concurrency)]
+    threads = [threading.Thread(target=user, daemon=True) for _ in range(job["concurrency"])]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(job["time_limit"] + timeout + 5)
-    wall = time.perf_counter() - started
+        thread.join(limit + timeout + 5)
+    return latencies, statuses, time.perf_counter() - started
+
+
+def run_target(job: dict, target: dict) -> dict:
+    path, cookie, total = target["path"], target.get("cookie", ""), job["requests"]
+    # Warm up concurrently too, so that every server worker has served the page before.
+    drive(job, path, cookie, job.get("warmup", 0))
+    latencies, statuses, wall = drive(job, path, cookie, total)
 
     latencies.sort()
     done = len(latencies)

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -327,13 +328,15 @@ def load_test(args, url: str, paths: dict[str, str], work: Path) -> dict:
         + (f" x {args.threads} threads" if args.worker_class == "gthread" else "")
         + f" on {HOST}:{port}, production settings, large database"
     )
+    # Workers' own stderr (Django's error log) goes to the same file as gunicorn's.
+    server_output = log_file.open("ab")
     server = subprocess.Popen(
         command,
         cwd=ROOT,
         env=env,
         start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=server_output,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_until_ready(port, server, log_file)
@@ -377,7 +380,13 @@ def load_test(args, url: str, paths: dict[str, str], work: Path) -> dict:
         measured = last_json_line(done.stdout)
     finally:
         stop(server)
-    server_log = log_file.read_text() if log_file.exists() else ""
+        server_output.close()
+    server_log = log_file.read_text(errors="replace") if log_file.exists() else ""
+    exceptions = Counter(
+        line.strip()[:200]
+        for line in server_log.splitlines()
+        if re.match(r"^[\w.]+(Error|Exception): ", line.strip())
+    )
     return {
         "server": {
             "command": "gunicorn schools_platform.wsgi:application",
@@ -386,6 +395,7 @@ def load_test(args, url: str, paths: dict[str, str], work: Path) -> dict:
             "threads": args.threads if args.worker_class == "gthread" else 1,
             "settings": "schools_platform.settings.production",
             "errors_logged": server_log.count("Traceback"),
+            "exceptions": [f"{count} x {line}" for line, count in exceptions.most_common(5)],
         },
         **measured,
     }
@@ -579,9 +589,12 @@ def main() -> int:
             load_table, slow_pages = load_rows(load)
             print_load_table(load_table)
             slow += slow_pages
-            failed = [row["page"] for row in load_table if row["errors"]]
+            failed = [f"{row['page']} {row['statuses']}" for row in load_table if row["errors"]]
             if failed:
-                problems.append("HTTP errors under load: " + ", ".join(failed))
+                problems.append("HTTP errors under load: " + "; ".join(failed))
+                for line in load["server"]["exceptions"]:
+                    log(f"  server log: {line}")
+                    problems.append(f"server log: {line}")
             report["load"] = {**load, "rows": load_table}
 
         if args.skip_import:
