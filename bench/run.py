@@ -518,6 +518,7 @@ def machine() -> dict:
         "processor": platform.processor() or platform.machine(),
         "python": platform.python_version(),
         "django": django.get_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -589,6 +590,12 @@ def main() -> int:
                 for name, page in counts["large"]["pages"].items()
                 if page["status"] == "ok"
             }
+            report["load_average_before_load"] = [round(x, 2) for x in os.getloadavg()]
+            log(
+                "load average (1, 5, 15 min) before the load test: "
+                + ", ".join(f"{x:.2f}" for x in report["load_average_before_load"])
+                + f" on {os.cpu_count()} CPUs (other work on the machine skews the figures)"
+            )
             load = load_test(args, urls["large"], paths, work)
             load_table, slow_pages = load_rows(load)
             print_load_table(load_table)
