@@ -18,6 +18,7 @@ from schools_platform.core.forms import GovukFormMixin
 from schools_platform.registry.models import School
 
 from .choices import (
+    CATEGORY_LABEL,
     ETHNIC_GROUPS,
     ETHNICITY_CATEGORIES,
     ETHNICITY_CHOICES,
@@ -139,7 +140,7 @@ class EqualityMonitoringForm(forms.Form):
             field = self.fields[name]
             field.label = OWN_WORDS_LABELS[code]
             field.error_messages["max_length"] = (
-                f"{OWN_WORDS_LABELS[code].removesuffix(' (optional)')} must be "
+                f"Your description of “{CATEGORY_LABEL[code]}” must be "
                 f"{OWN_WORDS_MAX_LENGTH} characters or fewer"
             )
 

@@ -236,12 +236,16 @@ def withdraw_profile(*, actor, profile: EqualityProfile) -> EqualityProfile:
         setattr(profile, field, "")
     profile.withdrawn_at = timezone.now()
     profile.save()
+    # Representation memberships stay (the person still sat on the board) but lose the link,
+    # so even a report that forgot reportable() cannot reach the withdrawn row.
+    unlinked = profile.group_memberships.update(profile=None)
     audit.record(
         actor=actor,
         verb="equality_profile.withdrawn",
         target=profile,
         purpose=profile.purpose,
         by_subject=_is_subject(actor, profile),
+        memberships_unlinked=unlinked,
     )
     return profile
 

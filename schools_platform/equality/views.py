@@ -66,6 +66,11 @@ def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
+def _title(title: str, error_items) -> str:
+    # GOV.UK pattern: a page with errors says so first in its title.
+    return f"Error: {title}" if error_items else title
+
+
 def _summary_items(*forms_):
     items = []
     for form in forms_:
@@ -126,14 +131,15 @@ def give_answers(request):
             else:
                 messages.success(request, "Thank you. Your answers have been saved.")
                 return redirect("equality-my-answers")
+    error_items = _summary_items(purpose_form, form)
     return render(
         request,
         "equality/give.html",
         {
-            "page_title": "Give equality monitoring answers",
+            "page_title": _title("Give equality monitoring answers", error_items),
             "purpose_form": purpose_form,
             "form": form,
-            "error_items": _summary_items(purpose_form, form),
+            "error_items": error_items,
         },
         status=400 if data is not None else 200,
     )
@@ -161,14 +167,15 @@ def change_answers(request, pk: int):
         form = EqualityMonitoringForm(
             prefix="equality", initial=EqualityMonitoringForm.initial_for(profile), **kwargs
         )
+    error_items = _summary_items(form)
     return render(
         request,
         "equality/change.html",
         {
-            "page_title": "Change your equality monitoring answers",
+            "page_title": _title("Change your equality monitoring answers", error_items),
             "profile": profile,
             "form": form,
-            "error_items": _summary_items(form),
+            "error_items": error_items,
         },
         status=400 if form.is_bound else 200,
     )
@@ -213,27 +220,33 @@ def steward_required(view):
     return never_cache(wrapper)
 
 
+def _render_steward_list(request, filter_form, page):
+    error_items = _summary_items(filter_form) if filter_form.is_bound else []
+    return render(
+        request,
+        "equality/steward_list.html",
+        {
+            "page_title": _title("Equality monitoring answers", error_items),
+            "filter_form": filter_form,
+            "page_obj": page,
+            "querystring": filter_form.querystring(),
+            "error_items": error_items,
+        },
+        status=400 if page is None else 200,
+    )
+
+
 @steward_required
 def steward_list(request):
     filter_form = StewardFilterForm(request.GET or None)
     page = None
     if not filter_form.is_bound or filter_form.is_valid():
-        filters = filter_form.filters() if filter_form.is_bound else {}
         page = services.steward_list_profiles(
-            actor=request.user, filters=filters, page_number=request.GET.get("page")
+            actor=request.user,
+            filters=filter_form.filters() if filter_form.is_bound else {},
+            page_number=request.GET.get("page"),
         )
-    return render(
-        request,
-        "equality/steward_list.html",
-        {
-            "page_title": "Equality monitoring answers",
-            "filter_form": filter_form,
-            "page_obj": page,
-            "querystring": filter_form.querystring(),
-            "error_items": _summary_items(filter_form) if filter_form.is_bound else [],
-        },
-        status=400 if page is None else 200,
-    )
+    return _render_steward_list(request, filter_form, page)
 
 
 @steward_required
@@ -253,18 +266,7 @@ def steward_detail(request, pk: int):
 def steward_export(request):
     filter_form = StewardFilterForm(request.GET or None)
     if filter_form.is_bound and not filter_form.is_valid():
-        return render(
-            request,
-            "equality/steward_list.html",
-            {
-                "page_title": "Equality monitoring answers",
-                "filter_form": filter_form,
-                "page_obj": None,
-                "querystring": "",
-                "error_items": _summary_items(filter_form),
-            },
-            status=400,
-        )
+        return _render_steward_list(request, filter_form, None)
     rows = services.steward_export_profiles(
         actor=request.user, filters=filter_form.filters() if filter_form.is_bound else {}
     )

@@ -126,18 +126,23 @@ def test_renders_19_categories_under_5_group_legends_then_prefer_not_to_say_last
         assert codes == [c for c, _l, g in ETHNICITY_CATEGORIES if g == group]
 
 
-def test_each_any_other_option_reveals_its_own_words_box():
+def test_each_any_other_option_is_followed_by_its_own_words_box():
     html = render(EqualityMonitoringForm(prefix="eq"))
-    controls = re.findall(r'value="([a-z_]+)" data-aria-controls="conditional-([^"]+)"', html)
-    assert [code for code, _id in controls] == [
-        "asian_other",
-        "black_other",
-        "mixed_other",
-        "white_other",
-        "other_any",
+    follows = re.findall(
+        r'value="([a-z_]+)">\s*<label[^>]*>[^<]*</label>\s*</div>\s*'
+        r'<div class="govuk-radios__conditional"[^>]*>\s*<div[^>]*>\s*'
+        r'<label class="govuk-label" for="id_eq-(ethnicity_other_[a-z]+)">',
+        html,
+    )
+    assert follows == [
+        ("asian_other", "ethnicity_other_asian"),
+        ("black_other", "ethnicity_other_black"),
+        ("mixed_other", "ethnicity_other_mixed"),
+        ("white_other", "ethnicity_other_white"),
+        ("other_any", "ethnicity_other_any"),
     ]
-    for _code, target in controls:
-        assert f'id="conditional-{target}"' in html
+    # No script-driven reveal: GOV.UK's would put aria-expanded on a radio.
+    assert "aria-controls" not in html
 
 
 def test_every_question_explains_why_and_who_sees_it_and_ids_are_unique():

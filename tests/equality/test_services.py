@@ -12,6 +12,7 @@ from schools_platform.equality import services
 from schools_platform.equality.forms import CONSENT_WORDING
 from schools_platform.equality.models import EqualityProfile
 from schools_platform.equality.selectors import reportable_profiles
+from schools_platform.representation.models import GroupMembership
 from tests.factories import make_user
 
 ANSWERS = {
@@ -189,6 +190,21 @@ def test_withdraw_wipes_every_answer_and_removes_the_person_from_reports(person)
     assert profile.answers() == dict.fromkeys(ANSWERS, "")
     assert list(reportable_profiles()) == [other]
     assert list(reportable_profiles("ethnicity")) == [other]
+
+
+@pytest.mark.django_db
+def test_withdraw_unlinks_representation_memberships_but_keeps_them(person, school_a):
+    profile = record(person)
+    membership = GroupMembership.objects.create(
+        group="governors", stage="appointed", year=2026, school=school_a, profile=profile
+    )
+    services.withdraw_profile(actor=person, profile=profile)
+    membership.refresh_from_db()
+    assert membership.profile is None
+    assert (
+        AuditEvent.objects.get(verb="equality_profile.withdrawn").details["memberships_unlinked"]
+        == 1
+    )
 
 
 @pytest.mark.django_db

@@ -107,6 +107,7 @@ def test_give_answers_page_names_each_problem_and_saves_nothing(client, person):
     assert response.status_code == 400
     page = body(response)
     assert "There is a problem" in page
+    assert "<title>Error: Give equality monitoring answers" in page
     assert '<a href="#id_purpose">Select what you are giving these answers for</a>' in page
     assert 'href="#id_equality-consent">Tick the box to agree' in page
     assert not EqualityProfile.objects.exists()
@@ -269,6 +270,10 @@ def test_steward_list_bad_filter_names_the_filter(client, data_steward, profile)
     assert response.status_code == 400
     assert "Select an outcome from the list" in body(response)
     assert f"Profile {profile.pk}" not in body(response)
+    export = client.get(reverse("equality-steward-export"), {"purpose": "gossip"})
+    assert export.status_code == 400
+    assert "Select a purpose from the list" in body(export)
+    assert not AuditEvent.objects.filter(verb="equality_profile.exported").exists()
 
 
 @pytest.mark.django_db
