@@ -1,15 +1,19 @@
 """Every write to equality monitoring data, and every person-level read of it.
 
-Rules (sources in docs and the module README):
-- every answer is optional, "prefer not to say" is always offered, and answers are kept only
-  with a recorded consent (timestamp and the exact wording shown);
-- only the person changes their own answers (self-identification, never by observation);
-- the person, or the data steward acting on their written notice, can withdraw them at any time
-  (DPA 2018 Sch. 1 para 8(5)); withdrawal wipes the answers, so no future figure counts them;
+The rules, with their sources (shared reference notes: governors.md §2.4-2.5,
+security-and-performance.md §1.5):
+- every answer is optional and "prefer not to say" is always offered; an answer other than
+  that is kept only with a recorded consent (timestamp and the exact wording shown);
+- only the person changes their own answers: self-identification, never by observation
+  (Standards for Ethnicity Data, 2023);
+- the person, or the data steward acting on their written notice, can withdraw at any time
+  (DPA 2018 Sch. 1 para 8(5)); withdrawal wipes the answers, so no later figure counts them;
 - unsuccessful applicants' profiles are deleted a set time after the decision (storage
-  limitation, UK GDPR Art. 5(1)(e));
-- only the data steward sees answers at person level, and each view or export is audited
-  without the answers themselves ever being written to the audit log.
+  limitation, UK GDPR Art. 5(1)(e); the period belongs in the council's appropriate policy
+  document, DPA 2018 Sch. 1 para 39);
+- only the data steward sees answers at person level, and each list, view or export is audited
+  without the answers ever being written to the audit log (ICO; ASVS 16.3.2);
+- nothing here feeds a decision about a person (DPA 2018 Sch. 1 para 8(3)).
 """
 
 import datetime
