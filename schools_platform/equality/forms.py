@@ -263,6 +263,41 @@ class EqualityMonitoringForm(forms.Form):
         return items
 
 
+# Purposes a person may give answers for on their own; applications, surveys and the like
+# embed the form in their own pages and pass their record's reference.
+SELF_SERVICE_PURPOSES = [
+    EqualityProfile.Purpose.SERVING_GOVERNOR,
+    EqualityProfile.Purpose.PANEL_MEMBER,
+    EqualityProfile.Purpose.LEARNER,
+    EqualityProfile.Purpose.STAFF,
+]
+
+
+class PurposeForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label="What are you giving these answers for?",
+        choices=[(p.value, p.label) for p in SELF_SERVICE_PURPOSES],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select what you are giving these answers for",
+            "invalid_choice": "Select what you are giving these answers for from the list",
+        },
+    )
+
+    def options(self):
+        bound = self["purpose"]
+        current = bound.value() or ""
+        return [
+            {
+                "id": bound.auto_id if i == 0 else f"{bound.auto_id}-{i}",
+                "value": value,
+                "label": label,
+                "checked": current == value,
+            }
+            for i, (value, label) in enumerate(self.fields["purpose"].choices)
+        ]
+
+
 STATUS_CHOICES = [
     ("", "Any"),
     ("answered", "Answers given"),

@@ -19,43 +19,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import services
-from .forms import EqualityMonitoringForm, StewardFilterForm, privacy_hint_for
+from .forms import (
+    SELF_SERVICE_PURPOSES,
+    EqualityMonitoringForm,
+    PurposeForm,
+    StewardFilterForm,
+    privacy_hint_for,
+)
 from .models import EqualityProfile
 from .selectors import get_own_profile, live_profile_for_steward, profiles_for_person
-
-# Purposes a person may give answers for on their own; applications, surveys and the like
-# embed the form in their own pages and pass their record's reference.
-SELF_SERVICE_PURPOSES = [
-    EqualityProfile.Purpose.SERVING_GOVERNOR,
-    EqualityProfile.Purpose.PANEL_MEMBER,
-    EqualityProfile.Purpose.LEARNER,
-    EqualityProfile.Purpose.STAFF,
-]
-
-
-class PurposeForm(forms.Form):
-    purpose = forms.ChoiceField(
-        label="What are you giving these answers for?",
-        choices=[(p.value, p.label) for p in SELF_SERVICE_PURPOSES],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select what you are giving these answers for",
-            "invalid_choice": "Select what you are giving these answers for from the list",
-        },
-    )
-
-    def options(self):
-        bound = self["purpose"]
-        current = bound.value() or ""
-        return [
-            {
-                "id": bound.auto_id if i == 0 else f"{bound.auto_id}-{i}",
-                "value": value,
-                "label": label,
-                "checked": current == value,
-            }
-            for i, (value, label) in enumerate(self.fields["purpose"].choices)
-        ]
 
 
 def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
