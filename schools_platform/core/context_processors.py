@@ -13,4 +13,7 @@ def navigation(request):
             links.append(("Council admin", "/admin/"))
         if user.has_perm("equality.view_reports"):
             links.append(("Representation", "/representation/"))
+        if user.has_perm("equality.view_person_profiles"):
+            links.append(("Equality answers", "/equality/steward/"))
+        links.append(("Your equality answers", "/equality/"))
     return {"nav_links": links}

@@ -14,6 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--only", help="Run only the schedule entry with this name.")
 
     def handle(self, *args, only=None, **options):
+        # Autodiscovery only happens in a worker; load every app's tasks module here too.
+        app.loader.import_default_modules()
         for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
             if only and name != only:
                 continue
