@@ -31,6 +31,7 @@ COUNCIL_OFFICER = Role(
         "registry.change_authority",
         "registry.import_schools",
         "registry.manage_school_access",
+        "representation.change_pupilethnicitycount",
         "core.view_audit_log",
         "core.view_auditevent",
         "equality.view_reports",
