@@ -108,8 +108,8 @@ def database_urls(args, work: Path) -> dict[str, str]:
     }
 
 
-def recreate_postgres_database(url: str) -> None:
-    """Drop and create the benchmark database (only ever a *_bench_* name this script made)."""
+def recreate_postgres_database(url: str, *, create: bool = True) -> None:
+    """Drop (and create) a benchmark database: only ever a *_bench_* name this script chose."""
     import psycopg
     from psycopg import sql
 
@@ -121,7 +121,8 @@ def recreate_postgres_database(url: str) -> None:
         connection.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        if create:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def build_database(scale: str, url: str, seed: int) -> float:
@@ -540,7 +541,9 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
-    parser.add_argument("--keep", action="store_true", help="keep the databases and logs")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the databases (and gunicorn's log)"
+    )
     return parser.parse_args()
 
 
@@ -628,7 +631,11 @@ def main() -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
             if args.database_url:
-                log("(PostgreSQL databases *_bench_small/_bench_large are left for inspection)")
+                try:
+                    for url in database_urls(args, work).values():
+                        recreate_postgres_database(url, create=False)
+                except Exception as exc:  # noqa: BLE001 - clean-up must not hide the results
+                    log(f"could not drop the benchmark databases: {exc}")
 
     report["problems"] = problems
     report["slow"] = slow
