@@ -530,8 +530,9 @@ def parse_args():
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument(
         "--database-url",
-        help="PostgreSQL server to use, e.g. postgres://postgres@127.0.0.1:5432/platform: "
-        "creates (and drops first) platform_bench_small and platform_bench_large",
+        help="use PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/schoolsbench: (re)creates "
+        "schoolsbench_bench_small and _large, dropped afterwards unless --keep; "
+        "bench_import.py makes test_schoolsbench",
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--concurrency", type=int, default=8, help="simulated users")
