@@ -24,6 +24,7 @@ urlpatterns = [
     path("accessibility/", core_views.accessibility_statement, name="accessibility-statement"),
     path("schools/", include("schools_platform.registry.urls")),
     path("equality/", include("schools_platform.equality.urls")),
+    path("representation/", include("schools_platform.representation.urls")),
     path("api/", include("schools_platform.api.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
     path("django-admin/", admin.site.urls),

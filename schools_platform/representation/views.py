@@ -1,0 +1,116 @@
+"""Representation report pages, downloads and API: thin wrappers around services.
+
+Only people with equality.view_reports (council officers, the data steward, race equalities
+officers) see them; anyone else signed in gets 403, anyone signed out the sign-in page.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from rest_framework import permissions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from schools_platform.core import audit
+from schools_platform.disclosure import methodology_note, symbol_key
+
+from . import charts, exports, presenters, selectors, services
+from .forms import ReportFilterForm
+from .reports import RepresentationReport
+from .selectors import Scope
+
+REPORT_PERMISSION = "equality.view_reports"
+
+
+def _check(user):
+    if not user.has_perm(REPORT_PERMISSION):
+        raise PermissionDenied("You do not have access to representation reports.")
+
+
+def _resolve(request) -> tuple[ReportFilterForm, RepresentationReport | None]:
+    options = selectors.report_options(request.user)
+    form = ReportFilterForm(request.GET, options=options)
+    if not options.groups or not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    report = services.representation_report(
+        user=request.user,
+        group=data["group"],
+        year=data["year"],
+        scope=Scope.parse(data["scope"]),
+        options=options,
+    )
+    return form, report
+
+
+@login_required
+def report(request):
+    _check(request.user)
+    form, result = _resolve(request)
+    context = {
+        "page_title": "Representation",
+        "form": form,
+        "report": result,
+        # The chosen (or default) filters, so downloads match the page exactly.
+        "query": urlencode(form.data),
+        "symbols": symbol_key(),
+    }
+    if result is not None:
+        context |= {
+            "report_tables": presenters.report_tables(result),
+            "share_chart": charts.share_chart(result),
+            "trend_chart": charts.trend_chart(result),
+            "methodology": methodology_note(result.policy),
+        }
+    return render(request, "representation/report.html", context)
+
+
+@login_required
+def export(request, fmt: str):
+    _check(request.user)
+    form, result = _resolve(request)
+    if result is None:
+        return HttpResponseBadRequest("Choose a group, year and schools that have a report.")
+    audit.record(
+        actor=request.user,
+        verb="representation.exported",
+        format=fmt,
+        group=result.group,
+        year=result.year,
+        scope=result.scope.token,
+    )
+    name = f"representation-{result.group}-{result.year}-{result.scope.token.replace(':', '-')}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(result), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{_safe(name)}.csv"'
+        return response
+    response = HttpResponse(
+        exports.to_xlsx(result),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_safe(name)}.xlsx"'
+    return response
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)
+
+
+class CanViewReports(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.has_perm(REPORT_PERMISSION))
+
+
+class ReportAPIView(APIView):
+    """The published report as JSON (the same rows as the CSV), with the methodology."""
+
+    permission_classes = [permissions.IsAuthenticated, CanViewReports]
+
+    def get(self, request):
+        form, result = _resolve(request)
+        if result is None:
+            return Response({"errors": form.errors.get_json_data() or "No data."}, status=400)
+        return Response(exports.to_json(result))
