@@ -38,5 +38,23 @@ class Command(BaseCommand):
 
 
 def seed_modules(*, rng, scale, authorities, schools) -> str:
-    """Each module's own demo data. Modules add their call here."""
-    return ""
+    """Each module's own demo data. Modules add their call here; each runs once per database."""
+    from schools_platform.equality.demo import seed_profiles
+    from schools_platform.representation.demo import SYNTHETIC_SOURCE, seed_representation
+    from schools_platform.representation.models import CommunityEthnicityCount
+
+    if CommunityEthnicityCount.objects.filter(source=SYNTHETIC_SOURCE).exists():
+        return " (module demo data already loaded)"
+    open_schools = [s for s in schools if s.closed_on is None]
+    # Governor applications per school and year, with outcomes: the recruitment funnel.
+    counts = seed_representation(
+        rng=rng, authorities=authorities, schools=open_schools, years=[2023, 2024, 2025]
+    )
+    # Other people's answers (panel members, learners, staff) for the data steward's list.
+    others = seed_profiles(
+        rng=rng, schools=open_schools, count=80 if scale == "small" else 2000, year=2025
+    )
+    return (
+        f", {counts['memberships']} governor recruitment records, "
+        f"{counts['pupil_rows']} pupil census rows, {len(others)} other monitoring answers"
+    )

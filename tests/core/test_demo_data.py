@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from schools_platform.core.demo.accounts import DEMO_ACCOUNTS
+from schools_platform.core.models import User
+from schools_platform.equality.models import EqualityProfile
+from schools_platform.registry.models import School
+from schools_platform.registry.selectors import schools_for_user
+from schools_platform.representation.models import GroupMembership
+
+
+@pytest.mark.django_db
+def test_demo_data_is_deterministic_and_safe_to_load_twice(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--seed", "7", "--quiet-logins")
+    first = {
+        "schools": list(School.objects.order_by("urn").values_list("urn", "name")),
+        "profiles": EqualityProfile.objects.count(),
+        "memberships": GroupMembership.objects.count(),
+    }
+    call_command("seed_demo", "--seed", "7", "--quiet-logins")
+    assert list(School.objects.order_by("urn").values_list("urn", "name")) == first["schools"]
+    assert EqualityProfile.objects.count() == first["profiles"] > 0
+    assert GroupMembership.objects.count() == first["memberships"] > 0
+    assert len(first["schools"]) == 48
+
+    for username, *_ in DEMO_ACCOUNTS:
+        assert User.objects.filter(username=username).exists()
+    assert schools_for_user(User.objects.get(username="head")).count() == 1
+    assert schools_for_user(User.objects.get(username="chair")).count() == 2
+    assert schools_for_user(User.objects.get(username="officer")).count() == 48
+    assert all(urn >= 900001 for urn, _ in first["schools"])  # never a real GIAS URN
