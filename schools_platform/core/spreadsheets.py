@@ -13,7 +13,8 @@ def safe_cell(value):
     if not isinstance(value, str) or not value:
         return value
     stripped = value.lstrip(" \u00a0\n")
-    if value.startswith(("\t", "\r")) or stripped.startswith(FORMULA_TRIGGERS):
+    # A leading apostrophe is escaped as well, so unescape_cell can always undo the escaping.
+    if value.startswith(("\t", "\r", "'")) or stripped.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 

@@ -59,7 +59,9 @@ def xlsx_cell(value):
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)  # openpyxl cannot store an offset
     if isinstance(value, str):
-        # Control characters are not allowed in the XML; escaping comes after removing them.
+        # Control characters are not allowed in the XML, and XML reads a carriage return as a
+        # line feed; both are settled before escaping, so the escaping survives a re-import.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
         return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
 

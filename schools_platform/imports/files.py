@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
@@ -237,10 +238,10 @@ def _add_row(parsed: ParsedFile, number: int, values) -> None:
         if value is None:
             value = ""
         elif isinstance(value, str):
-            if blank and value and not value.isspace():
-                blank = False
             if value.startswith("'"):
                 value = unescape_cell(value)
+            if blank and value and not value.isspace():
+                blank = False
         else:
             blank = False
         cells.append(value)
@@ -272,21 +273,21 @@ def parse_csv(text: str) -> ParsedFile:
     return parsed
 
 
-def parse_xlsx(content: bytes) -> ParsedFile:
-    import openpyxl  # noqa: PLC0415 - only XLSX uploads need it
+_UNREADABLE_WORKBOOK = (
+    "The workbook cannot be read. Open it in Excel or LibreOffice and save it again as .xlsx."
+)
 
+
+def parse_xlsx(content: bytes) -> ParsedFile:
     check_xlsx_container(content)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a malformed workbook
-        raise ImportFileError(
-            "The workbook cannot be read. Open it in Excel or LibreOffice and save it again "
-            "as .xlsx."
-        ) from None
+        raise ImportFileError(_UNREADABLE_WORKBOOK) from None
+    parsed = None
     try:
-        sheet = workbook.worksheets[0]
-        parsed = None
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        for number, values in enumerate(rows, 1):
             values = list(values)
             if parsed is None:
                 if _is_blank(values):
@@ -296,6 +297,10 @@ def parse_xlsx(content: bytes) -> ParsedFile:
                 parsed = ParsedFile(headers=_check_headers(values))
                 continue
             _add_row(parsed, number, values)
+    except ImportFileError:
+        raise
+    except Exception:  # malformed sheet XML surfaces only while rows are read
+        raise ImportFileError(_UNREADABLE_WORKBOOK) from None
     finally:
         workbook.close()
     if parsed is None:
