@@ -61,7 +61,12 @@ class KeyedInstanceLoader(BaseInstanceLoader):
     def _key_for_raw(self, raw: tuple):
         key = self.keys_by_raw.get(raw, _UNSEEN)
         if key is _UNSEEN:
-            parts = tuple(self._part(i, value) for i, value in enumerate(raw))
+            parts = tuple(
+                [
+                    cache[value] if value in cache else self._part(i, value)
+                    for i, (cache, value) in enumerate(zip(self._parts, raw, strict=True))
+                ]
+            )
             key = None if _INVALID in parts else parts
             self.keys_by_raw[raw] = key
         return key
@@ -167,6 +172,10 @@ class PipelineResource(ModelResource):
                 elif field.column_name in row:
                     self._plain_fields.append(field)
         return self._plain_fields
+
+    def get_instance(self, instance_loader, row):
+        # The key loader copes with missing key columns itself.
+        return instance_loader.get_instance(row)
 
     def get_row_result_class(self):
         return LeanRowResult
