@@ -7,7 +7,8 @@ from tests.factories import PASSWORD, make_user
 
 from .conftest import assert_accessible, sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: flushing between live-server tests would drop Wagtail's root page.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_person_gives_then_withdraws_answers_and_only_the_steward_sees_them(page, browser):

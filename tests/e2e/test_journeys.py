@@ -5,7 +5,8 @@ from tests.factories import PASSWORD
 
 from .conftest import assert_accessible, sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: flushing between live-server tests would drop Wagtail's root page.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_visitor_opens_the_home_page(page):
