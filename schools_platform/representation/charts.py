@@ -13,9 +13,9 @@ from schools_platform.disclosure import PublishedCell
 
 from .reports import APPOINTED, ETHNIC_GROUPS, ROW_LABELS, RepresentationReport
 
-WIDTH = 680
-LABEL_WIDTH = 230
-BAR_AREA = 340
+WIDTH = 690
+LABEL_WIDTH = 260
+BAR_AREA = 330
 BAR_HEIGHT = 18
 ROW_HEIGHT = 24
 HEADING_HEIGHT = 26
