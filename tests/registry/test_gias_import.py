@@ -5,6 +5,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from schools_platform.imports import services
 from schools_platform.imports.models import ImportJob
@@ -258,3 +261,36 @@ def test_utf8_without_a_bom_is_read_as_utf8(officer, django_capture_on_commit_ca
     content = content.replace("Alder Primary", "Ysgol Gymraeg Ffordd-y-Môr").encode("utf-8")
     import_file(officer, "gias.csv", django_capture_on_commit_callbacks, content)
     assert School.objects.get().name == "Ysgol Gymraeg Ffordd-y-Môr"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_reimports_unchanged(officer, fmt, django_capture_on_commit_callbacks):
+    import_file(officer, "gias_extract.csv", django_capture_on_commit_callbacks)
+    School.objects.filter(urn=990004).update(name="=cmd|' /C calc'!A0", town="-Testville")
+    content, filename = services.export(actor=officer, importer_name="gias", fmt=fmt)
+    job = upload(officer, "gias", content, filename)
+    assert job.status == Status.DRY_RUN_OK, job.row_errors
+    assert (job.total_rows, job.unchanged_rows) == (8, 8)
+
+
+@settings(
+    deadline=None, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+        min_size=1,
+        max_size=60,
+    )
+    .map(str.strip)
+    .filter(bool),
+    fmt=st.sampled_from(["csv", "xlsx"]),
+)
+def test_any_school_name_survives_export_and_reimport(officer, name, fmt):
+    with transaction.atomic():
+        make_school(make_authority(la_code="985"), urn=985001, name=name)
+        content, filename = services.export(actor=officer, importer_name="gias", fmt=fmt)
+        job = upload(officer, "gias", content, filename)
+        assert job.status == Status.DRY_RUN_OK, job.row_errors
+        assert job.unchanged_rows == 1
+        transaction.set_rollback(True)
