@@ -39,6 +39,9 @@ class DisclosurePolicy:
         return cls(
             suppress_up_to=settings.DISCLOSURE_SUPPRESS_UP_TO,
             round_to=settings.DISCLOSURE_ROUND_TO,
+            min_percentage_base=getattr(
+                settings, "DISCLOSURE_MIN_PERCENTAGE_BASE", MIN_PERCENTAGE_BASE
+            ),
         )
 
     @classmethod
@@ -55,7 +58,11 @@ class DisclosurePolicy:
             get = authority.get if isinstance(authority, dict) else authority.__dict__.get
             threshold = max(threshold, get("suppress_up_to") or 0)
             rounding = max(rounding, get("round_to") or 0)
-        return cls(suppress_up_to=threshold, round_to=rounding)
+        return cls(
+            suppress_up_to=threshold,
+            round_to=rounding,
+            min_percentage_base=policy.min_percentage_base,
+        )
 
     def is_small(self, count: int) -> bool:
         """Must be suppressed: 1 to the threshold, or a count that would be shown as one."""

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from schools_platform.core.spreadsheets import safe_cell, safe_row
 from schools_platform.disclosure import TOTAL, methodology_note, symbol_key
 
-from .reports import APPOINTED, COMPARISONS, GROUP_ROWS, ROW_LABELS, RepresentationReport
+from .reports import APPOINTED, GROUP_ROWS, ROW_LABELS, RepresentationReport
 
 COLUMNS = [
     "table",
@@ -109,16 +109,14 @@ def report_rows(report: RepresentationReport) -> list[dict]:
     return rows
 
 
-def _notes(report: RepresentationReport) -> list[str]:
-    lines = [
-        f"{report.group_label}: {report.scope_label}, {report.year}.",
-        *methodology_note(report.policy),
-        *[f"{symbol}: {meaning}" for symbol, meaning in symbol_key()],
-        *report.notes,
-    ]
+def report_notes(report: RepresentationReport) -> list[str]:
+    """What is particular to this report: missing data, sources, why a figure is absent."""
+    lines = list(report.notes)
     for population in report.comparisons:
         if population.note:
             lines.append(f"{population.label}: {population.note}")
+    if report.categories_note:
+        lines.append(report.categories_note)
     if report.relative_likelihood.reason:
         lines.append(f"Relative likelihood: {report.relative_likelihood.reason}")
     return lines
@@ -141,7 +139,13 @@ def to_xlsx(report: RepresentationReport) -> bytes:
     for row in report_rows(report):
         data.append(safe_row([row[c] for c in COLUMNS]))
     notes = workbook.create_sheet("Notes")
-    for line in _notes(report):
+    lines = [
+        f"{report.group_label}: {report.scope_label}, {report.year}.",
+        *methodology_note(report.policy),
+        *[f"{symbol}: {meaning}" for symbol, meaning in symbol_key()],
+        *report_notes(report),
+    ]
+    for line in lines:
         notes.append([safe_cell(line)])
     out = io.BytesIO()
     workbook.save(out)
@@ -157,7 +161,9 @@ def to_json(report: RepresentationReport) -> dict:
         "policy": report.policy.as_dict(),
         "methodology": methodology_note(report.policy),
         "symbols": dict(symbol_key()),
-        "notes": _notes(report)[1:],
-        "comparisons": [p.key for p in report.comparisons if p.key in COMPARISONS],
+        "notes": report_notes(report),
+        "populations": [
+            {"key": p.key, "label": p.label, "note": p.note} for p in report.populations
+        ],
         "rows": report_rows(report),
     }

@@ -49,6 +49,7 @@ def test_empty_state_before_anything_is_recorded(client, officer, school_a):
     soup = page(client, officer)
     assert "No groups recorded yet" in soup.get_text()
     assert soup.find("table") is None and soup.find("svg") is None
+    assert soup.find(class_="govuk-error-summary") is None
 
 
 def test_empty_state_for_a_year_with_nobody(client, officer, school_a, school_b):

@@ -10,11 +10,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from schools_platform.core.models import AuditEvent
 from schools_platform.disclosure import TOTAL
 from schools_platform.equality.models import EqualityProfile
 from schools_platform.representation.reports import APPLIED, APPOINTED, COMMUNITY, PUPILS
 from schools_platform.representation.selectors import Scope
-from schools_platform.representation.services import representation_report
+from schools_platform.representation.services import record_membership, representation_report
 
 from .builders import add_people
 
@@ -175,3 +176,20 @@ def test_school_scoped_user_only_counts_their_schools(leader_a, school_a, school
     assert report.groups.cell(TOTAL, APPOINTED).text == "40"
     with pytest.raises(ValueError):
         report_for(leader_a, scope=f"council:{school_b.authority.la_code}")
+
+
+def test_modules_record_memberships_through_the_service(officer, school_a):
+    membership = record_membership(
+        actor=officer, group="appeal_panel", stage="applied", year=2025, school=school_a
+    )
+    event = AuditEvent.objects.get(verb="representation.membership_recorded")
+    assert event.target_id == str(membership.pk)
+    with pytest.raises(ValueError, match="Unknown stage"):
+        record_membership(actor=officer, group="appeal_panel", stage="shortlisted", year=2025)
+
+
+def test_percentage_base_is_configurable(officer, school_a, settings):
+    add_people(school_a, year=2024, white_british=15, asian_indian=10)
+    assert report_for(officer).groups.cell("white", APPOINTED).percent_text == "u"
+    settings.DISCLOSURE_MIN_PERCENTAGE_BASE = 20
+    assert report_for(officer).groups.cell("white", APPOINTED).percent_text == "60%"
