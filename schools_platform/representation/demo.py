@@ -19,6 +19,7 @@ from schools_platform.equality.models import EqualityProfile
 from .models import CommunityEthnicityCount, GroupMembership, PupilEthnicityCount
 
 SYNTHETIC_SOURCE = "Synthetic demo figures — not real census data"
+PROFILE_PREFIX = "DEMO-REP-"
 WHITE_BRITISH = "white_british"
 # Appointments lean towards White applicants, as the WRES findings in the reference notes
 # describe for recruitment, so the demo's relative likelihood has something to show.
@@ -58,6 +59,7 @@ def seed_representation(
     authorities = sorted(authorities, key=lambda a: a.la_code)
     schools = sorted(schools, key=lambda s: s.urn)
     years = sorted(years)
+    _clear_previous_run(authorities, schools, years, group)
     mixes = {authority.pk: _council_mix(rng) for authority in authorities}
 
     community = []
@@ -115,6 +117,18 @@ def seed_representation(
     }
 
 
+def _clear_previous_run(authorities, schools, years, group):
+    """Seeding twice gives the same data, not duplicates (the demo command may be re-run)."""
+    CommunityEthnicityCount.objects.filter(
+        authority__in=authorities, source=SYNTHETIC_SOURCE
+    ).delete()
+    PupilEthnicityCount.objects.filter(school__in=schools, year__in=years).delete()
+    GroupMembership.objects.filter(group=group, school__in=schools, year__in=years).delete()
+    EqualityProfile.objects.filter(
+        school__in=schools, subject_reference__startswith=PROFILE_PREFIX
+    ).delete()
+
+
 def _membership(group, stage, year, school, profile, rng):
     # A few people's answers are not usable (no profile): they count as "not known".
     return GroupMembership(
@@ -162,7 +176,7 @@ def _make_applicants(rng, schools, years, mixes, applicants_per_school):
                 profiles.append(
                     EqualityProfile(
                         purpose=EqualityProfile.Purpose.GOVERNOR_APPLICATION,
-                        subject_reference=f"DEMO-REP-{year}-{len(profiles) + 1:05d}",
+                        subject_reference=f"{PROFILE_PREFIX}{year}-{len(profiles) + 1:05d}",
                         school=school,
                         outcome=EqualityProfile.Outcome.SUCCESSFUL
                         if successful
