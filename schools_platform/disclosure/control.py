@@ -34,9 +34,9 @@ null space of its incidence matrix). Hence:
   bridge of the graph);
 * a reader also knows every count is a whole number of at least 0, and, since zeros are
   suppressed only when a whole small group is withheld (or, last resort, to protect such a
-  group), we assume they know a suppressed non-zero count is at least 1. The equations' matrix is a
-  network (totally unimodular) matrix, so the values a hidden cell can take form a range of
-  whole numbers, and it has more than one possible value exactly when some single cycle
+  group), we assume they know a suppressed non-zero count is at least 1. The equations'
+  matrix is a network (totally unimodular) matrix, so the values a hidden cell can take form
+  a range of whole numbers, and it has more than one possible value exactly when some single cycle
   through it can be shifted by 1 without pushing any cell below its lower bound (a conformal
   cycle of any feasible change). Orient a cycle so that cells going +1 (in signed terms) point
   row -> column and cells going -1 point column -> row: shifting is possible exactly when the
@@ -52,7 +52,9 @@ pass protects every cell. A cycle always exists when totals may be suppressed: a
 total, the grand total and its column total can all go up by 1 together.
 
 This is checked assuming the reader knows every published figure exactly (as with
-round_to=1); rounding to 5 then adds its own uncertainty on top. Tables published separately
+round_to=1); rounding to 5 then adds its own uncertainty on top. Percentages, and anything
+else worked out only from published cells (gaps, ratios), tell a reader nothing beyond those
+exact values, so they cannot undo the protection either. Tables published separately
 from the same data (a council and the whole authority) are linked by sums too: rounding is
 what protects those links (NHS Digital's reason for its 1-7 and nearest-5 rule), and
 `published_elsewhere` / `suppressed_elsewhere` make a table agree with another one it shares
