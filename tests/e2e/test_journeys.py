@@ -51,3 +51,29 @@ def test_school_leader_signs_in_and_sees_only_their_school(page, leader_a, schoo
     assert response.status == 404
     assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
     assert_accessible(page)
+
+
+def test_officer_reads_the_representation_report_with_chart_and_table(page):
+    import random
+
+    from schools_platform.core import roles
+    from schools_platform.representation.demo import seed_representation
+    from tests.factories import make_authority, make_school, make_user
+
+    make_user(roles.COUNCIL_OFFICER, username="officer1")
+    authority = make_authority(la_code="991", name="Ashdown")
+    schools = [make_school(authority, name=f"School {n}") for n in range(12)]
+    seed_representation(
+        rng=random.Random(1), authorities=[authority], schools=schools, years=[2024, 2025]
+    )
+    sign_in(page, "officer1", PASSWORD)
+    page.goto("/representation/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Representation"
+    # Every chart is an image with a name, and a table with the same figures sits beside it.
+    charts = page.locator("svg[role=img]")
+    assert charts.count() >= 1
+    assert charts.first.get_attribute("aria-labelledby") or charts.first.get_attribute("aria-label")
+    assert page.get_by_role("table").count() >= 2
+    assert_accessible(page)
+    page.goto("/representation/?scope=council:991")
+    assert_accessible(page)
