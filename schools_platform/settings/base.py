@@ -236,6 +236,8 @@ IMPORT_EXPORT_FORMATS = [
 # Disclosure control default (per-authority overrides live on the Authority record).
 DISCLOSURE_SUPPRESS_UP_TO = env.int("DISCLOSURE_SUPPRESS_UP_TO", default=7)
 DISCLOSURE_ROUND_TO = env.int("DISCLOSURE_ROUND_TO", default=5)
+# Percentages are shown only for groups of at least this many people.
+DISCLOSURE_MIN_PERCENTAGE_BASE = env.int("DISCLOSURE_MIN_PERCENTAGE_BASE", default=30)
 # Months after which an unsuccessful applicant's equality profile is deleted.
 EQUALITY_RETENTION_MONTHS = env.int("EQUALITY_RETENTION_MONTHS", default=6)
 
