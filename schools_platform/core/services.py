@@ -5,33 +5,25 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from .actor import current_actor
 from .roles import Role
 
 
-def _require_user_manager(actor) -> None:
+@transaction.atomic
+def _change_role(*, actor, user, role: Role, add: bool) -> None:
     if actor is not None and not actor.has_perm("auth.change_user"):
         raise PermissionDenied("You cannot change people's roles.")
+    group = Group.objects.get(name=role.name)
+    token = current_actor.set(actor)
+    try:
+        (user.groups.add if add else user.groups.remove)(group)
+    finally:
+        current_actor.reset(token)
 
 
-@transaction.atomic
 def assign_role(*, actor, user, role: Role) -> None:
-    _require_user_manager(actor)
-    from .actor import current_actor
-
-    token = current_actor.set(actor)
-    try:
-        user.groups.add(Group.objects.get(name=role.name))
-    finally:
-        current_actor.reset(token)
+    _change_role(actor=actor, user=user, role=role, add=True)
 
 
-@transaction.atomic
 def remove_role(*, actor, user, role: Role) -> None:
-    _require_user_manager(actor)
-    from .actor import current_actor
-
-    token = current_actor.set(actor)
-    try:
-        user.groups.remove(Group.objects.get(name=role.name))
-    finally:
-        current_actor.reset(token)
+    _change_role(actor=actor, user=user, role=role, add=False)

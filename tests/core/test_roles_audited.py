@@ -39,3 +39,25 @@ def test_setup_roles_gives_school_roles_no_model_permissions():
             assert not groups[role.slug].permissions.exists(), role.name
     officer_perms = set(groups["council-officer"].permissions.values_list("codename", flat=True))
     assert {"view_school", "manage_school_access", "import_schools"} <= officer_perms
+
+
+@pytest.mark.django_db
+def test_assign_role_service_checks_the_actor_and_audits():
+    from django.core.exceptions import PermissionDenied
+
+    from schools_platform.core.services import assign_role, remove_role
+
+    sync_role_groups()
+    admin = make_user(username="boss2", is_superuser=True)
+    nobody = make_user(username="nobody")
+    person = make_user(username="person")
+    with pytest.raises(PermissionDenied):
+        assign_role(actor=nobody, user=person, role=roles.LEARNER)
+    assign_role(actor=admin, user=person, role=roles.LEARNER)
+    remove_role(actor=admin, user=person, role=roles.LEARNER)
+    verbs = list(
+        AuditEvent.objects.filter(target_id=str(person.pk), actor=admin)
+        .order_by("id")
+        .values_list("verb", flat=True)
+    )
+    assert verbs == ["role.assigned", "role.removed"]
