@@ -38,6 +38,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    from schools_platform.core.demo.site import ensure_wagtail_roots
+
+    ensure_wagtail_roots()
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)

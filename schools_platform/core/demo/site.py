@@ -1,8 +1,10 @@
 """The public Wagtail site: a home page, guidance pages and a document library."""
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from schools_platform.home.models import ContentPage, DocumentLibraryPage, HomePage
 
@@ -59,9 +61,21 @@ DOCUMENTS = [
 ]
 
 
+def ensure_wagtail_roots() -> None:
+    """Wagtail's migrations create the page and collection roots and the default locale; a
+    database flushed between live-server tests has none, so put them back the same way."""
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=language)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(instance=Collection(name="Root"))
+
+
 def seed_site() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
+        ensure_wagtail_roots()
         root = Page.get_first_root_node()
         # Wagtail's migrations leave a "Welcome" page at slug "home"; replace it.
         welcome = Page.objects.filter(depth=2, slug="home").first()
