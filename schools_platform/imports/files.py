@@ -26,8 +26,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls and password-protected workbooks
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
+# The limits are settings read from the environment (settings/base.py, docs/configuration.md).
 
 
 def max_upload_bytes() -> int:
@@ -35,18 +34,18 @@ def max_upload_bytes() -> int:
 
 
 def max_rows() -> int:
-    return _setting("IMPORT_MAX_ROWS", 100_000)
+    return settings.IMPORT_MAX_ROWS
 
 
 def max_columns() -> int:
-    return _setting("IMPORT_MAX_COLUMNS", 400)
+    return settings.IMPORT_MAX_COLUMNS
 
 
 def xlsx_limits() -> dict:
     return {
-        "entries": _setting("IMPORT_XLSX_MAX_ENTRIES", 100),
-        "unpacked": _setting("IMPORT_XLSX_MAX_UNPACKED_MB", 200) * MB,
-        "ratio": _setting("IMPORT_XLSX_MAX_RATIO", 100),
+        "entries": settings.IMPORT_XLSX_MAX_ENTRIES,
+        "unpacked": settings.IMPORT_XLSX_MAX_UNPACKED_MB * MB,
+        "ratio": settings.IMPORT_XLSX_MAX_RATIO,
     }
 
 
@@ -61,6 +60,12 @@ class ParsedFile:
     # The row number of each data row as a spreadsheet program shows it (header is row 1).
     row_numbers: list[int] = field(default_factory=list)
     limit: int = field(default_factory=lambda: max_rows())
+
+    def records(self, *columns: str) -> list[dict]:
+        """Each row as a dict of the named columns the file has (all of them if none named)."""
+        wanted = [c for c in (columns or self.headers) if c in self.headers]
+        positions = [(c, self.headers.index(c)) for c in wanted]
+        return [{c: row[p] for c, p in positions} for row in self.rows]
 
 
 def file_format(filename: str) -> str:

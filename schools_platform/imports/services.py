@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-import tablib
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,7 +19,7 @@ from django.utils import timezone
 
 from schools_platform.core import audit
 
-from . import exports, files
+from . import engine, exports, files
 from .importers import Importer, get_importer
 from .models import ImportJob
 
@@ -65,63 +64,29 @@ def parse(importer: Importer, content: bytes, fmt: str) -> files.ParsedFile:
 
 
 def run_resource(importer: Importer, parsed: files.ParsedFile, *, dry_run: bool, progress=None):
-    """Run the importer's resource over the rows. With errors, the database is left as it was."""
+    """Check every row of the file and, unless ``dry_run`` or a row is bad, write them all.
+
+    The work runs in a savepoint: the dry run (and a commit that finds bad rows) rolls back
+    whatever the resource's ``prepare`` created. A refusal by the database raises
+    engine.ImportRefused; the caller's transaction must then roll back too.
+    """
     resource = importer.resource()
-    dataset = tablib.Dataset(*parsed.rows, headers=parsed.headers)
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run,
-        raise_errors=False,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        row_numbers=parsed.row_numbers,
-        progress=progress,
-    )
-    totals = result.totals
+    with transaction.atomic():
+        resource.prepare(parsed)
+        checked = engine.check(resource, parsed)
+        if dry_run or checked.errors:
+            transaction.set_rollback(True)
+        else:
+            engine.write(resource, checked, progress=progress)
     outcome = Outcome(
-        total=len(parsed.rows),
-        new=totals["new"],
-        updated=totals["update"],
-        unchanged=totals["skip"],
-        invalid=totals["invalid"] + totals["error"],
+        total=checked.total,
+        new=checked.new,
+        updated=checked.updated,
+        unchanged=checked.unchanged,
+        invalid=checked.invalid,
+        row_errors=engine.row_errors(resource, parsed, checked),
+        failed_indexes=list(checked.errors),
     )
-    for invalid in result.invalid_rows:
-        index = invalid.number - 1
-        outcome.failed_indexes.append(index)
-        for attribute, messages in invalid.error_dict.items():
-            for message in messages:
-                outcome.row_errors.append(
-                    {
-                        "row": parsed.row_numbers[index],
-                        "column": resource.column_for(attribute),
-                        "message": message,
-                    }
-                )
-    if result.error_rows:
-        first = result.error_rows[0]
-        logger.warning(
-            "%s import: %d rows raised errors; the first, row %s: %r",
-            importer.name,
-            len(result.error_rows),
-            parsed.row_numbers[first.number - 1],
-            first.errors[0].error if first.errors else None,
-        )
-    for error_row in result.error_rows:
-        index = error_row.number - 1
-        outcome.failed_indexes.append(index)
-        for error in error_row.errors:
-            outcome.row_errors.append(
-                {
-                    "row": parsed.row_numbers[index],
-                    "column": "",
-                    "message": f"This row could not be saved ({type(error.error).__name__}).",
-                }
-            )
-    for error in result.base_errors:
-        logger.warning("Import failed: %r", error.error)
-        outcome.problems.append(f"The import could not be saved: {error.error}")
-    outcome.row_errors.sort(key=lambda e: e["row"])
-    outcome.failed_indexes.sort()
     return outcome, resource
 
 
@@ -315,6 +280,10 @@ def run_import(*, job_id: int) -> ImportJob:
         with transaction.atomic():
             with job.file.open("rb") as handle:
                 content = handle.read()
+            if hashlib.sha256(content).hexdigest() != job.sha256:
+                raise files.ImportFileError(
+                    "The stored file is not the one that was checked (its SHA-256 differs)."
+                )
             parsed = parse(importer, content, job.file_format)
             outcome, _resource = run_resource(importer, parsed, dry_run=False, progress=publish)
             if outcome.ok:
@@ -337,6 +306,8 @@ def run_import(*, job_id: int) -> ImportJob:
                 failure = _summary(outcome)
     except files.ImportFileError as error:
         failure = " ".join(error.messages) + " Nothing has been imported."
+    except engine.ImportRefused as error:
+        failure = str(error)
     except Exception as error:  # fail closed: the job must never be left running
         logger.exception("Import job %s failed", job_id)
         failure = f"The import stopped with an unexpected error ({type(error).__name__}). "

@@ -4,12 +4,18 @@ django-import-export's own widgets raise decimal.InvalidOperation or DoesNotExis
 which the library reports as a crash of the row rather than as a field error, and its cached
 foreign-key widget builds a namedtuple per row. Each widget here raises ValueError with a message
 that names the bad value; the pipeline prefixes it with the column name.
+
+Every widget here reads its own cell only (``cleans_by_value = True``), so the pipeline cleans
+each distinct value of a column once and reuses the result for every row that repeats it.
 """
 
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from import_export.widgets import CharWidget, DateWidget, ForeignKeyWidget, IntegerWidget, Widget
+
+QUERY_CHUNK = 900  # below SQLite's bound-parameter limit
 
 
 def _blank(value) -> bool:
@@ -23,6 +29,8 @@ def _shown(value) -> str:
 
 class TextWidget(CharWidget):
     """Text with surrounding spaces removed; ``required`` refuses a blank cell."""
+
+    cleans_by_value = True
 
     def __init__(self, *, required=False, upper=False, **kwargs):
         self.required = required
@@ -42,6 +50,8 @@ class TextWidget(CharWidget):
 
 
 class WholeNumberWidget(IntegerWidget):
+    cleans_by_value = True
+
     def __init__(self, *, required=False, **kwargs):
         self.required = required
         super().__init__(**kwargs)
@@ -76,6 +86,8 @@ class WholeNumberWidget(IntegerWidget):
 class DayMonthYearWidget(DateWidget):
     """Dates as dd-mm-yyyy (GIAS), dd/mm/yyyy (Excel, UK) or yyyy-mm-dd; typed cells as they are."""
 
+    cleans_by_value = True
+
     def __init__(self, formats=("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"), **kwargs):
         super().__init__(**kwargs)
         self.formats = tuple(formats)  # the first is the export format
@@ -99,6 +111,8 @@ class DayMonthYearWidget(DateWidget):
 class LookupWidget(ForeignKeyWidget):
     """A foreign key found by one field, from a dictionary filled by one query per import."""
 
+    cleans_by_value = True
+
     def __init__(self, model, field, *, missing="No {model} has {field} '{value}'.", **kwargs):
         self.missing = missing
         self.required = kwargs.pop("required", False)
@@ -120,6 +134,26 @@ class LookupWidget(ForeignKeyWidget):
 
     def reset(self) -> None:
         self._by_key = None
+
+    def prepare(self, values) -> None:
+        """Load only the records a column names (the pipeline passes its distinct cells), in
+        a few queries, rather than every record of the model."""
+        model_field = self.model._meta.get_field(self.field)
+        wanted = set()
+        for value in values:
+            if _blank(value):
+                continue
+            try:
+                wanted.add(model_field.to_python(self.key(value)))
+            except (ValueError, ValidationError):
+                continue  # cannot be a stored value, so clean() reports it as not found
+        wanted = sorted(wanted, key=str)
+        queryset = self.get_queryset(None, None)
+        self._by_key = {}
+        for start in range(0, len(wanted), QUERY_CHUNK):
+            chunk = wanted[start : start + QUERY_CHUNK]
+            for obj in queryset.filter(**{f"{self.field}__in": chunk}):
+                self._by_key[self.key(getattr(obj, self.field))] = obj
 
     def clean(self, value, row=None, **kwargs):
         if _blank(value):
@@ -144,6 +178,8 @@ class LookupWidget(ForeignKeyWidget):
 
 class ChoiceWidget(Widget):
     """A coded value given as its code or its label, in any letter case."""
+
+    cleans_by_value = True
 
     def __init__(self, choices, *, required=True, **kwargs):
         self.labels = dict(choices)

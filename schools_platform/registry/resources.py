@@ -107,10 +107,10 @@ class GiasSchoolResource(PipelineResource):
     def get_queryset(self):
         return School.objects.select_related("authority")
 
-    def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
-        # New councils appear in the extract before their schools can point at them.
-        self.new_authorities = gias.ensure_authorities(dataset.dict)
+    def prepare(self, parsed):
+        # New councils appear in the extract before their schools can point at them. The dry
+        # run creates them too (so their schools check as valid) and rolls them back.
+        self.new_authorities = gias.ensure_authorities(parsed.records(gias.LA_CODE, gias.LA_NAME))
         self.fields["authority"].widget.reset()
 
     def validate_row(self, instance):

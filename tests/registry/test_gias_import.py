@@ -9,7 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schools_platform.imports import services
+from schools_platform.imports import engine, services
 from schools_platform.imports.models import ImportJob
 from schools_platform.registry.models import Authority, School
 from tests.factories import make_authority, make_school
@@ -294,3 +294,59 @@ def test_any_school_name_survives_export_and_reimport(officer, name, fmt):
         assert job.status == Status.DRY_RUN_OK, job.row_errors
         assert job.unchanged_rows == 1
         transaction.set_rollback(True)
+
+
+def test_a_reimport_touches_only_the_schools_it_changes(
+    officer, django_capture_on_commit_callbacks
+):
+    import_file(officer, "gias_extract.csv", django_capture_on_commit_callbacks)
+    before = dict(School.objects.values_list("urn", "updated_at"))
+    job = import_file(officer, "gias_extract_later.csv", django_capture_on_commit_callbacks)
+    assert (job.new_rows, job.updated_rows, job.unchanged_rows) == (1, 2, 5)
+    after = dict(School.objects.values_list("urn", "updated_at"))
+    touched = {urn for urn, when in before.items() if after[urn] != when}
+    assert touched == {990001, 990006}
+    assert all(after[urn] > before[urn] for urn in touched)
+
+
+def test_a_school_added_after_the_check_is_updated_not_duplicated(
+    officer, django_capture_on_commit_callbacks
+):
+    job = upload(officer, "gias", gias_rows(good_row()), "gias.csv")
+    assert (job.status, job.new_rows) == (Status.DRY_RUN_OK, 1)
+    # Someone adds the same URN before the officer confirms.
+    made = make_school(make_authority(la_code="991"), urn=990101, name="Added meanwhile")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm(actor=officer, job=job)
+    job.refresh_from_db()
+    assert job.status == Status.SUCCEEDED
+    assert (job.new_rows, job.updated_rows) == (0, 1)
+    assert list(School.objects.values_list("id", "name")) == [(made.id, "Alder Primary")]
+
+
+def test_a_urn_the_database_refuses_leaves_no_school_and_no_authority(
+    officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Another session adds URN 990102 after the import loaded the existing schools (and so
+    planned to insert it): the unique URN refuses the insert, and the new authority and the
+    other school, written in the same transaction, go too. (The stand-in for the other
+    session shares this connection, so its school is rolled back as well.)"""
+    content = gias_rows(good_row(), good_row(urn="990102", LA="981", **{"LA name": "Westmere"}))
+    job = upload(officer, "gias", content, "gias.csv")
+    assert job.status == Status.DRY_RUN_OK
+    elsewhere = make_authority(la_code="970")
+    real_load = engine._load_existing
+
+    def load_then_someone_else_inserts(*args, **kwargs):
+        found = real_load(*args, **kwargs)
+        make_school(elsewhere, urn=990102, name="Added meanwhile")
+        return found
+
+    monkeypatch.setattr(engine, "_load_existing", load_then_someone_else_inserts)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm(actor=officer, job=job)
+    job.refresh_from_db()
+    assert job.status == Status.FAILED
+    assert "The database refused the rows" in job.error_summary
+    assert not School.objects.filter(urn=990101).exists()
+    assert list(Authority.objects.values_list("la_code", flat=True)) == ["970"]
