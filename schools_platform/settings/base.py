@@ -97,20 +97,28 @@ TEMPLATES = [
     }
 ]
 
+
+def configure_database(db: dict) -> dict:
+    """Options every runtime needs for its database URL."""
+    db["ATOMIC_REQUESTS"] = False
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        # Several threads or workers write (audit rows on reads, too): take the write lock at
+        # BEGIN and wait for it, rather than failing with "database is locked" mid-transaction.
+        db.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
+    return db
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": configure_database(
+        env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    ),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several runserver/gunicorn threads write (audit rows on reads, too): take the write lock
-    # at BEGIN and wait for it, rather than failing with "database is locked" mid-transaction.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
