@@ -16,6 +16,10 @@ class User(AbstractUser):
 class AuditEvent(models.Model):
     """One row per write, and per person-level view of special category data."""
 
+    # Never in Wagtail's reference index: nothing in the CMS links here, and each save would
+    # cost extra queries (and, for equality rows, copy special category links elsewhere).
+    wagtail_reference_index_ignore = True
+
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

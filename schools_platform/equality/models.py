@@ -54,6 +54,10 @@ class EqualityProfileQuerySet(models.QuerySet):
 class EqualityProfile(models.Model):
     """One person's answers to the equality monitoring questions. Every answer is optional."""
 
+    # Never in Wagtail's reference index: nothing in the CMS links here, and each save would
+    # cost extra queries (and, for equality rows, copy special category links elsewhere).
+    wagtail_reference_index_ignore = True
+
     class Purpose(models.TextChoices):
         GOVERNOR_APPLICATION = "governor_application", "Governor application"
         SERVING_GOVERNOR = "serving_governor", "Serving governor"

@@ -18,6 +18,10 @@ def failed_rows_path(instance, filename):
 class ImportJob(models.Model):
     """One uploaded file on its way through dry run, confirmation and the background import."""
 
+    # Never in Wagtail's reference index: nothing in the CMS links here, and each save would
+    # cost extra queries (and, for equality rows, copy special category links elsewhere).
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
         DRY_RUN_OK = "dry_run_ok", "Checked: ready to import"

@@ -13,6 +13,10 @@ from schools_platform.equality.choices import ETHNICITY_CHOICES
 class PupilEthnicityCount(models.Model):
     """School census: how many pupils of a school were in an ethnicity category that year."""
 
+    # Never in Wagtail's reference index: nothing in the CMS links here, and each save would
+    # cost extra queries (and, for equality rows, copy special category links elsewhere).
+    wagtail_reference_index_ignore = True
+
     school = models.ForeignKey(
         "registry.School", on_delete=models.CASCADE, related_name="pupil_ethnicity_counts"
     )
@@ -33,6 +37,10 @@ class PupilEthnicityCount(models.Model):
 
 class CommunityEthnicityCount(models.Model):
     """2021 Census TS021 usual residents by ethnic group for an authority's area."""
+
+    # Never in Wagtail's reference index: nothing in the CMS links here, and each save would
+    # cost extra queries (and, for equality rows, copy special category links elsewhere).
+    wagtail_reference_index_ignore = True
 
     authority = models.ForeignKey(
         "registry.Authority", on_delete=models.CASCADE, related_name="community_ethnicity_counts"
@@ -63,6 +71,10 @@ class GroupMembership(models.Model):
     Modules (governors, admissions, cpd) record memberships through the representation
     services; reports join them to equality profiles in aggregate only.
     """
+
+    # Never in Wagtail's reference index: nothing in the CMS links here, and each save would
+    # cost extra queries (and, for equality rows, copy special category links elsewhere).
+    wagtail_reference_index_ignore = True
 
     class Stage(models.TextChoices):
         APPLIED = "applied", "Applied"
