@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import render
 
 from .selectors import get_school_for_user, schools_for_user
@@ -10,9 +11,10 @@ def school_list(request):
     schools = schools_for_user(request.user)
     query = request.GET.get("q", "").strip()
     if query:
-        schools = schools.filter(name__icontains=query) | schools.filter(
-            urn__startswith=query if query.isdigit() else -1
-        )
+        matches = Q(name__icontains=query)
+        if query.isdigit():
+            matches |= Q(urn__startswith=query)
+        schools = schools.filter(matches)
     page = Paginator(schools.order_by("name"), 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -79,3 +79,16 @@ def test_openapi_schema_lists_the_platform_api_only(client):
     schema = client.get("/api/schema/?format=json").json()
     assert "/api/schools/" in schema["paths"]
     assert all(path.startswith("/api/") for path in schema["paths"])
+
+
+@pytest.mark.django_db
+def test_school_search_by_name_or_urn_stays_within_the_users_schools(
+    client, leader_a, school_a, school_b
+):
+    client.force_login(leader_a)
+    by_urn = client.get(reverse("school-list"), {"q": str(school_a.urn)[:4]}).content.decode()
+    assert school_a.name in by_urn and school_b.name not in by_urn
+    other = client.get(reverse("school-list"), {"q": school_b.name}).content.decode()
+    # The search box echoes the query; no result row may name the other school.
+    assert "No schools match" in other
+    assert "govuk-table" not in other
