@@ -16,6 +16,9 @@ if [ -z "$PYTHON" ]; then
     fi
   done
 fi
+if [ -n "$PYTHON" ] && ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+  fail "PYTHON=$PYTHON is not Python 3.11. Point it at a Python 3.11 interpreter."
+fi
 [ -n "$PYTHON" ] || fail "Python 3.11 is needed (python3.11 or python3 on PATH). Install it, or set PYTHON=/path/to/python3.11."
 command -v node >/dev/null 2>&1 || fail "Node.js is needed to build the GOV.UK Frontend assets. Install Node.js 20 or later (it includes npm)."
 command -v npm >/dev/null 2>&1 || fail "npm is needed to install GOV.UK Frontend. Install npm (it comes with Node.js)."
