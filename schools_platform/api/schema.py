@@ -1,3 +1,4 @@
 def only_platform_api(endpoints):
-    """Keep Wagtail's internal admin API out of the published schema."""
-    return [e for e in endpoints if e[0].startswith("/api/")]
+    """Publish the platform's own API (/api/ and each module's api/ paths), not Wagtail's
+    internal admin API."""
+    return [e for e in endpoints if "/api/" in e[0] and not e[0].startswith("/admin/")]

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -109,6 +111,17 @@ class ReportAPIView(APIView):
 
     permission_classes = [permissions.IsAuthenticated, CanViewReports]
 
+    @extend_schema(
+        summary="Representation report (disclosure-controlled)",
+        parameters=[
+            OpenApiParameter("group", str, description="Monitored group, e.g. governors"),
+            OpenApiParameter("year", int, description="Year of the figures"),
+            OpenApiParameter(
+                "scope", str, description="all, council:<LA code>, phase:<phase> or area:<area>"
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         form, result = _resolve(request)
         if result is None:
