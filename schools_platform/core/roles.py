@@ -35,6 +35,15 @@ COUNCIL_OFFICER = Role(
         "core.view_audit_log",
         "core.view_auditevent",
         "equality.view_reports",
+        # The governors module (governors/services.py): boards, terms, the GIAS import.
+        "governors.add_board",
+        "governors.change_board",
+        "governors.view_board",
+        "governors.view_term",
+        "governors.view_governor",
+        "governors.view_instrumentofgovernment",
+        "governors.view_giasgovernancerecord",
+        "governors.import_gias_governance",
     ),
 )
 DATA_STEWARD = Role(
@@ -76,6 +85,12 @@ CHAIR_OF_GOVERNORS = Role(
     "Chairs a school's board: that school's records only.",
     school_scoped=True,
 )
+CLERK_TO_GOVERNORS = Role(
+    "clerk-to-governors",
+    "Clerk to the governors",
+    "Keeps a board's records (terms, instrument): the schools of that board only.",
+    school_scoped=True,
+)
 CPD_MEMBER = Role("cpd-member", "CPD member", "A headteacher in the CPD network.")
 PANEL_MEMBER = Role("panel-member", "Panel member", "Sits on admission appeal panels.")
 LEARNER = Role("learner", "Learner", "Takes part in race equality training.")
@@ -90,6 +105,7 @@ ALL_ROLES = (
     RACE_EQUALITIES_OFFICER,
     SCHOOL_LEADER,
     CHAIR_OF_GOVERNORS,
+    CLERK_TO_GOVERNORS,
     CPD_MEMBER,
     PANEL_MEMBER,
     LEARNER,

@@ -1,0 +1,343 @@
+"""Reads of the governors module, scoped to what the user may see (missing and forbidden alike
+are 404), and the one place vacancies are derived.
+
+- A council-wide user (``registry.view_school``) sees every board.
+- Anyone else sees the boards that govern, today, a school they were granted
+  (``registry.selectors.schools_for_user``).
+- The public governance page reads only what a school must publish (reference §1.9).
+
+Vacancies are never stored: seats of the instrument in force minus serving terms, per
+category (reference §3.6, "calculate vacancies ... in one place only").
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from schools_platform.registry.selectors import can_see_all_schools, schools_for_user
+
+from .choices import COUNTED_CATEGORIES, Category
+from .constitution import Problem, check_constitution
+from .models import Board, BoardRole, BoardSchool, InstrumentOfGovernment, SeatAllocation, Term
+
+ENDING_SOON_DAYS = 90
+PUBLICATION_DAYS = 365  # "served at any point in the past 12 months" (reference §1.9)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _with_current_schools(boards: QuerySet) -> QuerySet:
+    return boards.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=BoardSchool.objects.filter(left_on__isnull=True).select_related(
+                "school", "school__authority"
+            ),
+            to_attr="current_memberships",
+        )
+    )
+
+
+def boards_for_user(user) -> QuerySet[Board]:
+    """Every board the user may see."""
+    if not (user.is_authenticated and user.is_active):
+        return Board.objects.none()
+    boards = Board.objects.all()
+    if not can_see_all_schools(user):
+        visible = schools_for_user(user).values("pk")
+        boards = boards.filter(
+            pk__in=BoardSchool.objects.filter(left_on__isnull=True, school__in=visible).values(
+                "board"
+            )
+        )
+    return _with_current_schools(boards).order_by("name")
+
+
+def get_board_for_user(user, *, pk: int) -> Board:
+    try:
+        return boards_for_user(user).get(pk=pk)
+    except Board.DoesNotExist:
+        raise Http404("No board found") from None
+
+
+def get_term_for_user(user, *, pk: int) -> Term:
+    try:
+        return (
+            Term.objects.select_related("governor", "board")
+            .filter(board__in=boards_for_user(user).values("pk"))
+            .get(pk=pk)
+        )
+    except Term.DoesNotExist:
+        raise Http404("No term of office found") from None
+
+
+def board_for_school(school) -> Board | None:
+    membership = (
+        BoardSchool.objects.filter(school=school, left_on__isnull=True)
+        .select_related("board")
+        .first()
+    )
+    return membership.board if membership else None
+
+
+def instrument_on(board: Board, day: datetime.date) -> InstrumentOfGovernment | None:
+    return (
+        InstrumentOfGovernment.objects.filter(board=board, effective_from__lte=day)
+        .prefetch_related(Prefetch("seats", queryset=SeatAllocation.objects.order_by("pk")))
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+# --- make-up and vacancies ----------------------------------------------------------------
+
+
+@dataclass
+class CategoryLine:
+    category: str
+    label: str
+    seats: int
+    term_years: int | None
+    serving: list = field(default_factory=list)
+    vacant_since: list = field(default_factory=list)  # one date per vacant seat, oldest first
+
+    @property
+    def vacant(self) -> int:
+        return max(self.seats - len(self.serving), 0)
+
+    @property
+    def over(self) -> int:
+        return max(len(self.serving) - self.seats, 0)
+
+
+@dataclass
+class MakeUp:
+    board: Board
+    day: datetime.date
+    instrument: InstrumentOfGovernment | None
+    lines: list[CategoryLine]
+    ending_soon: list
+    problems: list[Problem]
+
+    @property
+    def seats(self) -> int:
+        return sum(line.seats for line in self.lines if line.category in COUNTED_CATEGORIES)
+
+    @property
+    def serving(self) -> int:
+        return sum(len(line.serving) for line in self.lines if line.category in COUNTED_CATEGORIES)
+
+    @property
+    def vacant(self) -> int:
+        return sum(line.vacant for line in self.lines if line.category in COUNTED_CATEGORIES)
+
+    @property
+    def associates(self) -> list:
+        return [
+            t for line in self.lines if line.category == Category.ASSOCIATE for t in line.serving
+        ]
+
+
+def make_up(
+    board: Board,
+    *,
+    day: datetime.date | None = None,
+    terms: list[Term] | None = None,
+    instrument: InstrumentOfGovernment | None = None,
+    soon_days: int = ENDING_SOON_DAYS,
+) -> MakeUp:
+    """Seats, serving governors, vacancies (with the date each became vacant) and terms ending
+    within ``soon_days``, on ``day``. Pass ``terms`` (all of the board's, governor loaded) and
+    ``instrument`` (seats prefetched) to compute many boards without more queries."""
+    day = day or _today()
+    if instrument is None:
+        instrument = instrument_on(board, day)
+    if terms is None:
+        terms = list(Term.objects.filter(board=board).select_related("governor"))
+    seats = {s.category: s for s in instrument.seats.all()} if instrument else {}
+    lines = []
+    for category in Category.values:
+        allocation = seats.get(category)
+        in_category = [t for t in terms if t.category == category]
+        serving = sorted(
+            (t for t in in_category if t.is_serving_on(day)),
+            key=lambda t: (t.governor.last_name, t.governor.first_name, t.pk),
+        )
+        if allocation is None and not serving:
+            continue
+        line = CategoryLine(
+            category=category,
+            label=Category(category).label,
+            seats=allocation.seats if allocation else 0,
+            term_years=allocation.term_years if allocation else None,
+            serving=serving,
+        )
+        line.vacant_since = _vacant_since(line, in_category, day, instrument)
+        lines.append(line)
+    horizon = day + datetime.timedelta(days=soon_days)
+    ending_soon = sorted(
+        (
+            t
+            for line in lines
+            for t in line.serving
+            if t.last_day is not None and day <= t.last_day <= horizon
+        ),
+        key=lambda t: (t.last_day, t.pk),
+    )
+    problems = []
+    if instrument is not None:
+        problems = check_constitution(
+            kind=board.kind,
+            foundation_rule=board.foundation_rule,
+            seats={c: s.seats for c, s in seats.items()},
+            term_years={c: s.term_years for c, s in seats.items()},
+            school_count=max(len(getattr(board, "current_memberships", [])), 1),
+        )
+    return MakeUp(board, day, instrument, lines, ending_soon, problems)
+
+
+def _vacant_since(line: CategoryLine, terms: list[Term], day, instrument) -> list:
+    """The day each vacant seat became vacant: the day after each of the most recently ended
+    terms in the category; seats never filled since the instrument are vacant from its date."""
+    if not line.vacant:
+        return []
+    ended = sorted(
+        (t.last_day for t in terms if t.last_day is not None and t.last_day < day),
+        reverse=True,
+    )
+    dates = [d + datetime.timedelta(days=1) for d in ended[: line.vacant]]
+    while len(dates) < line.vacant:
+        dates.append(instrument.effective_from if instrument else day)
+    return sorted(dates)
+
+
+def board_page_data(board: Board, *, day: datetime.date | None = None) -> dict:
+    """Everything the board page shows, in a fixed number of queries."""
+    day = day or _today()
+    terms = list(
+        Term.objects.filter(board=board).select_related("governor").order_by("-starts_on", "pk")
+    )
+    instrument = instrument_on(board, day)
+    versions = list(InstrumentOfGovernment.objects.filter(board=board).order_by("-effective_from"))
+    roles = list(
+        BoardRole.objects.filter(board=board)
+        .select_related("term__governor")
+        .order_by("-starts_on")
+    )
+    current_roles = [
+        r for r in roles if r.starts_on <= day and (r.ends_on is None or r.ends_on >= day)
+    ]
+    return {
+        "make_up": make_up(board, day=day, terms=terms, instrument=instrument),
+        "terms": terms,
+        "versions": versions,
+        "current_roles": current_roles,
+    }
+
+
+def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None) -> list[MakeUp]:
+    """The make-up of many boards in four queries whatever their number (dashboards)."""
+    day = day or _today()
+    ids = [b.pk for b in boards]
+    instruments = {}
+    for instrument in (
+        InstrumentOfGovernment.objects.filter(board_id__in=ids, effective_from__lte=day)
+        .prefetch_related("seats")
+        .order_by("board_id", "-effective_from")
+    ):
+        instruments.setdefault(instrument.board_id, instrument)
+    terms: dict[int, list] = {pk: [] for pk in ids}
+    since = day - datetime.timedelta(days=PUBLICATION_DAYS * 5)
+    for term in (
+        Term.objects.filter(board_id__in=ids)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
+        .select_related("governor")
+    ):
+        terms[term.board_id].append(term)
+    return [
+        make_up(b, day=day, terms=terms[b.pk], instrument=instruments.get(b.pk)) for b in boards
+    ]
+
+
+# --- the public governance page ---------------------------------------------------------------
+
+
+@dataclass
+class PublicEntry:
+    name: str
+    category: str
+    appointing_body: str
+    appointed_on: datetime.date
+    term_ends_on: datetime.date | None
+    stepped_down_on: datetime.date | None
+    roles: list[str]
+
+
+def public_governance(*, urn: int, day: datetime.date | None = None) -> dict:
+    """What a school must publish about its board (reference §1.9): everyone who served in the
+    past 12 months, with category, appointing body, term dates, date stepped down and roles.
+    No contact details and no equality data are read. 404 if the school has no board."""
+    day = day or _today()
+    membership = (
+        BoardSchool.objects.filter(school__urn=urn, left_on__isnull=True)
+        .select_related("school", "board")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No governing board is recorded for this school")
+    board = membership.board
+    since = day - datetime.timedelta(days=PUBLICATION_DAYS)
+    terms = (
+        Term.objects.filter(board=board, starts_on__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
+        .select_related("governor")
+        .only(
+            "category",
+            "appointing_body",
+            "starts_on",
+            "ends_on",
+            "ended_on",
+            "governor__title",
+            "governor__first_name",
+            "governor__middle_names",
+            "governor__last_name",
+        )
+        .order_by("governor__last_name", "governor__first_name", "starts_on")
+    )
+    roles: dict[int, list[str]] = {}
+    for role in BoardRole.objects.filter(board=board).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=since)
+    ):
+        span = f"from {role.starts_on:%d/%m/%Y}" + (
+            f" to {role.ends_on:%d/%m/%Y}" if role.ends_on else ""
+        )
+        roles.setdefault(role.term_id, []).append(f"{role.get_role_display()} {span}")
+    entries, associates = [], []
+    for term in terms:
+        entry = PublicEntry(
+            name=term.governor.full_name,
+            category=term.get_category_display(),
+            appointing_body=term.get_appointing_body_display(),
+            appointed_on=term.starts_on,
+            term_ends_on=term.ends_on,
+            stepped_down_on=term.ended_on
+            or (term.ends_on if term.ends_on and term.ends_on < day else None),
+            roles=roles.get(term.pk, []),
+        )
+        (associates if term.category == Category.ASSOCIATE else entries).append(entry)
+    chairs = [e for e in entries if any(r.startswith("Chair") for r in e.roles)]
+    return {
+        "school": membership.school,
+        "board": board,
+        "entries": entries,
+        "associates": associates,
+        "chairs": chairs,
+        "since": since,
+        "day": day,
+    }
