@@ -25,6 +25,7 @@ urlpatterns = [
     path("schools/", include("schools_platform.registry.urls")),
     path("equality/", include("schools_platform.equality.urls")),
     path("representation/", include("schools_platform.representation.urls")),
+    path("governors/", include("governors.urls")),
     path("api/", include("schools_platform.api.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
     path("django-admin/", admin.site.urls),

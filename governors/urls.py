@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "governors"
+
+urlpatterns = [
+    path("", views.board_list, name="board-list"),
+    path("boards/<int:pk>/", views.board_detail, name="board-detail"),
+    path("boards/<int:pk>/appoint/", views.appoint, name="appoint"),
+    path("boards/<int:pk>/instrument/", views.new_instrument, name="new-instrument"),
+    path("terms/<int:pk>/end/", views.end_term, name="end-term"),
+    path("schools/<int:urn>/", views.public_governance, name="public"),
+]

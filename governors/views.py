@@ -1,0 +1,162 @@
+"""Member pages (a board's clerk, chair, school leaders, officers) and the public governance
+page. Thin: reads come from selectors (scoped, 404 alike for missing and forbidden), writes
+from services (permission, rules, audit)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .forms import AppointForm, EndTermForm, InstrumentForm, add_service_errors, error_items
+
+
+def _title(title, form):
+    return f"Error: {title}" if form.is_bound and form.errors else title
+
+
+@login_required
+def board_list(request):
+    boards = selectors.boards_for_user(request.user)
+    page = Paginator(boards, 50).get_page(request.GET.get("page"))
+    summaries = selectors.vacancies_by_board(list(page.object_list))
+    return render(
+        request,
+        "governors/board_list.html",
+        {"page_obj": page, "summaries": summaries, "page_title": "Governing boards"},
+    )
+
+
+@never_cache
+@login_required
+def board_detail(request, pk: int):
+    board = selectors.get_board_for_user(request.user, pk=pk)
+    context = selectors.board_page_data(board)
+    context.update(
+        board=board,
+        page_title=board.name,
+        can_manage=services.can_manage_board(request.user, board),
+        show_contacts=services.can_see_contact_details(request.user, board),
+    )
+    return render(request, "governors/board_detail.html", context)
+
+
+def _managed_board(request, pk):
+    board = selectors.get_board_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, board):
+        raise PermissionDenied("You cannot change this board's records.")
+    return board
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def appoint(request, pk: int):
+    board = _managed_board(request, pk)
+    form = AppointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.appoint_governor(
+                actor=request.user, board=board, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{term.governor} was recorded as a {term.get_category_display().lower()} governor.",
+            )
+            return redirect("governors:board-detail", board.pk)
+    return render(
+        request,
+        "governors/appoint.html",
+        {
+            "board": board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"Record a new term: {board.name}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def end_term(request, pk: int):
+    term = selectors.get_term_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, term.board):
+        raise PermissionDenied("You cannot change this board's records.")
+    form = EndTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_term(
+                actor=request.user,
+                term=term,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{term.governor}'s term was recorded as ended.")
+            return redirect("governors:board-detail", term.board_id)
+    return render(
+        request,
+        "governors/end_term.html",
+        {
+            "term": term,
+            "board": term.board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"End {term.governor}'s term", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_instrument(request, pk: int):
+    board = _managed_board(request, pk)
+    current = selectors.instrument_on(board, selectors._today())
+    initial = {s.category: (s.seats, s.term_years) for s in current.seats.all()} if current else {}
+    form = InstrumentForm(request.POST or None, current=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _instrument, advice = services.add_instrument_version(
+                actor=request.user,
+                board=board,
+                effective_from=form.cleaned_data["effective_from"],
+                seats=form.seats(),
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The new version of the instrument of government was saved.")
+            for problem in advice:
+                messages.warning(request, str(problem))
+            return redirect("governors:board-detail", board.pk)
+    return render(
+        request,
+        "governors/instrument_form.html",
+        {
+            "board": board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"New instrument of government: {board.name}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def public_governance(request, urn: int):
+    """No sign-in: what the school must publish about its board (reference §1.9)."""
+    context = selectors.public_governance(urn=urn)
+    context["page_title"] = f"Governance: {context['school'].name}"
+    return render(request, "governors/public.html", context)
