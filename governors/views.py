@@ -67,7 +67,7 @@ def appoint(request, pk: int):
         else:
             messages.success(
                 request,
-                f"{term.governor} was recorded as a {term.get_category_display().lower()} governor.",
+                f"{term.governor}: new {term.get_category_display().lower()} term recorded.",
             )
             return redirect("governors:board-detail", board.pk)
     return render(

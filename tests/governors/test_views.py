@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from governors import services
 from governors.choices import BoardRoleKind, Category
@@ -11,7 +12,7 @@ from governors.models import Term
 
 from .conftest import START, appoint
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture
