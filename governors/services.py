@@ -12,9 +12,13 @@ Who may write:
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from schools_platform.core import audit
 
@@ -34,6 +38,7 @@ from .models import (
     BoardSchool,
     Governor,
     InstrumentOfGovernment,
+    ReminderSent,
     SeatAllocation,
     Term,
     TermCorrection,
@@ -487,3 +492,95 @@ def set_board_role(*, actor, term: Term, role: str, starts_on: datetime.date) ->
         starts_on=starts_on.isoformat(),
     )
     return holding
+
+
+# --- reminders before a term ends ------------------------------------------------------------
+
+REMINDER_KIND = "term_ending"
+
+
+def terms_due_reminder(*, today: datetime.date) -> list[Term]:
+    """Serving terms that end within their board's reminder period (default 60 days, reference
+    §3.6) and have not been reminded about that end date, nor been followed by a recorded
+    re-appointment."""
+    longest = Board.objects.order_by("-reminder_days").values_list("reminder_days", flat=True)
+    horizon = today + datetime.timedelta(days=(longest.first() or 60))
+    reminded = ReminderSent.objects.filter(kind=REMINDER_KIND).values("term")
+    followed = Term.objects.filter(previous_term__isnull=False).values("previous_term")
+    candidates = (
+        Term.objects.filter(ends_on__gte=today, ends_on__lte=horizon, ended_on__isnull=True)
+        .exclude(pk__in=reminded)
+        .exclude(pk__in=followed)
+        .select_related("board", "governor")
+        .order_by("board_id", "ends_on", "pk")
+    )
+    return [
+        t for t in candidates if t.ends_on <= today + datetime.timedelta(days=t.board.reminder_days)
+    ]
+
+
+def reminder_recipients(board: Board) -> list[str]:
+    council = getattr(settings, "GOVERNOR_SERVICES_EMAIL", "")
+    return [address for address in (board.clerk_email, council) if address]
+
+
+def send_term_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
+    """E-mail each board's clerk (and the council's governor services address, when set)
+    about terms ending soon. Idempotent: what is sent is recorded (``ReminderSent``, unique per
+    term and end date), so a second run sends nothing again."""
+    today = today or timezone.localdate()
+    by_board: dict[int, list[Term]] = {}
+    for term in terms_due_reminder(today=today):
+        by_board.setdefault(term.board_id, []).append(term)
+    sent = skipped = 0
+    for terms in by_board.values():
+        board = terms[0].board
+        recipients = reminder_recipients(board)
+        if not recipients:
+            skipped += len(terms)  # reminded once someone gives the clerk's address
+            continue
+        with transaction.atomic():
+            _locked(board)  # two runs at once: the second waits, then finds the rows
+            claimed = []
+            for term in terms:
+                _row, created = ReminderSent.objects.get_or_create(
+                    term=term,
+                    kind=REMINDER_KIND,
+                    due_on=term.ends_on,
+                    defaults={"recipients": recipients},
+                )
+                if created:
+                    claimed.append(term)
+            terms = claimed
+            if not terms:
+                continue
+            audit.record(
+                actor=None,
+                verb="governors.reminders.sent",
+                target=board,
+                terms=[t.pk for t in terms],
+                recipients=len(recipients),
+            )
+            transaction.on_commit(
+                lambda board=board, terms=terms, recipients=recipients: deliver_term_reminder(
+                    board=board, terms=terms, recipients=recipients
+                )
+            )
+        sent += len(terms)
+    return {"reminded": sent, "no_recipient": skipped}
+
+
+def deliver_term_reminder(*, board: Board, terms: list[Term], recipients: list[str]) -> None:
+    """TO BE WIRED to the core notification service (the `kit` helper's work) once it is on
+    main; until then a plain Django e-mail with a text and an HTML part."""
+    subject = f"{board.name}: {len(terms)} term{'s' if len(terms) != 1 else ''} of office ending"
+    context = {"board": board, "terms": terms}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("governors/email/term_reminder.txt", context),
+        to=recipients,
+    )
+    message.attach_alternative(
+        render_to_string("governors/email/term_reminder.html", context), "text/html"
+    )
+    message.send()
