@@ -101,3 +101,22 @@ class EndReason(models.TextChoices):
 class BoardRoleKind(models.TextChoices):
     CHAIR = "chair", "Chair"
     VICE_CHAIR = "vice_chair", "Vice-chair"
+
+
+class MeetingKind(models.TextChoices):
+    FULL_BOARD = "full_board", "Full board"
+    COMMITTEE = "committee", "Committee"
+
+
+class AttendanceStatus(models.TextChoices):
+    """The board's consent to apologies matters: 6 months of absence without it disqualifies
+    (reference §1.5; 2007 regs Sch 6, continued in 2012 Sch 4 [likely but check])."""
+
+    PRESENT = "present", "Present"
+    APOLOGIES_ACCEPTED = "apologies_accepted", "Apologies accepted by the board"
+    APOLOGIES_NOT_ACCEPTED = "apologies_not_accepted", "Apologies not accepted"
+    ABSENT = "absent", "Absent without apologies"
+
+
+# Attending, or absent with the board's consent: neither starts the 6-month clock.
+CONSENTED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES_ACCEPTED)

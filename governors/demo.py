@@ -2,7 +2,7 @@
 
 Every person is invented (e-mail addresses end in ``.invalid``). Each open school gets a board
 with an instrument of government that passes the constitution rules and a history of terms
-from 2010: several terms per seat, resignations, re-appointments (new terms), gaps that leave
+from 2006: several terms per seat, resignations, re-appointments (new terms), gaps that leave
 some seats vacant today, chairs and vice-chairs. Two community primaries form a federation in
 2019 and academies are grouped under trust boards. At ``large`` scale (600 schools) this is
 about 4,000 serving governors and 30,000 terms, the scale in shared/DESIGN.md.
@@ -35,7 +35,7 @@ from .models import (
 )
 
 DEMO_ORDER = 60  # after the registry, logins and equality: it only needs the schools
-HISTORY_FROM = datetime.date(2010, 9, 1)
+HISTORY_FROM = datetime.date(2006, 9, 1)
 FEDERATED_ON = datetime.date(2019, 9, 1)
 DEMO_MARKER = "(demo)"
 
@@ -198,14 +198,14 @@ def _make_up(rng: random.Random, kind: str, rule: str) -> dict:
         return {
             Category.PARENT: (2, 4),
             Category.HEADTEACHER: (1, None),
-            Category.CO_OPTED: (rng.choice([6, 7, 8]), 4),
+            Category.CO_OPTED: (rng.choice([4, 5, 6]), 4),
         }
     seats = {
-        Category.PARENT: (rng.choice([2, 3, 3, 4]), 4),
+        Category.PARENT: (rng.choice([2, 2, 3]), 4),
         Category.HEADTEACHER: (1, None),
         Category.STAFF: (1, 4),
         Category.LOCAL_AUTHORITY: (1, 4),
-        Category.CO_OPTED: (rng.choice([2, 3, 3, 4]), rng.choice([2, 3, 4, 4])),
+        Category.CO_OPTED: (rng.choice([2, 2, 3, 4]), rng.choice([2, 3, 4, 4])),
     }
     if rule == FoundationRule.VOLUNTARY_AIDED:
         others = sum(n for n, _ in seats.values())

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from schools_platform.core.forms import GovukFormMixin
 
-from .choices import AppointingBody, Category, EndReason
+from .choices import AppointingBody, AttendanceStatus, Category, EndReason, MeetingKind
 from .eligibility import QUESTIONS
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -168,7 +168,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for field, messages_ in error.message_dict.items():
         target = aliases.get(field, field)
-        if field.startswith(("seats", "years")) or field in Category.values:
+        if field.startswith("term_") and field in form.fields:
+            target = field
+        elif field.startswith(("seats", "years")) or field in Category.values:
             target = f"seats_{field}" if f"seats_{field}" in form.fields else None
         if target not in form.fields:
             target = None
@@ -184,3 +186,70 @@ def error_items(form: forms.Form) -> list[tuple[str, str]]:
     for name in form.fields:
         items.extend((form[name].auto_id, error) for error in form[name].errors)
     return items
+
+
+class DeclarationForm(GovukFormMixin, forms.Form):
+    declared_on = _date("Date of the declaration")
+    nothing_to_declare = forms.ChoiceField(
+        label="Has the governor anything to declare?",
+        choices=[("", "Choose"), ("no", "Nothing to declare"), ("yes", "Yes, interests below")],
+        error_messages={"required": "Say whether the governor has anything to declare"},
+    )
+    business_interests = forms.CharField(
+        label="Business and pecuniary interests", required=False, widget=forms.Textarea
+    )
+    governance_roles_elsewhere = forms.CharField(
+        label="Governance roles in other educational institutions",
+        required=False,
+        widget=forms.Textarea,
+    )
+    relationships = forms.CharField(
+        label="Relationships with other governors or staff",
+        required=False,
+        widget=forms.Textarea,
+        help_text="For example a spouse, partner or close relative.",
+    )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "declared_on": data["declared_on"],
+            "nothing_to_declare": data["nothing_to_declare"] == "no",
+            "business_interests": data["business_interests"],
+            "governance_roles_elsewhere": data["governance_roles_elsewhere"],
+            "relationships": data["relationships"],
+        }
+
+
+class MeetingFormBase(GovukFormMixin, forms.Form):
+    held_on = _date("Date of the meeting")
+    kind = forms.ChoiceField(label="Kind of meeting", choices=MeetingKind.choices)
+    title = forms.CharField(label="Title (optional)", required=False, max_length=200)
+
+    terms: list = []
+
+    def attendance_fields(self):
+        return [self[f"term_{t.pk}"] for t in self.terms]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "held_on": data["held_on"],
+            "kind": data["kind"],
+            "title": data["title"],
+            "attendance": {
+                t.pk: data[f"term_{t.pk}"] for t in self.terms if data.get(f"term_{t.pk}")
+            },
+        }
+
+
+def meeting_form_class(terms: list) -> type:
+    """A meeting form with one attendance question per governor serving today."""
+    attrs = {"terms": terms}
+    for term in terms:
+        attrs[f"term_{term.pk}"] = forms.ChoiceField(
+            label=f"{term.governor.full_name} ({term.get_category_display().lower()})",
+            choices=[("", "Choose"), *AttendanceStatus.choices],
+            required=False,
+        )
+    return type("MeetingForm", (MeetingFormBase,), attrs)

@@ -16,11 +16,13 @@ from .choices import (
     EX_OFFICIO_BODIES,
     EX_OFFICIO_CATEGORIES,
     AppointingBody,
+    AttendanceStatus,
     BoardKind,
     BoardRoleKind,
     Category,
     EndReason,
     FoundationRule,
+    MeetingKind,
 )
 from .constitution import MAX_TERM_YEARS, MIN_TERM_YEARS, check_constitution
 
@@ -536,3 +538,112 @@ class GiasGovernanceRecord(models.Model):
 
     def __str__(self):
         return f"GID {self.gid}: {self.forename_1} {self.surname}"
+
+
+def academic_year_of(day: datetime.date) -> int:
+    """The school year a day falls in, by its starting year: 1 September to 31 August (the
+    declarations reset on 1 September, reference §1.9)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+class Declaration(models.Model):
+    """A governor's annual declaration of business and pecuniary interests, one per academic
+    year, applying across all their boards (reference §1.9, §3.1). "Nothing to declare" is
+    said explicitly."""
+
+    governor = models.ForeignKey(Governor, on_delete=models.PROTECT, related_name="declarations")
+    academic_year = models.PositiveSmallIntegerField(help_text="2025 for 2025/26.")
+    declared_on = models.DateField()
+    nothing_to_declare = models.BooleanField(default=False)
+    business_interests = models.TextField(blank=True)
+    governance_roles_elsewhere = models.TextField(
+        blank=True, help_text="Governance roles in other educational institutions."
+    )
+    relationships = models.TextField(
+        blank=True, help_text="Relationships with other governors or staff (spouse, partner…)."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = NeverDeletedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-academic_year", "pk"]
+        default_permissions = ("add", "change", "view")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["governor", "academic_year"], name="governors_declaration_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    nothing_to_declare=True,
+                    business_interests="",
+                    governance_roles_elsewhere="",
+                    relationships="",
+                )
+                | (
+                    Q(nothing_to_declare=False)
+                    & ~Q(business_interests="", governance_roles_elsewhere="", relationships="")
+                ),
+                name="governors_declaration_something_or_nothing",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.governor}: declaration {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.academic_year}/{(self.academic_year + 1) % 100:02d}"
+
+
+class Meeting(models.Model):
+    """A meeting of the board (or one of its committees), with each serving governor's
+    attendance. The board holds at least three meetings a school year (2013 regs reg 13(1),
+    reference §1.8)."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    held_on = models.DateField()
+    kind = models.CharField(
+        max_length=20, choices=MeetingKind.choices, default=MeetingKind.FULL_BOARD
+    )
+    title = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = NeverDeletedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+        default_permissions = ("add", "change", "view")
+        indexes = [models.Index(fields=["board", "held_on"])]
+
+    def __str__(self):
+        return f"{self.board}: {self.get_kind_display()} meeting {self.held_on:%d/%m/%Y}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=30, choices=AttendanceStatus.choices)
+
+    objects = NeverDeletedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        default_permissions = ("add", "change", "view")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "term"], name="governors_attendance_once")
+        ]
+
+    def __str__(self):
+        return f"{self.term.governor} at {self.meeting}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.term.board_id != self.meeting.board_id:
+            raise ValidationError({"term": "Attendance is for the board's own governors."})
+        if not self.term.is_serving_on(self.meeting.held_on):
+            day = f"{self.meeting.held_on:%d/%m/%Y}"
+            raise ValidationError({"term": f"{self.term.governor} was not serving on {day}."})

@@ -21,7 +21,18 @@ from schools_platform.registry.selectors import can_see_all_schools, schools_for
 
 from .choices import COUNTED_CATEGORIES, Category
 from .constitution import Problem, check_constitution
-from .models import Board, BoardRole, BoardSchool, InstrumentOfGovernment, SeatAllocation, Term
+from .models import (
+    Attendance,
+    Board,
+    BoardRole,
+    BoardSchool,
+    Declaration,
+    InstrumentOfGovernment,
+    Meeting,
+    SeatAllocation,
+    Term,
+    academic_year_of,
+)
 
 ENDING_SOON_DAYS = 90
 PUBLICATION_DAYS = 365  # "served at any point in the past 12 months" (reference §1.9)
@@ -83,6 +94,15 @@ def board_for_school(school) -> Board | None:
         .first()
     )
     return membership.board if membership else None
+
+
+def serving_terms(board: Board, day: datetime.date | None = None) -> list[Term]:
+    return list(
+        Term.objects.filter(board=board)
+        .serving_on(day or _today())
+        .select_related("governor")
+        .order_by("governor__last_name", "governor__first_name", "pk")
+    )
 
 
 def instrument_on(board: Board, day: datetime.date) -> InstrumentOfGovernment | None:
@@ -232,11 +252,29 @@ def board_page_data(board: Board, *, day: datetime.date | None = None) -> dict:
     current_roles = [
         r for r in roles if r.starts_on <= day and (r.ends_on is None or r.ends_on >= day)
     ]
+    attendance = list(
+        Attendance.objects.filter(meeting__board=board, meeting__held_on__lte=day)
+        .select_related("meeting")
+        .only("term_id", "status", "meeting__held_on")
+    )
+    meetings = list(Meeting.objects.filter(board=board).order_by("-held_on")[:10])
+    board_make_up = make_up(board, day=day, terms=terms, instrument=instrument)
+    serving = [t for line in board_make_up.lines for t in line.serving]
+    year = academic_year_of(day)
+    declared = set(
+        Declaration.objects.filter(
+            governor_id__in=[t.governor_id for t in serving], academic_year=year
+        ).values_list("governor_id", flat=True)
+    )
     return {
-        "make_up": make_up(board, day=day, terms=terms, instrument=instrument),
+        "make_up": board_make_up,
         "terms": terms,
         "versions": versions,
         "current_roles": current_roles,
+        "meetings": meetings,
+        "absence_flags": absence_flags(terms, attendance, day),
+        "missing_declarations": [t for t in serving if t.governor_id not in declared],
+        "academic_year": f"{year}/{(year + 1) % 100:02d}",
     }
 
 
@@ -276,6 +314,8 @@ class PublicEntry:
     term_ends_on: datetime.date | None
     stepped_down_on: datetime.date | None
     roles: list[str]
+    attendance: tuple[int, int] | None = None  # (attended, expected) last school year
+    declaration: object = None
 
 
 def public_governance(*, urn: int, day: datetime.date | None = None) -> dict:
@@ -318,6 +358,25 @@ def public_governance(*, urn: int, day: datetime.date | None = None) -> dict:
             f" to {role.ends_on:%d/%m/%Y}" if role.ends_on else ""
         )
         roles.setdefault(role.term_id, []).append(f"{role.get_role_display()} {span}")
+    terms = list(terms)
+    start, end = last_academic_year(day)
+    attendance = attendance_summary(
+        list(
+            Attendance.objects.filter(
+                meeting__board=board, meeting__held_on__gte=start, meeting__held_on__lte=end
+            )
+            .select_related("meeting")
+            .only("term_id", "status", "meeting__held_on")
+        ),
+        start,
+        end,
+    )
+    declarations: dict[int, Declaration] = {}
+    for declaration in Declaration.objects.filter(
+        governor_id__in={t.governor_id for t in terms},
+        academic_year__gte=academic_year_of(day) - 1,
+    ).order_by("academic_year"):
+        declarations[declaration.governor_id] = declaration  # the latest wins
     entries, associates = [], []
     for term in terms:
         entry = PublicEntry(
@@ -329,6 +388,8 @@ def public_governance(*, urn: int, day: datetime.date | None = None) -> dict:
             stepped_down_on=term.ended_on
             or (term.ends_on if term.ends_on and term.ends_on < day else None),
             roles=roles.get(term.pk, []),
+            attendance=attendance.get(term.pk),
+            declaration=declarations.get(term.governor_id),
         )
         (associates if term.category == Category.ASSOCIATE else entries).append(entry)
     chairs = [e for e in entries if any(r.startswith("Chair") for r in e.roles)]
@@ -340,4 +401,86 @@ def public_governance(*, urn: int, day: datetime.date | None = None) -> dict:
         "chairs": chairs,
         "since": since,
         "day": day,
+        "attendance_year": f"{start.year}/{end.year % 100:02d}",
     }
+
+
+# --- attendance, absence and declarations -----------------------------------------------------
+
+ABSENCE_WARNING_MONTHS = 5
+ABSENCE_FLAG_MONTHS = 6
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass
+class AbsenceFlag:
+    term: Term
+    since: datetime.date
+    level: str  # "warning" at 5 months, "flag" at 6
+
+    @property
+    def is_flag(self) -> bool:
+        return self.level == "flag"
+
+
+def absence_flags(terms: list[Term], attendance: list, day: datetime.date) -> list[AbsenceFlag]:
+    """Serving governors (not ex officio) absent without the board's consent from every
+    meeting since a date 5 (warning) or 6 (flag) months ago: 6 months without consent
+    disqualifies (reference §1.5). ``attendance`` is the board's Attendance rows with their
+    meeting loaded."""
+    from .choices import CONSENTED_STATUSES, EX_OFFICIO_BODIES
+
+    by_term: dict[int, list] = {}
+    for row in attendance:
+        by_term.setdefault(row.term_id, []).append(row)
+    warning_from = months_before(day, ABSENCE_WARNING_MONTHS)
+    flag_from = months_before(day, ABSENCE_FLAG_MONTHS)
+    flags = []
+    for term in terms:
+        if term.appointing_body in EX_OFFICIO_BODIES or not term.is_serving_on(day):
+            continue
+        run_start = None
+        for row in sorted(by_term.get(term.pk, []), key=lambda r: r.meeting.held_on):
+            if row.meeting.held_on > day:
+                break
+            if row.status in CONSENTED_STATUSES:
+                run_start = None
+            elif run_start is None:
+                run_start = row.meeting.held_on
+        if run_start is not None and run_start <= warning_from:
+            level = "flag" if run_start <= flag_from else "warning"
+            flags.append(AbsenceFlag(term, run_start, level))
+    return sorted(flags, key=lambda f: f.since)
+
+
+def last_academic_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The most recent complete school year before ``day`` (1 September to 31 August)."""
+    from .models import academic_year_of
+
+    start_year = academic_year_of(day) - 1
+    return datetime.date(start_year, 9, 1), datetime.date(start_year + 1, 8, 31)
+
+
+def attendance_summary(attendance: list, start, end) -> dict[int, tuple[int, int]]:
+    """term id -> (meetings attended, meetings they were expected at) between two dates."""
+    from .choices import AttendanceStatus
+
+    summary: dict[int, list[int]] = {}
+    for row in attendance:
+        if start <= row.meeting.held_on <= end:
+            counts = summary.setdefault(row.term_id, [0, 0])
+            counts[1] += 1
+            if row.status == AttendanceStatus.PRESENT:
+                counts[0] += 1
+    return {k: (v[0], v[1]) for k, v in summary.items()}

@@ -24,24 +24,30 @@ from schools_platform.core import audit
 
 from .choices import (
     AppointingBody,
+    AttendanceStatus,
     BoardKind,
     BoardRoleKind,
     Category,
     EndReason,
     FoundationRule,
+    MeetingKind,
 )
 from .constitution import REG_13, counted_total
 from .eligibility import check_eligibility
 from .models import (
+    Attendance,
     Board,
     BoardRole,
     BoardSchool,
+    Declaration,
     Governor,
     InstrumentOfGovernment,
+    Meeting,
     ReminderSent,
     SeatAllocation,
     Term,
     TermCorrection,
+    academic_year_of,
 )
 
 OFFICER_PERMISSION = "governors.change_board"
@@ -584,3 +590,126 @@ def deliver_term_reminder(*, board: Board, terms: list[Term], recipients: list[s
         render_to_string("governors/email/term_reminder.html", context), "text/html"
     )
     message.send()
+
+
+# --- meetings, attendance and declarations --------------------------------------------------
+
+
+@transaction.atomic
+def record_meeting(
+    *,
+    actor,
+    board: Board,
+    held_on: datetime.date,
+    attendance: dict,
+    kind: str = MeetingKind.FULL_BOARD,
+    title: str = "",
+) -> Meeting:
+    """A meeting and the attendance of every governor serving that day. ``attendance`` maps
+    term ids to an ``AttendanceStatus``; each serving governor needs one (absence without the
+    board's consent is what the 6-month rule counts, reference §1.5)."""
+    _require_manager(actor, board)
+    board = _locked(board)
+    if kind not in MeetingKind.values:
+        raise ValidationError({"kind": "Choose the kind of meeting."})
+    serving = {
+        t.pk: t
+        for t in Term.objects.filter(board=board).serving_on(held_on).select_related("governor")
+    }
+    errors = {}
+    for term_id, status in attendance.items():
+        if int(term_id) not in serving:
+            errors.setdefault("attendance", []).append(
+                "Attendance can only be recorded for governors serving on the day."
+            )
+        elif status not in AttendanceStatus.values:
+            errors[f"term_{term_id}"] = f"Choose how {serving[int(term_id)].governor} attended."
+    for term_id, term in serving.items():
+        if term_id not in {int(k) for k in attendance}:
+            errors[f"term_{term_id}"] = f"Say whether {term.governor} attended."
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting(
+        board=board,
+        held_on=held_on,
+        kind=kind,
+        title=title.strip(),
+        recorded_by=actor if _active(actor) else None,
+    )
+    meeting.full_clean()
+    meeting.save()
+    Attendance.objects.bulk_create(
+        [Attendance(meeting=meeting, term=serving[int(k)], status=v) for k, v in attendance.items()]
+    )
+    audit.record(
+        actor=actor,
+        verb="governors.meeting.recorded",
+        target=board,
+        held_on=held_on.isoformat(),
+        kind=kind,
+        attendance={str(k): v for k, v in attendance.items()},
+    )
+    return meeting
+
+
+@transaction.atomic
+def record_declaration(
+    *,
+    actor,
+    term: Term,
+    declared_on: datetime.date,
+    nothing_to_declare: bool,
+    business_interests: str = "",
+    governance_roles_elsewhere: str = "",
+    relationships: str = "",
+) -> Declaration:
+    """A governor's declaration of interests for the academic year of ``declared_on``,
+    recorded through one of their terms (whose board's clerk or chair may record it). A second
+    declaration in the same year replaces the first's answers (audited with both)."""
+    _require_manager(actor, term.board)
+    texts = {
+        "business_interests": (business_interests or "").strip(),
+        "governance_roles_elsewhere": (governance_roles_elsewhere or "").strip(),
+        "relationships": (relationships or "").strip(),
+    }
+    if nothing_to_declare and any(texts.values()):
+        raise ValidationError(
+            {"nothing_to_declare": "Either say there is nothing to declare, or give the interests."}
+        )
+    if not nothing_to_declare and not any(texts.values()):
+        raise ValidationError(
+            {
+                "business_interests": "Give the interests, or say explicitly that there is "
+                "nothing to declare."
+            }
+        )
+    year = academic_year_of(declared_on)
+    declaration = (
+        Declaration.objects.select_for_update()
+        .filter(governor=term.governor, academic_year=year)
+        .first()
+    )
+    old = None
+    if declaration is None:
+        declaration = Declaration(governor=term.governor, academic_year=year)
+    else:
+        old = {
+            "nothing_to_declare": declaration.nothing_to_declare,
+            **{k: getattr(declaration, k) for k in texts},
+        }
+    declaration.declared_on = declared_on
+    declaration.nothing_to_declare = nothing_to_declare
+    for name, value in texts.items():
+        setattr(declaration, name, value)
+    declaration.recorded_by = actor if _active(actor) else None
+    declaration.full_clean()
+    declaration.save()
+    audit.record(
+        actor=actor,
+        verb="governors.declaration.recorded",
+        target=declaration,
+        academic_year=year,
+        nothing_to_declare=nothing_to_declare,
+        replaced=old is not None,
+    )
+    return declaration

@@ -11,7 +11,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .forms import AppointForm, EndTermForm, InstrumentForm, add_service_errors, error_items
+from .forms import (
+    AppointForm,
+    DeclarationForm,
+    EndTermForm,
+    InstrumentForm,
+    add_service_errors,
+    error_items,
+    meeting_form_class,
+)
 
 
 def _title(title, form):
@@ -150,6 +158,64 @@ def new_instrument(request, pk: int):
             "form": form,
             "error_items": error_items(form) if form.is_bound else [],
             "page_title": _title(f"New instrument of government: {board.name}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_meeting(request, pk: int):
+    board = _managed_board(request, pk)
+    serving = selectors.serving_terms(board)
+    form = meeting_form_class(serving)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_meeting(actor=request.user, board=board, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The meeting and its attendance were recorded.")
+            return redirect("governors:board-detail", board.pk)
+    return render(
+        request,
+        "governors/meeting_form.html",
+        {
+            "board": board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"Record a meeting: {board.name}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_declaration(request, pk: int):
+    term = selectors.get_term_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, term.board):
+        raise PermissionDenied("You cannot change this board's records.")
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_declaration(actor=request.user, term=term, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{term.governor}'s declaration of interests was recorded.")
+            return redirect("governors:board-detail", term.board_id)
+    return render(
+        request,
+        "governors/declaration_form.html",
+        {
+            "term": term,
+            "board": term.board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"Declaration of interests: {term.governor}", form),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
