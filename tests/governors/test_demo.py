@@ -74,3 +74,14 @@ def test_seed_runs_once(db):
     assert demo.seed(context)
     assert ("govclerk", "Clerk to the governors") in context.logins
     assert demo.seed(context) is None
+
+
+def test_demo_meetings_declarations_and_an_absence_flag(seeded):
+    from governors.models import Attendance, Declaration, Meeting
+    from governors.selectors import board_page_data
+
+    assert Meeting.objects.exists() and Declaration.objects.exists()
+    for row in Attendance.objects.select_related("meeting", "term")[:: 25]:
+        row.clean()
+    flagged = [b for b in Board.objects.all() if board_page_data(b, day=TODAY)["absence_flags"]]
+    assert flagged
