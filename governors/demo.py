@@ -2,7 +2,7 @@
 
 Every person is invented (e-mail addresses end in ``.invalid``). Each open school gets a board
 with an instrument of government that passes the constitution rules and a history of terms
-from 2006: several terms per seat, resignations, re-appointments (new terms), gaps that leave
+from 2004: several terms per seat, resignations, re-appointments (new terms), gaps that leave
 some seats vacant today, chairs and vice-chairs. Two community primaries form a federation in
 2019 and academies are grouped under trust boards. At ``large`` scale (600 schools) this is
 about 4,000 serving governors and 30,000 terms, the scale in shared/DESIGN.md.
@@ -47,7 +47,7 @@ from .models import (
 )
 
 DEMO_ORDER = 60  # after the registry, logins and equality: it only needs the schools
-HISTORY_FROM = datetime.date(2006, 9, 1)
+HISTORY_FROM = datetime.date(2004, 9, 1)
 FEDERATED_ON = datetime.date(2019, 9, 1)
 DEMO_MARKER = "(demo)"
 
@@ -220,6 +220,8 @@ def _make_up(rng: random.Random, kind: str, rule: str) -> dict:
         Category.CO_OPTED: (rng.choice([2, 2, 3, 4]), rng.choice([2, 3, 4, 4])),
     }
     if rule == FoundationRule.VOLUNTARY_AIDED:
+        seats[Category.PARENT] = (2, 4)
+        seats[Category.CO_OPTED] = (0, None)
         others = sum(n for n, _ in seats.values())
         seats[Category.FOUNDATION] = (others + 2, 4)
     return seats
@@ -402,6 +404,7 @@ def seed_boards(*, rng: random.Random, schools: list, today: datetime.date | Non
             SeatAllocation(instrument=instrument, category=c, seats=n, term_years=y)
             for plan, instrument in zip(plans, instruments, strict=True)
             for c, (n, y) in plan.seats.items()
+            if n
         ],
         batch_size=2000,
     )

@@ -484,3 +484,110 @@ def attendance_summary(attendance: list, start, end) -> dict[int, tuple[int, int
             if row.status == AttendanceStatus.PRESENT:
                 counts[0] += 1
     return {k: (v[0], v[1]) for k, v in summary.items()}
+
+
+# --- the officers' compliance dashboard ---------------------------------------------------
+
+
+def _shortfalls(m: MakeUp) -> list[str]:
+    """Where the serving governors fall below what reg 13 requires of a maintained board
+    (reference §4.1: "at least 7 members; at least 2 parent governors; 1 staff governor; 1 LA
+    governor; headteacher as governor or resigned")."""
+    from .choices import BoardKind
+
+    if m.board.kind != BoardKind.MAINTAINED or m.instrument is None:
+        return []
+    serving = {line.category: len(line.serving) for line in m.lines}
+    needs = []
+    if m.serving < 7:
+        needs.append(f"{m.serving} governors serving (at least 7)")
+    if serving.get(Category.PARENT, 0) < 2:
+        needs.append(f"{serving.get(Category.PARENT, 0)} parent governors (at least 2)")
+    for category in (Category.STAFF, Category.LOCAL_AUTHORITY, Category.HEADTEACHER):
+        if not serving.get(category):
+            needs.append(f"no {Category(category).label.lower()} governor")
+    return needs
+
+
+@dataclass
+class AuthorityFigures:
+    name: str
+    boards: int = 0
+    seats: int = 0
+    vacant: int = 0
+    with_vacancy: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.vacant / self.seats if self.seats else None
+
+
+def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON_DAYS) -> dict:
+    """Every figure of the compliance dashboard, with the list behind it, for all boards (the
+    caller checks the officer's permission). A fixed number of queries."""
+    day = day or _today()
+    boards = list(_with_current_schools(Board.objects.all()).order_by("name"))
+    make_ups = vacancies_by_board(boards, day=day)
+    by_authority: dict[str, AuthorityFigures] = {}
+    total = AuthorityFigures("All councils")
+    rows = []
+    for m in make_ups:
+        memberships = m.board.current_memberships
+        authority = memberships[0].school.authority.name if memberships else "No school"
+        figures = by_authority.setdefault(authority, AuthorityFigures(authority))
+        for f in (figures, total):
+            f.boards += 1
+            f.seats += m.seats
+            f.vacant += m.vacant
+            f.with_vacancy += 1 if m.vacant else 0
+        rows.append(
+            {
+                "make_up": m,
+                "authority": authority,
+                "rate": m.vacant / m.seats if m.seats else None,
+                "shortfalls": _shortfalls(m),
+                "breaking": [p for p in m.problems if p.refuses] if m.instrument else [],
+                "no_instrument": m.instrument is None,
+            }
+        )
+    serving = [t for m in make_ups for line in m.lines for t in line.serving]
+    ending = sorted(
+        (
+            t
+            for m in make_ups
+            for t in m.ending_soon
+            if t.last_day <= day + datetime.timedelta(days=soon_days)
+        ),
+        key=lambda t: (t.last_day, t.pk),
+    )
+    year = academic_year_of(day)
+    declared = set(
+        Declaration.objects.filter(academic_year=year).values_list("governor_id", flat=True)
+    )
+    missing = [
+        t for t in serving if t.governor_id not in declared and t.category != Category.ASSOCIATE
+    ]
+    attendance = list(
+        Attendance.objects.filter(
+            meeting__held_on__gte=months_before(day, 18), meeting__held_on__lte=day
+        )
+        .select_related("meeting")
+        .only("term_id", "status", "meeting__held_on")
+    )
+    flags = absence_flags(serving, attendance, day)
+    boards_by_pk = {b.pk: b for b in boards}
+    for item in (*ending, *missing, *(f.term for f in flags)):
+        item.board = boards_by_pk[item.board_id]  # already loaded: no query per row
+    return {
+        "day": day,
+        "total": total,
+        "authorities": sorted(by_authority.values(), key=lambda f: f.name),
+        "rows": rows,
+        "below": [r for r in rows if r["shortfalls"]],
+        "breaking": [r for r in rows if r["breaking"] or r["no_instrument"]],
+        "ending": ending,
+        "missing_declarations": missing,
+        "absence_flags": flags,
+        "academic_year": f"{year}/{(year + 1) % 100:02d}",
+        "soon_days": soon_days,
+    }

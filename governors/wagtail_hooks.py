@@ -1,10 +1,11 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.permissions import register_permission_policy
 
 from schools_platform.imports import get_importer
 
+from .admin_views import DASHBOARD_PERMISSION, ComplianceDashboardView
 from .viewsets import MENU_HOOK, READ_ONLY_MODELS, VIEWSETS, ReadOnlyPolicy
 
 for _model in READ_ONLY_MODELS:
@@ -28,6 +29,29 @@ def register_gias_governance_import_menu_item():
         reverse("imports:upload", args=["gias-governance"]),
         icon_name="upload",
         order=600,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_compliance_dashboard_url():
+    return [
+        path(
+            "governors/compliance/",
+            ComplianceDashboardView.as_view(),
+            name="governors_compliance",
+        )
+    ]
+
+
+class ComplianceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(DASHBOARD_PERMISSION)
+
+
+@hooks.register(MENU_HOOK)
+def register_compliance_menu_item():
+    return ComplianceMenuItem(
+        "Compliance", reverse("governors_compliance"), icon_name="tasks", order=50
     )
 
 

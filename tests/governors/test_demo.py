@@ -81,7 +81,7 @@ def test_demo_meetings_declarations_and_an_absence_flag(seeded):
     from governors.selectors import board_page_data
 
     assert Meeting.objects.exists() and Declaration.objects.exists()
-    for row in Attendance.objects.select_related("meeting", "term")[:: 25]:
+    for row in Attendance.objects.select_related("meeting", "term")[::25]:
         row.clean()
     flagged = [b for b in Board.objects.all() if board_page_data(b, day=TODAY)["absence_flags"]]
     assert flagged
