@@ -591,3 +591,160 @@ def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON
         "academic_year": f"{year}/{(year + 1) % 100:02d}",
         "soon_days": soon_days,
     }
+
+
+# --- reconciliation with GIAS -------------------------------------------------------------------
+
+ROLE_NAMES = {
+    # board kind -> (governor role, chair role), as GIAS names them (reference §1.10)
+    "maintained": ("Governor", "Chair of governors"),
+    "academy_lgb": ("Local governor", "Chair of local governing body"),
+    "trust_board": ("Trustee", "Chair of trustees"),
+}
+
+
+def _person_key(first: str, last: str) -> tuple[str, str]:
+    return (" ".join(last.casefold().split()), " ".join(first.casefold().split()))
+
+
+@dataclass
+class Difference:
+    field: str
+    platform: object
+    gias: object
+    looks_right: str  # "platform" or "GIAS"
+
+
+@dataclass
+class Match:
+    name: str
+    term: Term | None = None
+    gias: object = None  # GiasGovernanceRecord
+    role: str = ""
+    differences: list = field(default_factory=list)
+
+
+@dataclass
+class SchoolReconciliation:
+    school: object
+    board: Board | None
+    only_platform: list
+    only_gias: list
+    differing: list
+
+    @property
+    def in_step(self) -> bool:
+        return not (self.only_platform or self.only_gias or self.differing)
+
+
+def reconcile(schools, *, day: datetime.date | None = None) -> list[SchoolReconciliation]:
+    """For each school, the governors serving on the platform against the GIAS governance
+    records still current on ``day``: who is only on one side, and whose role, appointing
+    body or dates differ. Each difference names the side that looks right: the record with
+    the later date of appointment; with equal dates, the one changed last. A fixed number of
+    queries whatever the number of schools."""
+    from .models import GiasGovernanceRecord
+
+    day = day or _today()
+    schools = list(schools)
+    memberships = {
+        m.school_id: m.board
+        for m in BoardSchool.objects.filter(
+            school__in=[s.pk for s in schools], left_on__isnull=True
+        ).select_related("board")
+    }
+    board_ids = {b.pk for b in memberships.values()}
+    terms_by_board: dict[int, list[Term]] = {}
+    for term in (
+        Term.objects.filter(board_id__in=board_ids)
+        .serving_on(day)
+        .exclude(category=Category.ASSOCIATE)
+        .select_related("governor")
+        .prefetch_related("corrections")
+    ):
+        terms_by_board.setdefault(term.board_id, []).append(term)
+    chairs = set(
+        BoardRole.objects.filter(board_id__in=board_ids, role="chair", starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .values_list("term_id", flat=True)
+    )
+    gias_by_school: dict[int, list] = {}
+    for record in GiasGovernanceRecord.objects.filter(school__in=[s.pk for s in schools]).filter(
+        Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=day)
+    ):
+        gias_by_school.setdefault(record.school_id, []).append(record)
+    results = []
+    for school in schools:
+        board = memberships.get(school.pk)
+        terms = terms_by_board.get(board.pk, []) if board else []
+        records = {
+            _person_key(r.forename_1, r.surname): r for r in gias_by_school.get(school.pk, [])
+        }
+        only_platform, differing = [], []
+        for term in terms:
+            key = _person_key(term.governor.first_name, term.governor.last_name)
+            names = ROLE_NAMES[board.kind]
+            role = names[1] if term.pk in chairs else names[0]
+            record = records.pop(key, None)
+            match = Match(term.governor.full_name, term, record, role)
+            if record is None:
+                only_platform.append(match)
+                continue
+            match.differences = _differences(term, record, role)
+            if match.differences:
+                differing.append(match)
+        only_gias = [
+            Match(f"{r.title} {r.forename_1} {r.surname}".strip(), gias=r, role=r.role)
+            for r in records.values()
+        ]
+        results.append(SchoolReconciliation(school, board, only_platform, only_gias, differing))
+    return results
+
+
+def _differences(term: Term, record, role: str) -> list[Difference]:
+    if term.starts_on != record.appointed_on and record.appointed_on is not None:
+        right = "platform" if term.starts_on > record.appointed_on else "GIAS"
+    else:
+        changed = max([term.created_at, *[c.corrected_at for c in term.corrections.all()]])
+        right = "platform" if changed >= record.updated_at else "GIAS"
+    pairs = [
+        ("Role", role, record.role),
+        ("Appointing body", term.get_appointing_body_display(), record.appointing_body),
+        ("Date of appointment", term.starts_on, record.appointed_on),
+        ("Date term of office ends/ended", term.last_day, record.term_ends_on),
+    ]
+    found = []
+    for name, ours, theirs in pairs:
+        same = (
+            " ".join(str(ours).casefold().split()) == " ".join(str(theirs).casefold().split())
+            if isinstance(ours, str)
+            else ours == theirs
+        )
+        if not same:
+            found.append(Difference(name, ours, theirs, right))
+    return found
+
+
+def gias_rows(results: list[SchoolReconciliation]) -> list[list]:
+    """The platform's view of every governor who is missing from GIAS or differs from it, in
+    the GIAS download columns, so a school can bring GIAS up to date (the council cannot)."""
+    rows = []
+    for result in results:
+        for match in (*result.only_platform, *result.differing):
+            term, governor = match.term, match.term.governor
+            rows.append(
+                [
+                    match.gias.gid if match.gias else "",
+                    result.school.urn,
+                    match.gias.uid if match.gias and match.gias.uid else "",
+                    match.role,
+                    governor.title,
+                    governor.first_name,
+                    governor.middle_names,
+                    governor.last_name,
+                    term.starts_on.strftime("%d/%m/%Y"),
+                    term.last_day.strftime("%d/%m/%Y") if term.last_day else "",
+                    term.get_appointing_body_display(),
+                ]
+            )
+    return rows

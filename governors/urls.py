@@ -13,4 +13,5 @@ urlpatterns = [
     path("terms/<int:pk>/end/", views.end_term, name="end-term"),
     path("terms/<int:pk>/declaration/", views.record_declaration, name="record-declaration"),
     path("schools/<int:urn>/", views.public_governance, name="public"),
+    path("reconciliation/", views.reconciliation, name="reconciliation"),
 ]

@@ -2,13 +2,19 @@
 page. Thin: reads come from selectors (scoped, 404 alike for missing and forbidden), writes
 from services (permission, rules, audit)."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from schools_platform.core.spreadsheets import safe_row
+from schools_platform.registry.selectors import schools_for_user
 
 from . import selectors, services
 from .forms import (
@@ -20,6 +26,7 @@ from .forms import (
     error_items,
     meeting_form_class,
 )
+from .resources import COLUMNS as GIAS_COLUMNS
 
 
 def _title(title, form):
@@ -218,6 +225,41 @@ def record_declaration(request, pk: int):
             "page_title": _title(f"Declaration of interests: {term.governor}", form),
         },
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+def reconciliation(request):
+    """Platform against GIAS for the schools the user may see, one school (?urn=) or one
+    council (?authority=LA code); ?format=csv gives the GIAS download columns."""
+    schools = schools_for_user(request.user).order_by("name")
+    urn, authority = request.GET.get("urn", "").strip(), request.GET.get("authority", "").strip()
+    if urn.isdigit():
+        schools = schools.filter(urn=int(urn))
+    if authority:
+        schools = schools.filter(authority__la_code=authority)
+    if request.GET.get("format") == "csv":
+        results = selectors.reconcile(schools)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="governors-for-gias.csv"'
+        writer = csv.writer(response)
+        writer.writerow(GIAS_COLUMNS)
+        for row in selectors.gias_rows(results):
+            writer.writerow(safe_row(row))
+        return response
+    page = Paginator(schools, 25).get_page(request.GET.get("page"))
+    results = selectors.reconcile(page.object_list)
+    return render(
+        request,
+        "governors/reconciliation.html",
+        {
+            "page_obj": page,
+            "results": results,
+            "urn": urn,
+            "authority": authority,
+            "page_title": "Governors on the platform and in GIAS",
+        },
     )
 
 
