@@ -25,5 +25,15 @@ class ComplianceDashboardView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.compliance())
+        figures = selectors.compliance()
+        figures["checks_lists"] = [
+            ("dbs", "Serving governors with no enhanced DBS recorded", figures["no_dbs"]),
+            ("s128", "Serving governors with no section 128 check recorded", figures["no_s128"]),
+            (
+                "training",
+                "Serving governors whose safeguarding training is missing or expired",
+                figures["training_due"],
+            ),
+        ]
+        context.update(figures)
         return context

@@ -120,3 +120,22 @@ class AttendanceStatus(models.TextChoices):
 
 # Attending, or absent with the board's consent: neither starts the 6-month clock.
 CONSENTED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES_ACCEPTED)
+
+
+class CheckKind(models.TextChoices):
+    ENHANCED_DBS = "enhanced_dbs", "Enhanced DBS certificate"
+    SECTION_128 = "section_128", "Section 128 check"
+
+
+class CheckResult(models.TextChoices):
+    CLEAR = "clear", "Clear"
+    PROHIBITED = "prohibited", "Prohibited (section 128 direction)"
+
+
+class TrainingKind(models.TextChoices):
+    INDUCTION = "induction", "Induction"
+    SAFEGUARDING = "safeguarding", "Safeguarding and child protection"
+    ANTI_RACISM = "anti_racism", "Anti-racism / equality, diversity and inclusion"
+    CHAIR = "chair", "Chair training"
+    CYBER = "cyber", "Cyber security"
+    OTHER = "other", "Other"

@@ -5,7 +5,16 @@ from django.core.exceptions import ValidationError
 
 from schools_platform.core.forms import GovukFormMixin
 
-from .choices import AppointingBody, AttendanceStatus, Category, EndReason, MeetingKind
+from .choices import (
+    AppointingBody,
+    AttendanceStatus,
+    Category,
+    CheckKind,
+    CheckResult,
+    EndReason,
+    MeetingKind,
+    TrainingKind,
+)
 from .eligibility import QUESTIONS
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -253,3 +262,35 @@ def meeting_form_class(terms: list) -> type:
             required=False,
         )
     return type("MeetingForm", (MeetingFormBase,), attrs)
+
+
+class CheckForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Check",
+        choices=[("", "Choose a check"), *CheckKind.choices],
+        error_messages={"required": "Choose the check"},
+    )
+    checked_on = _date("Date of the certificate or check")
+    certificate_number = forms.CharField(
+        label="DBS certificate number (optional)",
+        required=False,
+        max_length=20,
+        help_text="12 digits. Keep the number and date only, never a copy of the certificate.",
+    )
+    update_service = forms.BooleanField(label="On the DBS update service", required=False)
+    result = forms.ChoiceField(
+        label="Section 128 result",
+        choices=[("", "Not a section 128 check"), *CheckResult.choices],
+        required=False,
+    )
+
+
+class TrainingForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Training",
+        choices=[("", "Choose the training"), *TrainingKind.choices],
+        error_messages={"required": "Choose the training"},
+    )
+    title = forms.CharField(label="Course title (optional)", required=False, max_length=200)
+    completed_on = _date("Date completed")
+    expires_on = _date("Date it needs refreshing (optional)", required=False)

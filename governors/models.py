@@ -20,9 +20,12 @@ from .choices import (
     BoardKind,
     BoardRoleKind,
     Category,
+    CheckKind,
+    CheckResult,
     EndReason,
     FoundationRule,
     MeetingKind,
+    TrainingKind,
 )
 from .constitution import MAX_TERM_YEARS, MIN_TERM_YEARS, check_constitution
 
@@ -647,3 +650,68 @@ class Attendance(models.Model):
         if not self.term.is_serving_on(self.meeting.held_on):
             day = f"{self.meeting.held_on:%d/%m/%Y}"
             raise ValidationError({"term": f"{self.term.governor} was not serving on {day}."})
+
+
+class SafeguardingCheck(models.Model):
+    """An enhanced DBS certificate or a section 128 check (KCSIE; reference §1.6). Criminal
+    offence data (UK GDPR Art. 10): dates, the certificate number and the result only, never
+    a copy of the certificate; seen only by those who may change the board's records."""
+
+    governor = models.ForeignKey(Governor, on_delete=models.PROTECT, related_name="checks")
+    kind = models.CharField(max_length=20, choices=CheckKind.choices)
+    checked_on = models.DateField("date of the certificate or check")
+    certificate_number = models.CharField(max_length=20, blank=True)
+    update_service = models.BooleanField(
+        default=False, help_text="Subscribed to the DBS update service."
+    )
+    result = models.CharField(max_length=20, choices=CheckResult.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NeverDeletedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-checked_on", "pk"]
+        default_permissions = ("add", "view")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=CheckKind.SECTION_128, result__gt="")
+                | Q(kind=CheckKind.ENHANCED_DBS, result=""),
+                name="governors_check_result_for_s128_only",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.governor} on {self.checked_on:%d/%m/%Y}"
+
+
+class TrainingRecord(models.Model):
+    """A completed training course, with its expiry where it needs refreshing. Written only
+    through services.record_training, which the CPD module can call for a completion."""
+
+    governor = models.ForeignKey(Governor, on_delete=models.PROTECT, related_name="training")
+    kind = models.CharField(max_length=20, choices=TrainingKind.choices)
+    title = models.CharField(max_length=200, blank=True)
+    completed_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+    source = models.CharField(
+        max_length=100, blank=True, help_text="Where it was recorded from (e.g. the CPD module)."
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NeverDeletedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-completed_on", "pk"]
+        default_permissions = ("add", "view")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=F("completed_on")),
+                name="governors_training_expires_after_completion",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.governor} ({self.completed_on:%d/%m/%Y})"

@@ -266,6 +266,7 @@ def board_page_data(board: Board, *, day: datetime.date | None = None) -> dict:
             governor_id__in=[t.governor_id for t in serving], academic_year=year
         ).values_list("governor_id", flat=True)
     )
+    checks = safeguarding_status(t.governor_id for t in serving)
     return {
         "make_up": board_make_up,
         "terms": terms,
@@ -275,6 +276,7 @@ def board_page_data(board: Board, *, day: datetime.date | None = None) -> dict:
         "absence_flags": absence_flags(terms, attendance, day),
         "missing_declarations": [t for t in serving if t.governor_id not in declared],
         "academic_year": f"{year}/{(year + 1) % 100:02d}",
+        "safeguarding": [(t, checks[t.governor_id]) for t in serving],
     }
 
 
@@ -575,8 +577,13 @@ def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON
         .only("term_id", "status", "meeting__held_on")
     )
     flags = absence_flags(serving, attendance, day)
+    counted = [t for t in serving if t.category != Category.ASSOCIATE]
+    checks = safeguarding_status(t.governor_id for t in counted)
+    no_dbs = [t for t in counted if checks[t.governor_id].dbs_on is None]
+    no_s128 = [t for t in counted if checks[t.governor_id].s128_on is None]
+    training_due = [t for t in counted if not checks[t.governor_id].safeguarding_current(day)]
     boards_by_pk = {b.pk: b for b in boards}
-    for item in (*ending, *missing, *(f.term for f in flags)):
+    for item in (*ending, *missing, *(f.term for f in flags), *no_dbs, *no_s128, *training_due):
         item.board = boards_by_pk[item.board_id]  # already loaded: no query per row
     return {
         "day": day,
@@ -590,6 +597,9 @@ def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON
         "absence_flags": flags,
         "academic_year": f"{year}/{(year + 1) % 100:02d}",
         "soon_days": soon_days,
+        "no_dbs": no_dbs,
+        "no_s128": no_s128,
+        "training_due": training_due,
     }
 
 
@@ -748,3 +758,42 @@ def gias_rows(results: list[SchoolReconciliation]) -> list[list]:
                 ]
             )
     return rows
+
+
+# --- checks and training ----------------------------------------------------------------------
+
+
+@dataclass
+class SafeguardingStatus:
+    dbs_on: datetime.date | None = None
+    s128_on: datetime.date | None = None
+    s128_result: str = ""
+    safeguarding_until: datetime.date | None = None  # None with a date below: no expiry
+    safeguarding_on: datetime.date | None = None
+
+    def safeguarding_current(self, day) -> bool:
+        return self.safeguarding_on is not None and (
+            self.safeguarding_until is None or self.safeguarding_until >= day
+        )
+
+
+def safeguarding_status(governor_ids) -> dict[int, SafeguardingStatus]:
+    """Latest DBS and s128 dates and the latest safeguarding training per governor: two
+    queries whatever the number of people."""
+    from .choices import CheckKind, TrainingKind
+    from .models import SafeguardingCheck, TrainingRecord
+
+    ids = list(set(governor_ids))
+    status: dict[int, SafeguardingStatus] = {pk: SafeguardingStatus() for pk in ids}
+    for check in SafeguardingCheck.objects.filter(governor_id__in=ids).order_by("checked_on", "pk"):
+        entry = status[check.governor_id]
+        if check.kind == CheckKind.ENHANCED_DBS:
+            entry.dbs_on = check.checked_on
+        else:
+            entry.s128_on, entry.s128_result = check.checked_on, check.result
+    for record in TrainingRecord.objects.filter(
+        governor_id__in=ids, kind=TrainingKind.SAFEGUARDING
+    ).order_by("completed_on", "pk"):
+        entry = status[record.governor_id]
+        entry.safeguarding_on, entry.safeguarding_until = record.completed_on, record.expires_on
+    return status

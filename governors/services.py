@@ -28,9 +28,12 @@ from .choices import (
     BoardKind,
     BoardRoleKind,
     Category,
+    CheckKind,
+    CheckResult,
     EndReason,
     FoundationRule,
     MeetingKind,
+    TrainingKind,
 )
 from .constitution import REG_13, counted_total
 from .eligibility import check_eligibility
@@ -44,9 +47,11 @@ from .models import (
     InstrumentOfGovernment,
     Meeting,
     ReminderSent,
+    SafeguardingCheck,
     SeatAllocation,
     Term,
     TermCorrection,
+    TrainingRecord,
     academic_year_of,
 )
 
@@ -713,3 +718,118 @@ def record_declaration(
         replaced=old is not None,
     )
     return declaration
+
+
+# --- safeguarding checks and training -------------------------------------------------------
+
+
+def _require_manager_of_person(actor, governor: Governor) -> None:
+    """A person's checks and training are recorded by a manager of a board they serve (or
+    served) on, or an officer."""
+    if _active(actor) and actor.has_perm(OFFICER_PERMISSION):
+        return
+    boards = (
+        Board.objects.filter(terms__governor=governor)
+        .distinct()
+        .prefetch_related("memberships__school")
+    )
+    for board in boards:
+        board.current_memberships = [m for m in board.memberships.all() if m.left_on is None]
+        if can_manage_board(actor, board):
+            return
+    raise PermissionDenied("You cannot change this governor's records.")
+
+
+@transaction.atomic
+def record_check(
+    *,
+    actor,
+    governor: Governor,
+    kind: str,
+    checked_on: datetime.date,
+    certificate_number: str = "",
+    update_service: bool = False,
+    result: str = "",
+) -> SafeguardingCheck:
+    """An enhanced DBS certificate or a section 128 check (KCSIE, reference §1.6). A
+    section 128 direction disqualifies (2012 regs Sch 4 as amended 2014, §1.5): it is recorded,
+    and the service says so."""
+    _require_manager_of_person(actor, governor)
+    if kind not in CheckKind.values:
+        raise ValidationError({"kind": "Choose the kind of check."})
+    if kind == CheckKind.SECTION_128 and result not in CheckResult.values:
+        raise ValidationError({"result": "Give the result of the section 128 check."})
+    if kind == CheckKind.ENHANCED_DBS:
+        result = ""
+        number = "".join((certificate_number or "").split())
+        if number and not (number.isdigit() and len(number) == 12):
+            raise ValidationError({"certificate_number": "A DBS certificate number is 12 digits."})
+        certificate_number = number
+    else:
+        certificate_number, update_service = "", False
+    if checked_on > timezone.localdate():
+        raise ValidationError({"checked_on": "The date cannot be in the future."})
+    check = SafeguardingCheck(
+        governor=governor,
+        kind=kind,
+        checked_on=checked_on,
+        certificate_number=certificate_number,
+        update_service=update_service,
+        result=result,
+        recorded_by=actor if _active(actor) else None,
+    )
+    check.full_clean()
+    check.save()
+    # The audit row names the check, never the certificate number (criminal offence data).
+    audit.record(
+        actor=actor,
+        verb="governors.check.recorded",
+        target=governor,
+        kind=kind,
+        checked_on=checked_on.isoformat(),
+        result=result,
+    )
+    return check
+
+
+@transaction.atomic
+def record_training(
+    *,
+    actor,
+    governor: Governor,
+    kind: str,
+    completed_on: datetime.date,
+    expires_on: datetime.date | None = None,
+    title: str = "",
+    source: str = "",
+) -> TrainingRecord:
+    """A completed training course. The one way training is recorded: the CPD module calls
+    this for a governor's completion (with its own actor, or None for the platform)."""
+    if actor is not None:
+        _require_manager_of_person(actor, governor)
+    if kind not in TrainingKind.values:
+        raise ValidationError({"kind": "Choose the kind of training."})
+    if completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": "The date cannot be in the future."})
+    if expires_on is not None and expires_on <= completed_on:
+        raise ValidationError({"expires_on": "Training expires after it is completed."})
+    record = TrainingRecord(
+        governor=governor,
+        kind=kind,
+        completed_on=completed_on,
+        expires_on=expires_on,
+        title=(title or "").strip(),
+        source=source,
+    )
+    record.full_clean()
+    record.save()
+    audit.record(
+        actor=actor,
+        verb="governors.training.recorded",
+        target=governor,
+        kind=kind,
+        completed_on=completed_on.isoformat(),
+        expires_on=expires_on.isoformat() if expires_on else None,
+        source=source,
+    )
+    return record

@@ -11,6 +11,7 @@ urlpatterns = [
     path("boards/<int:pk>/instrument/", views.new_instrument, name="new-instrument"),
     path("boards/<int:pk>/meetings/new/", views.record_meeting, name="record-meeting"),
     path("terms/<int:pk>/end/", views.end_term, name="end-term"),
+    path("terms/<int:pk>/checks/", views.checks_and_training, name="checks"),
     path("terms/<int:pk>/declaration/", views.record_declaration, name="record-declaration"),
     path("schools/<int:urn>/", views.public_governance, name="public"),
     path("reconciliation/", views.reconciliation, name="reconciliation"),

@@ -19,9 +19,11 @@ from schools_platform.registry.selectors import schools_for_user
 from . import selectors, services
 from .forms import (
     AppointForm,
+    CheckForm,
     DeclarationForm,
     EndTermForm,
     InstrumentForm,
+    TrainingForm,
     add_service_errors,
     error_items,
     meeting_form_class,
@@ -225,6 +227,53 @@ def record_declaration(request, pk: int):
             "page_title": _title(f"Declaration of interests: {term.governor}", form),
         },
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def checks_and_training(request, pk: int):
+    """A governor's DBS and section 128 checks and training, for the board's managers only:
+    criminal offence data (UK GDPR Art. 10)."""
+    term = selectors.get_term_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, term.board):
+        raise PermissionDenied("You cannot see or change this governor's checks.")
+    which = request.POST.get("form") if request.method == "POST" else None
+    check_form = CheckForm(request.POST if which == "check" else None, prefix="check")
+    training_form = TrainingForm(request.POST if which == "training" else None, prefix="training")
+    form = check_form if which == "check" else training_form
+    if which in ("check", "training") and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if which == "check":
+                services.record_check(actor=request.user, governor=term.governor, **data)
+            else:
+                services.record_training(
+                    actor=request.user, governor=term.governor, source="member page", **data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("governors:checks", term.pk)
+    bound = which in ("check", "training") and form.errors
+    return render(
+        request,
+        "governors/checks.html",
+        {
+            "term": term,
+            "board": term.board,
+            "check_form": check_form,
+            "training_form": training_form,
+            "error_items": error_items(form) if bound else [],
+            "checks": term.governor.checks.order_by("-checked_on"),
+            "training": term.governor.training.order_by("-completed_on"),
+            "page_title": (
+                f"{'Error: ' if bound else ''}Checks and training: {term.governor.full_name}"
+            ),
+        },
+        status=400 if bound else 200,
     )
 
 
