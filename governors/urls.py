@@ -1,6 +1,13 @@
-from django.urls import path
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import api, views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("boards", api.BoardViewSet, basename="api-board")
+router.register("terms", api.TermViewSet, basename="api-term")
+router.register("vacancies", api.VacancyViewSet, basename="api-vacancy")
 
 app_name = "governors"
 
@@ -15,4 +22,5 @@ urlpatterns = [
     path("terms/<int:pk>/declaration/", views.record_declaration, name="record-declaration"),
     path("schools/<int:urn>/", views.public_governance, name="public"),
     path("reconciliation/", views.reconciliation, name="reconciliation"),
+    path("api/", include(router.urls)),
 ]

@@ -21,6 +21,9 @@ def member_urls(board, term):
         reverse("governors:appoint", args=[board.pk]),
         reverse("governors:new-instrument", args=[board.pk]),
         reverse("governors:end-term", args=[term.pk]),
+        reverse("governors:record-meeting", args=[board.pk]),
+        reverse("governors:record-declaration", args=[term.pk]),
+        reverse("governors:checks", args=[term.pk]),
     ]
 
 
@@ -49,7 +52,11 @@ def test_the_board_list_shows_only_own_boards(client, leader_b, board_a, board_b
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, board_a, term_a):
-    for url in [reverse("governors:board-list"), *member_urls(board_a, term_a)]:
+    for url in [
+        reverse("governors:board-list"),
+        reverse("governors:reconciliation"),
+        *member_urls(board_a, term_a),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
         assert client.post(url, {}).status_code == 302
@@ -87,3 +94,20 @@ def test_contact_details_are_not_shown_to_view_only_users(client, officer, schoo
     client.force_login(viewer)
     page = client.get(reverse("governors:board-detail", args=[board_a.pk])).content.decode()
     assert "cd@example.invalid" not in page
+
+
+def test_another_boards_clerk_is_refused_like_anyone_else(
+    client, officer, school_b, board_a, term_a
+):
+    from schools_platform.core import roles
+    from schools_platform.registry.services import grant_school_access
+    from tests.factories import make_user
+
+    clerk_b = make_user(roles.CLERK_TO_GOVERNORS)
+    grant_school_access(actor=officer, user=clerk_b, school=school_b)
+    client.force_login(clerk_b)
+    for url in member_urls(board_a, term_a):
+        assert client.get(url).status_code == 404, url
+    assert board_a.name not in client.get(reverse("governors:board-list")).content.decode()
+    # ...while their own board's forms are open to them.
+    assert client.get(reverse("governors:appoint", args=[board_b.pk])).status_code == 200
