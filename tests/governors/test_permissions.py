@@ -97,7 +97,7 @@ def test_contact_details_are_not_shown_to_view_only_users(client, officer, schoo
 
 
 def test_another_boards_clerk_is_refused_like_anyone_else(
-    client, officer, school_b, board_a, term_a
+    client, officer, school_b, board_a, board_b, term_a
 ):
     from schools_platform.core import roles
     from schools_platform.registry.services import grant_school_access
