@@ -8,6 +8,7 @@ from schools_platform.core.forms import GovukFormMixin
 from .choices import (
     AppointingBody,
     AttendanceStatus,
+    BoardRoleKind,
     Category,
     CheckKind,
     CheckResult,
@@ -294,3 +295,36 @@ class TrainingForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label="Course title (optional)", required=False, max_length=200)
     completed_on = _date("Date completed")
     expires_on = _date("Date it needs refreshing (optional)", required=False)
+
+
+class BoardRoleForm(GovukFormMixin, forms.Form):
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("", "Choose a role"), *BoardRoleKind.choices],
+        error_messages={"required": "Choose chair or vice-chair"},
+    )
+    starts_on = _date("Date the role starts")
+
+
+class CorrectTermForm(GovukFormMixin, forms.Form):
+    """Only the fields given are changed; the reason is required and kept."""
+
+    appointing_body = forms.ChoiceField(
+        label="Appointing body", choices=AppointingBody.choices, required=False
+    )
+    starts_on = _date("Date of appointment", required=False)
+    ends_on = _date("Date the term ends", required=False)
+    reason = forms.CharField(
+        label="Why is this being corrected?",
+        widget=forms.Textarea,
+        error_messages={"required": "Say why the term is being corrected"},
+    )
+
+    def changes(self, term) -> dict:
+        data = self.cleaned_data
+        found = {}
+        for name in ("appointing_body", "starts_on", "ends_on"):
+            value = data.get(name)
+            if value not in (None, "") and value != getattr(term, name):
+                found[name] = value
+        return found

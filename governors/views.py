@@ -19,7 +19,9 @@ from schools_platform.registry.selectors import schools_for_user
 from . import selectors, services
 from .forms import (
     AppointForm,
+    BoardRoleForm,
     CheckForm,
+    CorrectTermForm,
     DeclarationForm,
     EndTermForm,
     InstrumentForm,
@@ -274,6 +276,69 @@ def checks_and_training(request, pk: int):
             ),
         },
         status=400 if bound else 200,
+    )
+
+
+def _term_form_page(request, pk, form_class, template, title, save, initial=None):
+    term = selectors.get_term_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, term.board):
+        raise PermissionDenied("You cannot change this board's records.")
+    form = form_class(request.POST or None, initial=initial(term) if initial else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save(term, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("governors:board-detail", term.board_id)
+    return render(
+        request,
+        template,
+        {
+            "term": term,
+            "board": term.board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"{title}: {term.governor}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_role(request, pk: int):
+    def save(term, form):
+        holding = services.set_board_role(actor=request.user, term=term, **form.cleaned_data)
+        role = holding.get_role_display().lower()
+        return f"{term.governor} is {role} from {holding.starts_on:%d/%m/%Y}."
+
+    return _term_form_page(
+        request, pk, BoardRoleForm, "governors/role_form.html", "Chair or vice-chair", save
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct_term(request, pk: int):
+    def save(term, form):
+        services.correct_term(
+            actor=request.user, term=term, reason=form.cleaned_data["reason"], **form.changes(term)
+        )
+        return f"{term.governor}'s term was corrected."
+
+    def initial(term):
+        return {
+            "appointing_body": term.appointing_body,
+            "starts_on": term.starts_on,
+            "ends_on": term.ends_on,
+        }
+
+    return _term_form_page(
+        request, pk, CorrectTermForm, "governors/correct_form.html", "Correct a term", save, initial
     )
 
 

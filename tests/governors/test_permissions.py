@@ -24,6 +24,8 @@ def member_urls(board, term):
         reverse("governors:record-meeting", args=[board.pk]),
         reverse("governors:record-declaration", args=[term.pk]),
         reverse("governors:checks", args=[term.pk]),
+        reverse("governors:set-role", args=[term.pk]),
+        reverse("governors:correct-term", args=[term.pk]),
     ]
 
 

@@ -172,3 +172,40 @@ def test_public_page_includes_those_who_left_in_the_last_12_months_only(
 
 def test_public_page_for_a_school_without_a_board_is_404(client, school_b):
     assert client.get(reverse("governors:public", args=[school_b.urn])).status_code == 404
+
+
+def test_electing_a_chair_and_correcting_a_term_from_the_pages(
+    client, leader_a, leader_b, board_a, staffed
+):
+    from governors.models import BoardRole, TermCorrection
+
+    client.force_login(leader_a)
+    head = Term.objects.get(category=Category.HEADTEACHER)
+    response = client.post(
+        reverse("governors:set-role", args=[head.pk]),
+        {"role": "vice_chair", "starts_on": TODAY.strftime("%d/%m/%Y")},
+    )
+    assert response.status_code == 302
+    assert BoardRole.objects.get(role="vice_chair").term == head
+    url = reverse("governors:correct-term", args=[staffed.pk])
+    new_end = staffed.ends_on - datetime.timedelta(days=10)
+    refused = client.post(url, {"ends_on": new_end.strftime("%d/%m/%Y"), "reason": ""})
+    assert (
+        refused.status_code == 400
+        and "Say why the term is being corrected" in refused.content.decode()
+    )
+    response = client.post(
+        url,
+        {
+            "ends_on": new_end.strftime("%d/%m/%Y"),
+            "reason": "Typo",
+            "appointing_body": staffed.appointing_body,
+        },
+    )
+    assert response.status_code == 302
+    assert TermCorrection.objects.get(term=staffed).changes == {
+        "ends_on": [staffed.ends_on.isoformat(), new_end.isoformat()]
+    }
+    client.force_login(leader_b)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("governors:set-role", args=[head.pk])).status_code == 404
