@@ -6,8 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from schools_platform.core import views as core_views
 from schools_platform.core.forms import SignInForm
+from schools_platform.dashboard import views as dashboard_views
 
 urlpatterns = [
     path(
@@ -20,8 +20,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("dashboard/", core_views.dashboard, name="home-dashboard"),
-    path("accessibility/", core_views.accessibility_statement, name="accessibility-statement"),
+    path("dashboard/", dashboard_views.dashboard, name="home-dashboard"),
+    path("accessibility/", dashboard_views.accessibility_statement, name="accessibility-statement"),
     path("schools/", include("schools_platform.registry.urls")),
     path("equality/", include("schools_platform.equality.urls")),
     path("representation/", include("schools_platform.representation.urls")),

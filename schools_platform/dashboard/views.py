@@ -1,9 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from schools_platform.core.roles import user_roles
 from schools_platform.registry.selectors import schools_for_user
-
-from .roles import user_roles
 
 
 @login_required
@@ -12,7 +11,7 @@ def dashboard(request):
     schools = schools_for_user(request.user)
     return render(
         request,
-        "core/dashboard.html",
+        "dashboard/dashboard.html",
         {
             "page_title": "Your dashboard",
             "roles": roles,

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "schools_platform.representation",
     "schools_platform.home",
     "schools_platform.api",
+    "schools_platform.dashboard",
     "governors",
     "admissions",
     "cpd",

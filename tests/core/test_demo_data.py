@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from schools_platform.core.demo.accounts import DEMO_ACCOUNTS
 from schools_platform.core.models import User
+from schools_platform.dashboard.demo import DEMO_ACCOUNTS
 from schools_platform.equality.models import EqualityProfile
 from schools_platform.registry.models import School
 from schools_platform.registry.selectors import schools_for_user
