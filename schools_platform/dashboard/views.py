@@ -1,22 +1,26 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
+from schools_platform.core.navigation import cards_for, coming_modules
 from schools_platform.core.roles import user_roles
-from schools_platform.registry.selectors import schools_for_user
 
 
 @login_required
 def dashboard(request):
+    """The member's dashboard: the cards each app registered (core/navigation.py) for them."""
     roles = user_roles(request.user)
-    schools = schools_for_user(request.user)
     return render(
         request,
         "dashboard/dashboard.html",
         {
             "page_title": "Your dashboard",
             "roles": roles,
-            "school_count": schools.count(),
-            "schools": schools.order_by("name")[:10],
+            "cards": [
+                (card, render_to_string(card.template, context, request=request))
+                for card, context in cards_for(request)
+            ],
+            "coming": coming_modules(roles),
         },
     )
 
