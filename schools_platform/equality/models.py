@@ -30,6 +30,12 @@ _NOTHING_DISCLOSED = models.Q(
 )
 
 
+def discloses_anything(answers) -> bool:
+    """True when an answer other than "prefer not to say" is given: that needs consent (the
+    equality_answers_need_consent constraint). ``answers`` maps question fields to codes."""
+    return any(answers.get(field) not in ("", None, PREFER_NOT_TO_SAY) for field in QUESTION_FIELDS)
+
+
 class EqualityProfileQuerySet(models.QuerySet):
     def active(self):
         """Not withdrawn."""
@@ -170,7 +176,7 @@ class EqualityProfile(models.Model):
 
     @property
     def discloses_anything(self) -> bool:
-        return any(getattr(self, f) not in ("", PREFER_NOT_TO_SAY) for f in QUESTION_FIELDS)
+        return discloses_anything(self.answers())
 
     @property
     def ethnic_group(self) -> str:

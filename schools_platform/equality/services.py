@@ -31,12 +31,11 @@ from .choices import (
     CATEGORY_LABEL,
     ETHNICITY_CHOICES,
     OTHER_ETHNICITY_CODES,
-    PREFER_NOT_TO_SAY,
     AgeBand,
     Disability,
     Sex,
 )
-from .models import ANSWER_FIELDS, QUESTION_FIELDS, EqualityProfile
+from .models import ANSWER_FIELDS, EqualityProfile, discloses_anything
 
 STEWARD_PERMISSION = "equality.view_person_profiles"
 OWN_WORDS_MAX_LENGTH = EqualityProfile._meta.get_field("ethnicity_other").max_length
@@ -91,11 +90,6 @@ def clean_answers(answers: dict) -> dict[str, str]:
     if errors:
         raise ValidationError(errors)
     return cleaned
-
-
-def discloses_anything(cleaned: dict) -> bool:
-    """True when an answer other than "prefer not to say" is given: that needs consent."""
-    return any(cleaned[field] not in ("", PREFER_NOT_TO_SAY) for field in QUESTION_FIELDS)
 
 
 def _consent(cleaned: dict, consent_wording: str) -> tuple[datetime.datetime | None, str]:

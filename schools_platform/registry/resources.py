@@ -107,9 +107,6 @@ class GiasSchoolResource(PipelineResource):
         self.new_authorities = gias.ensure_authorities(parsed.records(gias.LA_CODE, gias.LA_NAME))
         self.fields["authority"].widget.reset()
 
-    def validate_row(self, instance):
-        gias.check_school(instance)
-
     def notes(self):
         return [f"New authority: {a.la_code} {a.name}." for a in self.new_authorities]
 
