@@ -28,7 +28,7 @@ from .choices import (
     Sex,
 )
 from .models import EqualityProfile, discloses_anything
-from .services import OWN_WORDS_MAX_LENGTH
+from .validation import OWN_WORDS_MAX_LENGTH
 
 CONSENT_WORDING = (
     "I agree to the council keeping these answers to check that it treats people fairly. "

@@ -2,7 +2,7 @@
 
 from schools_platform.core.navigation import Card, Link, register_card, register_link
 
-from .services import STEWARD_PERMISSION
+from .access import STEWARD_PERMISSION
 
 
 def _is_steward(user) -> bool:
