@@ -89,10 +89,10 @@ def record_profile(
     """
     validate_purpose(purpose)
     cleaned = clean_answers(answers)
-    consent_given_at, wording = consent(cleaned, consent_wording)
+    consent_given_at, wording = consent(consent_wording)
     subject_reference = (subject_reference or "").strip()
     check_unique_live_profile(user=user, purpose=purpose, subject_reference=subject_reference)
-    profile = EqualityProfile.objects.create(
+    profile = EqualityProfile(
         user=user,
         purpose=purpose,
         subject_reference=subject_reference,
@@ -101,6 +101,8 @@ def record_profile(
         consent_wording=wording,
         **cleaned,
     )
+    profile.clean()
+    profile.save()
     audit.record(
         actor=actor,
         verb="equality_profile.recorded",
@@ -125,11 +127,12 @@ def update_profile(
             {"profile": "These answers were withdrawn. Give new answers instead."}
         )
     cleaned = clean_answers(answers)
-    consent_given_at, wording = consent(cleaned, consent_wording)
+    consent_given_at, wording = consent(consent_wording)
     for field, value in cleaned.items():
         setattr(profile, field, value)
     profile.consent_given_at = consent_given_at
     profile.consent_wording = wording
+    profile.clean()
     profile.save()
     audit.record(
         actor=actor,
@@ -182,21 +185,14 @@ def set_outcome(
 
     The calling module has already decided; this never reads the answers.
     """
-    decided = {EqualityProfile.Outcome.SUCCESSFUL, EqualityProfile.Outcome.UNSUCCESSFUL}
     if outcome not in EqualityProfile.Outcome.values:
         raise ValidationError({"outcome": f"“{outcome}” is not an outcome."})
-    if outcome in decided:
-        if decided_on is None:
-            raise ValidationError({"decided_on": "Enter the date the decision was made."})
-        if decided_on > timezone.localdate():
-            raise ValidationError({"decided_on": "The decision date cannot be in the future."})
-    elif decided_on is not None:
-        raise ValidationError(
-            {"decided_on": "Only a successful or unsuccessful outcome has a decision date."}
-        )
+    if decided_on is not None and decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "The decision date cannot be in the future."})
     profile = EqualityProfile.objects.select_for_update().get(pk=profile.pk)
     profile.outcome = outcome
     profile.outcome_decided_on = decided_on
+    profile.clean()  # a decided outcome has a date, an undecided one none
     profile.save(update_fields=["outcome", "outcome_decided_on", "updated_at"])
     audit.record(
         actor=actor,

@@ -5,8 +5,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .choices import ETHNICITY_CHOICES, OTHER_ETHNICITY_CODES, AgeBand, Disability, Sex
-from .models import ANSWER_FIELDS, EqualityProfile, discloses_anything
+from .choices import ETHNICITY_CHOICES, AgeBand, Disability, Sex
+from .models import ANSWER_FIELDS, EqualityProfile
 
 OWN_WORDS_MAX_LENGTH = EqualityProfile._meta.get_field("ethnicity_other").max_length
 
@@ -44,12 +44,9 @@ def clean_answers(answers: dict) -> dict[str, str]:
             errors[field] = f"{_QUESTION_NAMES[field]}: “{value}” is not one of the options."
         cleaned[field] = value
     if not errors:
+        # Which ethnic group own words may go with is the model's rule (EqualityProfile.clean).
         own_words = cleaned["ethnicity_other"]
-        if own_words and cleaned["ethnicity"] not in OTHER_ETHNICITY_CODES:
-            errors["ethnicity_other"] = (
-                "Ethnic group in your own words can only go with an “Any other” ethnic group."
-            )
-        elif len(own_words) > OWN_WORDS_MAX_LENGTH:
+        if len(own_words) > OWN_WORDS_MAX_LENGTH:
             errors["ethnicity_other"] = (
                 f"Ethnic group in your own words must be {OWN_WORDS_MAX_LENGTH} "
                 "characters or fewer."
@@ -59,12 +56,10 @@ def clean_answers(answers: dict) -> dict[str, str]:
     return cleaned
 
 
-def consent(cleaned: dict, consent_wording: str) -> tuple[datetime.datetime | None, str]:
+def consent(consent_wording: str) -> tuple[datetime.datetime | None, str]:
+    """When and under what wording consent was given; EqualityProfile.clean() refuses answers
+    that need consent without it."""
     wording = (consent_wording or "").strip()
-    if discloses_anything(cleaned) and not wording:
-        raise ValidationError(
-            {"consent": "Agree to the council keeping your answers, or remove your answers."}
-        )
     return (timezone.now() if wording else None), wording
 
 
