@@ -4,19 +4,20 @@ Thin: the rules, permission checks and audit rows live in services.py. Every pag
 person-level, so none may be cached.
 """
 
-import csv
 import functools
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from schools_platform.core.downloads import csv_response
 
 from . import services
 from .forms import (
@@ -243,12 +244,7 @@ def steward_export(request):
         actor=request.user, filters=filter_form.filters() if filter_form.is_bound else {}
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="equality-profiles-{stamp}.csv"'
-    # A byte-order mark so spreadsheet programs read the UTF-8 correctly.
-    response.write("\ufeff")
-    csv.writer(response).writerows(rows)
-    return response
+    return csv_response(f"equality-profiles-{stamp}.csv", rows[0], rows[1:])
 
 
 @steward_required

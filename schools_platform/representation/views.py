@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from schools_platform.core import audit
+from schools_platform.core.downloads import CONTENT_TYPES, attachment_response
 from schools_platform.disclosure import methodology_note, symbol_key
 
 from . import charts, exports, presenters, selectors, services
@@ -85,20 +86,8 @@ def export(request, fmt: str):
         scope=result.scope.token,
     )
     name = f"representation-{result.group}-{result.year}-{result.scope.token.replace(':', '-')}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(result), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{_safe(name)}.csv"'
-        return response
-    response = HttpResponse(
-        exports.to_xlsx(result),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_safe(name)}.xlsx"'
-    return response
-
-
-def _safe(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)
+    content = exports.to_csv(result) if fmt == "csv" else exports.to_xlsx(result)
+    return attachment_response(content, f"{name}.{fmt}", CONTENT_TYPES[fmt])
 
 
 class CanViewReports(permissions.BasePermission):
