@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from schools_platform.core import views as core_views
 from schools_platform.core.forms import SignInForm
+from schools_platform.core.private_files import serve_private_file
 
 urlpatterns = [
     path(
@@ -30,11 +31,15 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Private files (imports, evidence): only through the permission check, never MEDIA_URL.
+    path("files/<path:name>", serve_private_file, name="private-file"),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
+    # Public media only (Wagtail documents and images); private files are not under MEDIA_ROOT
+    # (a system check in core/checks.py refuses a PRIVATE_MEDIA_ROOT inside it).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 if settings.BENCHMARK_ENDPOINTS:
