@@ -120,9 +120,13 @@ def _sheet_title(title: str) -> str:
 
 
 def safe_filename(name: str) -> str:
-    """A file name made of letters, digits, '-', '_' and '.' only."""
-    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)
-    return cleaned.strip(".") or "download"
+    """Letters, digits, '-' and '_', and one '.' before the extension (ASVS 5.4.1)."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem) or "download"
+    ext = "".join(ch for ch in ext if ch.isalnum())
+    return f"{stem}.{ext}" if ext else stem
 
 
 def _attachment_headers(response, filename: str) -> None:
