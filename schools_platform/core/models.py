@@ -64,7 +64,12 @@ class Notification(models.Model):
         NO_ADDRESS = "no_address", "Not sent: no e-mail address"
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        help_text="Empty for an address with no account (e.g. a clerk's shared mailbox).",
     )
     to_email = models.EmailField(blank=True)
     kind = models.CharField(
@@ -88,6 +93,10 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "-created_at"])]
         constraints = [
             models.UniqueConstraint(fields=["dedupe_key"], name="notification_sent_once"),
+            models.CheckConstraint(
+                condition=~models.Q(recipient__isnull=True, to_email=""),
+                name="notification_has_someone_to_go_to",
+            ),
         ]
 
     def __str__(self):

@@ -39,18 +39,23 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
 
 def notify(
     *,
-    recipient,
+    recipient=None,
+    to_email: str = "",
     kind: str,
     template: str,
     reason: str,
     context: dict | None = None,
     dedupe_key: str | None = None,
 ) -> Notification | None:
-    """Record and (after commit) send one e-mail to ``recipient``.
+    """Record and (after commit) send one e-mail to ``recipient`` (an account; its address is
+    used) or to ``to_email`` (an address with no account, e.g. a clerk's shared mailbox).
 
     Returns the new Notification, or None when ``dedupe_key`` was used before (nothing sent).
     Call it inside the service's transaction: if that rolls back, nothing is recorded or sent.
     """
+    if recipient is None and not to_email:
+        raise ValueError("notify needs a recipient or an address")
+    address = to_email or recipient.email
     key = dedupe_key or f"{kind}:{uuid.uuid4().hex}"
     if Notification.objects.filter(dedupe_key=key).exists():
         return None
@@ -61,12 +66,12 @@ def notify(
         **(context or {}),
     }
     subject, text, html = _render(template, full_context)
-    status = Notification.Status.QUEUED if recipient.email else Notification.Status.NO_ADDRESS
+    status = Notification.Status.QUEUED if address else Notification.Status.NO_ADDRESS
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
                 recipient=recipient,
-                to_email=recipient.email,
+                to_email=address,
                 kind=kind,
                 template=template,
                 reason=reason[:255],

@@ -246,12 +246,23 @@ def _notification_rows(person) -> list[dict]:
             "status": n.get_status_display(),
             "message": n.body_text,
         }
-        for n in person.notifications.all()
+        for n in _notifications_of(person)
     ]
 
 
+def _notifications_of(person):
+    from django.db.models import Q
+
+    from .models import Notification
+
+    match = Q(recipient=person)
+    if person.email:
+        match |= Q(to_email__iexact=person.email)
+    return Notification.objects.filter(match).order_by("created_at", "id")
+
+
 def _erase_notifications(person) -> int:
-    return person.notifications.all().delete()[0]
+    return _notifications_of(person).delete()[0]
 
 
 def _audit_about(person):
@@ -313,7 +324,7 @@ register(
     PersonalDataSource(
         key="core.notifications",
         label="Messages sent to you",
-        description="The e-mails the platform sent you, with why each was sent.",
+        description="The e-mails the platform sent you or your address, with why each was sent.",
         rows=_notification_rows,
         policy=Policy.ERASE,
         erase=_erase_notifications,

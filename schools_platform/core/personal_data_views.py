@@ -77,9 +77,11 @@ class ConfirmErasureForm(GovukFormMixin, forms.Form):
 
 @never_cache
 @login_required
+@require_http_methods(["GET", "POST"])
 def erasure_find(request):
     _require_steward(request.user)
-    form = FindPersonForm(request.GET or None)
+    # POST, so the person's e-mail address never sits in a URL or an access log.
+    form = FindPersonForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         return redirect("personal-data-erase", pk=form.cleaned_data["who"].pk)
     items = error_summary_items(form)

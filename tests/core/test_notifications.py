@@ -165,3 +165,19 @@ def test_the_messages_page_paginates_in_constant_queries(
     assert page.count('class="govuk-table__row"') == min(count, 25) + 1
     if count > 25:
         assert 'href="?page=2"' in page
+
+
+def test_an_address_without_an_account_can_be_notified_once(django_capture_on_commit_callbacks):
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            notify(
+                to_email="clerk@school.example.org",
+                kind="governors.term_ending",
+                template="core/email/message",
+                reason="You clerk the board of Alder Primary.",
+                context={"subject": "Terms ending", "paragraphs": ["Two terms end soon."]},
+                dedupe_key="board-3:2026-08-31",
+            )
+    assert [m.to for m in mail.outbox] == [["clerk@school.example.org"]]
+    assert "Hello," in mail.outbox[0].body
+    assert Notification.objects.get().recipient is None

@@ -141,9 +141,12 @@ def test_the_steward_erases_a_person_keeping_what_must_be_kept(
     job.created_by = person
     job.save()
     client.force_login(data_steward)
-    found = client.get(reverse("personal-data-erase-find"), {"who": "LENA@example.org"})
+    found = client.post(reverse("personal-data-erase-find"), {"who": "LENA@example.org"})
     url = reverse("personal-data-erase", args=[person.pk])
     assert found["Location"] == url
+    missing = client.post(reverse("personal-data-erase-find"), {"who": "nobody"})
+    assert missing.status_code == 400
+    assert "No account has that username or e-mail address" in missing.content.decode()
     plan = client.get(url).content.decode()
     assert "Kept without your name" in plan and "accountability" in plan
 
@@ -213,6 +216,9 @@ def test_only_the_data_steward_may_erase_and_not_themself(
     for user in (officer, other_person, person):
         client.force_login(user)
         assert client.get(reverse("personal-data-erase-find")).status_code == 404
+        assert (
+            client.post(reverse("personal-data-erase-find"), {"who": "leader_a"}).status_code == 404
+        )
         assert client.get(url).status_code == 404
         assert client.post(url, {"confirm": "on"}).status_code == 404
     client.logout()
