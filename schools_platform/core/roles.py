@@ -52,6 +52,7 @@ DATA_STEWARD = Role(
         "core.view_auditevent",
         "equality.view_person_profiles",
         "equality.view_reports",
+        "core.erase_personal_data",
     ),
 )
 APPEALS_CLERK = Role(

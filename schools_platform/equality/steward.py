@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from schools_platform.core import audit
-from schools_platform.core.spreadsheets import safe_row
 
 from .access import require_steward
 from .choices import CATEGORY_LABEL
@@ -101,36 +100,35 @@ def _person_label(user) -> str:
 
 
 def _export_row(profile: EqualityProfile) -> list:
-    return safe_row(
-        [
-            profile.pk,
-            profile.get_purpose_display(),
-            profile.subject_reference,
-            profile.school.urn if profile.school else "",
-            profile.school.name if profile.school else "",
-            _person_label(profile.user),
-            profile.get_outcome_display(),
-            profile.outcome_decided_on.isoformat() if profile.outcome_decided_on else "",
-            profile.ethnic_group_label,
-            CATEGORY_LABEL.get(profile.ethnicity, profile.get_ethnicity_display()),
-            profile.ethnicity_other,
-            profile.get_sex_display(),
-            profile.get_age_band_display(),
-            profile.get_disability_display(),
-            timezone.localtime(profile.consent_given_at).isoformat(timespec="seconds")
-            if profile.consent_given_at
-            else "",
-            profile.consent_wording,
-            timezone.localtime(profile.withdrawn_at).isoformat(timespec="seconds")
-            if profile.withdrawn_at
-            else "",
-        ]
-    )
+    return [
+        profile.pk,
+        profile.get_purpose_display(),
+        profile.subject_reference,
+        profile.school.urn if profile.school else "",
+        profile.school.name if profile.school else "",
+        _person_label(profile.user),
+        profile.get_outcome_display(),
+        profile.outcome_decided_on.isoformat() if profile.outcome_decided_on else "",
+        profile.ethnic_group_label,
+        CATEGORY_LABEL.get(profile.ethnicity, profile.get_ethnicity_display()),
+        profile.ethnicity_other,
+        profile.get_sex_display(),
+        profile.get_age_band_display(),
+        profile.get_disability_display(),
+        timezone.localtime(profile.consent_given_at).isoformat(timespec="seconds")
+        if profile.consent_given_at
+        else "",
+        profile.consent_wording,
+        timezone.localtime(profile.withdrawn_at).isoformat(timespec="seconds")
+        if profile.withdrawn_at
+        else "",
+    ]
 
 
 @transaction.atomic
 def steward_export_profiles(*, actor, filters: dict) -> list[list]:
-    """Rows (header first) of person-level answers, every cell spreadsheet-safe; audited."""
+    """Rows (header first) of person-level answers; audited. The download (core.downloads)
+    makes every cell spreadsheet-safe."""
     require_steward(actor)
     profiles = list(_steward_queryset(filters))
     audit.record(
@@ -140,4 +138,4 @@ def steward_export_profiles(*, actor, filters: dict) -> list[list]:
         count=len(profiles),
         profile_ids=[profile.pk for profile in profiles],
     )
-    return [safe_row(EXPORT_HEADER)] + [_export_row(profile) for profile in profiles]
+    return [list(EXPORT_HEADER)] + [_export_row(profile) for profile in profiles]
