@@ -188,16 +188,6 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
-def error_items(form: forms.Form) -> list[tuple[str, str]]:
-    items = []
-    first = next(iter(form.fields))
-    for error in form.non_field_errors():
-        items.append((form[first].auto_id, error))
-    for name in form.fields:
-        items.extend((form[name].auto_id, error) for error in form[name].errors)
-    return items
-
-
 class DeclarationForm(GovukFormMixin, forms.Form):
     declared_on = _date("Date of the declaration")
     nothing_to_declare = forms.ChoiceField(

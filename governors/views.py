@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from schools_platform.core.forms import error_summary_items as error_items
 from schools_platform.core.spreadsheets import safe_row
 from schools_platform.registry.selectors import schools_for_user
 
@@ -27,7 +28,6 @@ from .forms import (
     InstrumentForm,
     TrainingForm,
     add_service_errors,
-    error_items,
     meeting_form_class,
 )
 from .resources import COLUMNS as GIAS_COLUMNS

@@ -10,7 +10,7 @@ from governors import demo
 from governors.choices import BoardKind, Category
 from governors.models import Board, BoardRole, BoardSchool, Term
 from governors.selectors import vacancies_by_board
-from schools_platform.core.demo import registry
+from schools_platform.registry import demo as registry
 
 TODAY = datetime.date(2026, 11, 1)
 
