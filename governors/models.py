@@ -486,27 +486,6 @@ class BoardRole(models.Model):
             raise ValidationError({"term": "The chair must be a governor of this board."})
 
 
-class ReminderSent(models.Model):
-    """What the reminder task has sent, so a second run sends nothing again."""
-
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="reminders")
-    kind = models.CharField(max_length=30, default="term_ending")
-    due_on = models.DateField(help_text="The date the reminder is about (the term's end).")
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.JSONField(default=list)
-
-    class Meta:
-        default_permissions = ("view",)
-        constraints = [
-            models.UniqueConstraint(
-                fields=["term", "kind", "due_on"], name="governors_reminder_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.kind} reminder for term {self.term_id} (due {self.due_on:%d/%m/%Y})"
-
-
 class GiasGovernanceRecord(models.Model):
     """One row of the GIAS governance download, as GIAS holds it (reference §1.10), for
     reconciliation with the platform's terms. The council cannot write to GIAS."""

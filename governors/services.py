@@ -14,13 +14,12 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from schools_platform.core import audit
+from schools_platform.core.notifications import notify
 
 from .choices import (
     AppointingBody,
@@ -46,7 +45,6 @@ from .models import (
     Governor,
     InstrumentOfGovernment,
     Meeting,
-    ReminderSent,
     SafeguardingCheck,
     SeatAllocation,
     Term,
@@ -507,20 +505,17 @@ def set_board_role(*, actor, term: Term, role: str, starts_on: datetime.date) ->
 
 # --- reminders before a term ends ------------------------------------------------------------
 
-REMINDER_KIND = "term_ending"
+REMINDER_KIND = "governors.term_ending"
 
 
 def terms_due_reminder(*, today: datetime.date) -> list[Term]:
     """Serving terms that end within their board's reminder period (default 60 days, reference
-    §3.6) and have not been reminded about that end date, nor been followed by a recorded
-    re-appointment."""
+    §3.6), not ended early and not followed by a recorded re-appointment."""
     longest = Board.objects.order_by("-reminder_days").values_list("reminder_days", flat=True)
     horizon = today + datetime.timedelta(days=(longest.first() or 60))
-    reminded = ReminderSent.objects.filter(kind=REMINDER_KIND).values("term")
     followed = Term.objects.filter(previous_term__isnull=False).values("previous_term")
     candidates = (
         Term.objects.filter(ends_on__gte=today, ends_on__lte=horizon, ended_on__isnull=True)
-        .exclude(pk__in=reminded)
         .exclude(pk__in=followed)
         .select_related("board", "governor")
         .order_by("board_id", "ends_on", "pk")
@@ -537,64 +532,33 @@ def reminder_recipients(board: Board) -> list[str]:
 
 def send_term_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
     """E-mail each board's clerk (and the council's governor services address, when set)
-    about terms ending soon. Idempotent: what is sent is recorded (``ReminderSent``, unique per
-    term and end date), so a second run sends nothing again."""
+    about each term ending soon, through the platform's notifications (core.notifications):
+    recorded, sent after commit, and sent once per term, end date and address however often
+    the task runs (the dedupe key). A board with no clerk address is reminded once one is
+    given."""
     today = today or timezone.localdate()
-    by_board: dict[int, list[Term]] = {}
-    for term in terms_due_reminder(today=today):
-        by_board.setdefault(term.board_id, []).append(term)
     sent = skipped = 0
-    for terms in by_board.values():
-        board = terms[0].board
-        recipients = reminder_recipients(board)
+    for term in terms_due_reminder(today=today):
+        recipients = reminder_recipients(term.board)
         if not recipients:
-            skipped += len(terms)  # reminded once someone gives the clerk's address
+            skipped += 1
             continue
         with transaction.atomic():
-            _locked(board)  # two runs at once: the second waits, then finds the rows
-            claimed = []
-            for term in terms:
-                _row, created = ReminderSent.objects.get_or_create(
-                    term=term,
+            for address in recipients:
+                notification = notify(
+                    to_email=address,
                     kind=REMINDER_KIND,
-                    due_on=term.ends_on,
-                    defaults={"recipients": recipients},
+                    template="governors/email/term_ending",
+                    reason=(
+                        f"{term.governor}'s term as a {term.get_category_display().lower()} "
+                        f"governor of {term.board} ends on {term.ends_on:%d/%m/%Y}."
+                    ),
+                    context={"board": term.board, "term": term},
+                    dedupe_key=f"{REMINDER_KIND}:{term.pk}:{term.ends_on.isoformat()}:{address}",
                 )
-                if created:
-                    claimed.append(term)
-            terms = claimed
-            if not terms:
-                continue
-            audit.record(
-                actor=None,
-                verb="governors.reminders.sent",
-                target=board,
-                terms=[t.pk for t in terms],
-                recipients=len(recipients),
-            )
-            transaction.on_commit(
-                lambda board=board, terms=terms, recipients=recipients: deliver_term_reminder(
-                    board=board, terms=terms, recipients=recipients
-                )
-            )
-        sent += len(terms)
+                if notification is not None:
+                    sent += 1
     return {"reminded": sent, "no_recipient": skipped}
-
-
-def deliver_term_reminder(*, board: Board, terms: list[Term], recipients: list[str]) -> None:
-    """TO BE WIRED to the core notification service (the `kit` helper's work) once it is on
-    main; until then a plain Django e-mail with a text and an HTML part."""
-    subject = f"{board.name}: {len(terms)} term{'s' if len(terms) != 1 else ''} of office ending"
-    context = {"board": board, "terms": terms}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("governors/email/term_reminder.txt", context),
-        to=recipients,
-    )
-    message.attach_alternative(
-        render_to_string("governors/email/term_reminder.html", context), "text/html"
-    )
-    message.send()
 
 
 # --- meetings, attendance and declarations --------------------------------------------------

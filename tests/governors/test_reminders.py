@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from governors import services
 from governors.choices import Category, EndReason
-from governors.models import ReminderSent
+from schools_platform.core.models import Notification
 
 from .conftest import START, appoint
 
@@ -38,10 +38,13 @@ def test_a_term_ending_within_60_days_is_reminded_once(
     message = mail.outbox[0]
     assert message.to == ["clerk@example.invalid"]
     assert "Ada Lovelace" in message.body and "31 August 2028" in message.body
+    assert "31 August 2028" in message.subject
     assert (
         message.alternatives[0][1] == "text/html" and "Ada Lovelace" in message.alternatives[0][0]
     )
-    assert ReminderSent.objects.get().term == term
+    record = Notification.objects.get(kind="governors.term_ending")
+    assert record.to_email == "clerk@example.invalid" and "Ada Lovelace" in record.reason
+    assert str(term.pk) in record.dedupe_key
 
 
 def test_the_boards_own_lead_time_applies(officer, board_a, django_capture_on_commit_callbacks):
@@ -101,3 +104,19 @@ def test_the_task_is_on_the_daily_schedule_and_runs_from_the_command(officer, bo
         == "governors.tasks.send_term_reminders"
     )
     call_command("run_periodic_tasks", "--only", "governors-term-reminders")
+
+
+def test_the_council_address_is_copied_when_set(
+    officer, board_a, settings, django_capture_on_commit_callbacks
+):
+    settings.GOVERNOR_SERVICES_EMAIL = "governors@council.invalid"
+    _setup(officer, board_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            services.send_term_reminders(today=END - datetime.timedelta(days=10))["reminded"] == 2
+        )
+        assert services.send_term_reminders(today=END - datetime.timedelta(days=9))["reminded"] == 0
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "clerk@example.invalid",
+        "governors@council.invalid",
+    ]
