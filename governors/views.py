@@ -2,19 +2,16 @@
 page. Thin: reads come from selectors (scoped, 404 alike for missing and forbidden), writes
 from services (permission, rules, audit)."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from schools_platform.core.downloads import csv_response
 from schools_platform.core.forms import error_summary_items as error_items
-from schools_platform.core.spreadsheets import safe_row
 from schools_platform.registry.selectors import schools_for_user
 
 from . import selectors, services
@@ -354,14 +351,8 @@ def reconciliation(request):
     if authority:
         schools = schools.filter(authority__la_code=authority)
     if request.GET.get("format") == "csv":
-        results = selectors.reconcile(schools)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="governors-for-gias.csv"'
-        writer = csv.writer(response)
-        writer.writerow(GIAS_COLUMNS)
-        for row in selectors.gias_rows(results):
-            writer.writerow(safe_row(row))
-        return response
+        rows = selectors.gias_rows(selectors.reconcile(schools))
+        return csv_response("governors-for-gias.csv", GIAS_COLUMNS, rows)
     page = Paginator(schools, 25).get_page(request.GET.get("page"))
     results = selectors.reconcile(page.object_list)
     return render(

@@ -142,7 +142,7 @@ def test_the_export_uses_the_gias_columns_and_escapes_formulae(
     assert {r[7] for r in rows} == {"Chair", "New", "X"}
     client.force_login(leader_a)
     body = client.get(reverse("governors:reconciliation"), {"format": "csv"}).content.decode()
-    assert body.splitlines()[0].startswith("GID,URN,UID,Role,Title,Forename 1")
+    assert body.lstrip("\ufeff").splitlines()[0].startswith("GID,URN,UID,Role,Title,Forename 1")
     assert "'=cmd" in body
 
 
