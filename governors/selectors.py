@@ -87,6 +87,15 @@ def get_term_for_user(user, *, pk: int) -> Term:
         raise Http404("No term of office found") from None
 
 
+def terms_ending_between(start: datetime.date, end: datetime.date) -> int:
+    """How many terms still running end between two dates (the officer's home panel)."""
+    return (
+        Term.objects.filter(ends_on__gte=start, ends_on__lte=end, ended_on__isnull=True)
+        .exclude(category=Category.ASSOCIATE)
+        .count()
+    )
+
+
 def board_for_school(school) -> Board | None:
     membership = (
         BoardSchool.objects.filter(school=school, left_on__isnull=True)

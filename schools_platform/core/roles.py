@@ -99,6 +99,8 @@ CLERK_TO_GOVERNORS = Role(
     "Clerk to the governors",
     "Keeps a board's records (terms, instrument): the schools of that board only.",
     school_scoped=True,
+    module="governors",
+    module_name="governing boards",
 )
 CPD_MEMBER = Role(
     "cpd-member",
