@@ -15,13 +15,10 @@ from schools_platform.core.navigation import (
     register_link,
 )
 from schools_platform.core.roles import user_roles
+from schools_platform.registry.selectors import can_see_all_schools, has_any_school
 
 from . import selectors
 from .admin_views import DASHBOARD_PERMISSION
-
-
-def _sees_a_board(user) -> bool:
-    return selectors.boards_for_user(user).exists()
 
 
 def _your_boards(request):
@@ -43,7 +40,14 @@ def _compliance_panel(request):
     return {"ending": ending, "url": reverse("governors_compliance")}
 
 
-register_link(Link("Governors", "/governors/", order=30, shown=_sees_a_board))
+def _for_school_people(user) -> bool:
+    """The clerk, chair and school leaders: whoever sees a school sees its board. Council-wide
+    roles reach the boards from the admin's Governors menu and compliance dashboard. Both
+    checks are remembered on the user (the "Schools" link asked them), so no extra query."""
+    return has_any_school(user) and not can_see_all_schools(user)
+
+
+register_link(Link("Governors", "/governors/", order=30, shown=_for_school_people))
 register_card(
     Card(
         "your-boards",
