@@ -1,4 +1,4 @@
-"""Browser journeys in Chromium, axe-core on every page (the e2e fixtures of tests/e2e)."""
+"""Governors module journeys in Chromium, axe-core on every page (issue 8)."""
 
 import datetime
 
@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from governors.choices import Category
-from tests.e2e.conftest import assert_accessible, browser, page, sign_in  # noqa: F401
 from tests.factories import PASSWORD
+from tests.governors.conftest import appoint, make_board
 
-from .conftest import appoint, make_board
+from .conftest import assert_accessible, sign_in
 
 # serialized_rollback: flushing between live-server tests would drop Wagtail's root page.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -33,7 +33,7 @@ def clerk_board(officer, school_a):
     return board
 
 
-def test_a_clerk_records_a_new_term_and_the_vacancy_disappears(page, clerk_board):  # noqa: F811
+def test_a_clerk_records_a_new_term_and_the_vacancy_disappears(page, clerk_board):
     sign_in(page, "clerk_a", PASSWORD)
     page.goto(f"/governors/boards/{clerk_board.pk}/")
     assert "1 serving of 9 seats; 8 vacant" in page.content()
@@ -60,7 +60,7 @@ def test_a_clerk_records_a_new_term_and_the_vacancy_disappears(page, clerk_board
     assert_accessible(page)
 
 
-def test_a_clerk_reads_why_three_parents_of_six_is_refused(page, clerk_board):  # noqa: F811
+def test_a_clerk_reads_why_three_parents_of_six_is_refused(page, clerk_board):
     sign_in(page, "clerk_a", PASSWORD)
     page.goto(f"/governors/boards/{clerk_board.pk}/instrument/")
     assert_accessible(page)
@@ -75,14 +75,14 @@ def test_a_clerk_reads_why_three_parents_of_six_is_refused(page, clerk_board):  
     assert_accessible(page)
 
 
-def test_a_visitor_opens_the_public_governance_page(page, clerk_board, school_a):  # noqa: F811
+def test_a_visitor_opens_the_public_governance_page(page, clerk_board, school_a):
     page.goto(f"/governors/schools/{school_a.urn}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Governance"
     assert "Ada Lovelace" in page.get_by_role("table").inner_text()
     assert_accessible(page)
 
 
-def test_an_officer_opens_the_compliance_dashboard(page, clerk_board):  # noqa: F811
+def test_an_officer_opens_the_compliance_dashboard(page, clerk_board):
     sign_in(page, "officer", PASSWORD)
     page.goto("/admin/governors/compliance/")
     assert page.get_by_role("heading", name="Governance compliance").is_visible()
