@@ -4,6 +4,7 @@ Only people with equality.view_reports (council officers, the data steward, race
 officers) see them; anyone else signed in gets 403, anyone signed out the sign-in page.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -106,8 +107,26 @@ class CanViewReports(permissions.BasePermission):
         return bool(request.user and request.user.has_perm(REPORT_PERMISSION))
 
 
+# The API's year: a whole number in this range (the schema says so); a well-formed year with
+# no figures answers 404, like any report the caller cannot have.
+API_YEARS = (1900, 2100)
+
+
+def _year_error(query) -> str | None:
+    if "year" not in query:
+        return None
+    value = query["year"]
+    if not re.fullmatch(r"[0-9]{1,4}", value) or not API_YEARS[0] <= int(value) <= API_YEARS[1]:
+        return f"Enter the year as a whole number from {API_YEARS[0]} to {API_YEARS[1]}."
+    return None
+
+
 class ReportAPIView(APIView):
-    """The published report as JSON (the same rows as the CSV), with the methodology."""
+    """The published report as JSON (the same rows as the CSV), with the methodology.
+
+    A malformed year answers 400; a group, year or scope with no report the caller may see
+    answers 404. An absent (or empty) group or scope means the default: governors, all schools.
+    """
 
     permission_classes = [permissions.IsAuthenticated, CanViewReports]
 
@@ -115,15 +134,34 @@ class ReportAPIView(APIView):
         summary="Representation report (disclosure-controlled)",
         parameters=[
             OpenApiParameter("group", str, description="Monitored group, e.g. governors"),
-            OpenApiParameter("year", int, description="Year of the figures"),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": API_YEARS[0], "maximum": API_YEARS[1]},
+                description="Year of the figures; absent means the latest",
+            ),
             OpenApiParameter(
                 "scope", str, description="all, council:<LA code>, phase:<phase> or area:<area>"
             ),
         ],
-        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="The year is malformed."),
+            404: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="No report for that group, year and scope among the caller's schools.",
+            ),
+        },
     )
     def get(self, request):
+        if error := _year_error(request.query_params):
+            return Response({"errors": {"year": [error]}}, status=400)
         form, result = _resolve(request)
         if result is None:
-            return Response({"errors": form.errors.get_json_data() or "No data."}, status=400)
+            return Response(
+                {
+                    "detail": "No report for that group, year and scope.",
+                    "errors": form.errors.get_json_data(),
+                },
+                status=404,
+            )
         return Response(exports.to_json(result))
