@@ -6,6 +6,7 @@ data); officers open these files in spreadsheet programs, so every ViewSet here 
 
 from wagtail.admin.views.generic.models import IndexView
 
+from .search import search
 from .spreadsheets import safe_cell
 
 
@@ -14,5 +15,15 @@ class SafeSpreadsheetExportMixin:
         return safe_cell(super().preprocess_field_value(field, value, export_format))
 
 
-class SafeExportIndexView(SafeSpreadsheetExportMixin, IndexView):
+class PlatformSearchMixin:
+    """The listing's search box goes through the platform's one search (core.search): accents,
+    case and the kind of apostrophe, quote or dash do not matter."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return search(queryset, self.search_query, fields=self.search_fields or [])
+
+
+class SafeExportIndexView(PlatformSearchMixin, SafeSpreadsheetExportMixin, IndexView):
     pass

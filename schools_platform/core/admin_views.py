@@ -11,6 +11,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from schools_platform.core.models import User
 from schools_platform.registry.models import School
+from schools_platform.registry.selectors import search_schools
 from schools_platform.registry.services import (
     grant_school_access,
     revoke_school_access,
@@ -47,13 +48,8 @@ class SchoolAccessIndexView(AccessManagerMixin, WagtailAdminTemplateMixin, Templ
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        schools = School.objects.select_related("authority").order_by("name")
-        if query:
-            schools = (
-                schools.filter(urn=int(query))
-                if query.isdigit()
-                else schools.filter(name__icontains=query)
-            )
+        schools = search_schools(School.objects.select_related("authority"), query)
+        schools = schools.order_by("name")
         context["page_obj"] = Paginator(schools, 50).get_page(self.request.GET.get("p"))
         context["query"] = query
         return context

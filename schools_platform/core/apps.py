@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search, signals  # noqa: F401  (search: the SQLite normalise function)

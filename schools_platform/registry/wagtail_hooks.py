@@ -14,6 +14,7 @@ from schools_platform.core.admin_exports import SafeExportIndexView
 from schools_platform.imports import get_importer
 
 from .models import Authority, School
+from .selectors import SCHOOL_SEARCH_FIELDS
 
 SCHOOLS_MENU_HOOK = "register_schools_menu_item"
 
@@ -62,7 +63,7 @@ class SchoolViewSet(ModelViewSet):
     url_prefix = "schools"
     list_display = ["name", "urn", "authority", "phase", "status", "town"]
     filterset_class = SchoolFilterSet
-    search_fields = ["name", "urn", "postcode", "town"]
+    search_fields = SCHOOL_SEARCH_FIELDS  # name, town, postcode (normalised) and URN
     inspect_view_enabled = True
     # Forms are never shown (the policy refuses add/change) but Wagtail builds the URLs.
     form_fields = ["name"]
