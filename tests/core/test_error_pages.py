@@ -9,7 +9,10 @@ import json
 import socket
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
+
+from schools_platform.core.errors import server_error
 
 from tests.core.test_production_settings import PRODUCTION_ENV, _manage
 
@@ -57,7 +60,10 @@ def _closed_port() -> int:
 
 
 REQUEST_HOME = """
+from django.db import OperationalError
 from django.test import Client
+
+from schools_platform.core.errors import server_error
 response = Client(raise_request_exception=False).get(
     "/", secure=True, HTTP_HOST="platform.example.org"
 )
@@ -78,3 +84,13 @@ def test_production_home_page_is_a_503_while_postgresql_is_down(tmp_path):
     result = _manage("shell", "-c", REQUEST_HOME, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "503 120 True"
+
+
+def test_an_outage_outside_a_view_is_a_503_too(rf):
+    # handler500 sees the exception a middleware raised (Django calls it inside `except`).
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503
+    assert "Retry-After" in response

@@ -7,6 +7,8 @@ publishes them (curly apostrophes, en dashes, accents). Runs on SQLite and Postg
 import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
@@ -148,3 +150,28 @@ def test_the_migration_fills_existing_rows(schools):
         "st therese of lisieux catholic primary"
     )
     assert not School.objects.filter(search_text="").exists()
+
+
+def test_search_queries_do_not_grow_with_the_schools(
+    client, officer, django_assert_max_num_queries
+):
+    authority = make_authority(la_code="991")
+    client.force_login(officer)
+
+    def grow(count):
+        for n in range(count):
+            make_school(authority, name=f"St Thérèse {n} – Infant")
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"q": "Therese - infant"}).status_code == 200
+        return len(captured)
+
+    urls = ["/schools/", "/admin/school-access/", "/admin/schools/"]
+    grow(3)
+    small = {url: queries(url) for url in urls}
+    grow(60)
+    for url in urls:
+        with django_assert_max_num_queries(small[url]):
+            response = client.get(url, {"q": "Therese - infant"})
+        assert response.status_code == 200
