@@ -13,7 +13,6 @@ from django.db import OperationalError
 from django.test import Client
 
 from schools_platform.core.errors import server_error
-
 from tests.core.test_production_settings import PRODUCTION_ENV, _manage
 
 pytestmark = pytest.mark.urls("tests.core.error_urls")
