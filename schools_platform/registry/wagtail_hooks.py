@@ -65,6 +65,7 @@ class SchoolViewSet(ModelViewSet):
     filterset_class = SchoolFilterSet
     search_fields = SCHOOL_SEARCH_FIELDS  # name, town, postcode (normalised) and URN
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["search_text"]  # the search's own copy of name, town, postcode
     # Forms are never shown (the policy refuses add/change) but Wagtail builds the URLs.
     form_fields = ["name"]
     list_per_page = 50

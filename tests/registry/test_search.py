@@ -175,3 +175,13 @@ def test_search_queries_do_not_grow_with_the_schools(
         with django_assert_max_num_queries(small[url]):
             response = client.get(url, {"q": "Therese - infant"})
         assert response.status_code == 200
+
+
+def test_the_search_copy_is_not_shown_on_the_inspect_page(client, officer, schools):
+    client.force_login(officer)
+    page = client.get(f"/admin/schools/inspect/{schools['facade'].pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert NAMES["facade"] in html
+    assert "facade arts academy" not in html.lower()  # the normalised copy
+    assert "Search text" not in html
