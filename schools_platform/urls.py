@@ -49,3 +49,6 @@ if settings.BENCHMARK_ENDPOINTS:
     urlpatterns.append(path("bench/bare/", bare, name="bench-bare"))
 
 urlpatterns.append(path("", include(wagtail_urls)))
+
+# 503 (with Retry-After) when the database or broker is down, else the 500 page; no DB needed.
+handler500 = "schools_platform.core.errors.server_error"

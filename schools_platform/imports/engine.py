@@ -37,6 +37,8 @@ from django.utils import timezone
 from import_export.fields import NOT_PROVIDED
 from import_export.widgets import ManyToManyWidget
 
+from schools_platform.core.search import derived_fields
+
 logger = logging.getLogger(__name__)
 
 QUERY_CHUNK = 900  # below SQLite's bound-parameter limit
@@ -354,14 +356,18 @@ def write(resource, checked: Checked, progress=None) -> None:
             done += len(part)
             if progress is not None:
                 progress(done)
-        # bulk_update skips Field.pre_save, so auto_now fields would keep their old time.
+        # bulk_update skips Field.pre_save, so auto_now fields would keep their old time and
+        # stored search copies (core.search.NormalisedTextField) their old text.
         auto_now = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
         now = timezone.now()
         for changed, instances in checked.to_update.items():
+            derived = derived_fields(model, changed)
             for instance in instances:
                 for auto_field in auto_now:
                     setattr(instance, auto_field.attname, now)
-            fields = [*changed, *(f.name for f in auto_now)]
+                for derived_field in derived:
+                    derived_field.pre_save(instance, add=False)
+            fields = [*changed, *(f.name for f in auto_now), *(f.name for f in derived)]
             for start in range(0, len(instances), batch):
                 part = instances[start : start + batch]
                 manager.bulk_update(part, fields)

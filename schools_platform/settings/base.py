@@ -78,6 +78,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it must see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+# A database or broker outage in a view is a 503 page with Retry-After (core/errors.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+    "schools_platform.core.errors.ServiceUnavailableMiddleware",
+)
 
 ROOT_URLCONF = "schools_platform.urls"
 WSGI_APPLICATION = "schools_platform.wsgi.application"
