@@ -6,7 +6,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from schools_platform.core.demo.site import seed_site
+from schools_platform.home.demo import seed_site
 from tests.core.test_production_settings import PRODUCTION_ENV, _manage
 
 RESILIENT = "schools_platform.core.cache.ResilientRedisCache"
