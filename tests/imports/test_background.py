@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schools_platform.core.models import AuditEvent, User
-from schools_platform.imports import engine, jobs, pipeline, services
+from schools_platform.imports import engine, get_importer, jobs, pipeline, services
 from schools_platform.imports.models import ImportJob
 from schools_platform.imports.tasks import sweep_import_jobs
 from schools_platform.representation.models import PupilEthnicityCount
@@ -92,14 +92,7 @@ def test_a_dry_run_that_tries_to_write_fails_closed(officer, school_a, monkeypat
     def sneaky_prepare(self, parsed):
         PupilEthnicityCount.objects.create(school=school_a, year=2020, ethnicity="irish", pupils=1)
 
-    monkeypatch.setattr(
-        "schools_platform.imports.resources.PipelineResource.prepare", sneaky_prepare
-    )
-    monkeypatch.setattr(
-        "schools_platform.registry.resources.PupilCensusResource.prepare",
-        sneaky_prepare,
-        raising=False,
-    )
+    monkeypatch.setattr(get_importer("pupil-census").resource_class, "prepare", sneaky_prepare)
     job = upload(officer, "pupil-census", csv_bytes(census_rows([school_a])))
     assert job.status == Status.DRY_RUN_FAILED
     assert "The check stopped with an unexpected error (DryRunWrote)" in job.error_summary
