@@ -211,6 +211,11 @@ def test_a_whole_worker_lost_mid_import_is_swept_to_failed_and_started_again(
     try:
         services.confirm(actor=officer, job=census_job)
         backend = _until(waiting_import_backend, "the import to reach the locked row")
+        # While its run is alive the job's row is locked, so the sweep leaves it alone even
+        # with no time allowed at all.
+        settings.IMPORT_STALLED_AFTER_MINUTES = 0
+        assert jobs.sweep(now=timezone.now()).failed == []
+        assert ImportJob.objects.get(pk=census_job.pk).status == Status.RUNNING
         worker.send_signal(signal.SIGKILL)  # the worker and its unacknowledged message are gone
         worker.wait()
         lock.release()
@@ -221,7 +226,6 @@ def test_a_whole_worker_lost_mid_import_is_swept_to_failed_and_started_again(
     assert job.status == Status.RUNNING  # what the officer saw for ever before
     assert PupilEthnicityCount.objects.count() == 1  # the dead run's rows were rolled back
 
-    settings.IMPORT_STALLED_AFTER_MINUTES = 0
     assert jobs.sweep(now=timezone.now()).failed == [job.pk]
     job.refresh_from_db()
     assert job.status == Status.FAILED and "Start it again" in job.error_summary
