@@ -253,8 +253,13 @@ def _instance_builder(model, columns: list[_Column]):
     return build
 
 
-def check(resource, parsed) -> Checked:
-    """Every row cleaned and validated, with what it would do. Writes nothing itself."""
+PROGRESS_EVERY = 1000  # rows between two calls of check()'s progress callback
+
+
+def check(resource, parsed, progress=None) -> Checked:
+    """Every row cleaned and validated, with what it would do. Writes nothing itself.
+
+    ``progress(rows_checked)`` is called every PROGRESS_EVERY rows of the row-by-row phase."""
     rows, headers, numbers = parsed.rows, parsed.headers, parsed.row_numbers
     checked = Checked(total=len(rows))
     columns = _plan(resource, headers)
@@ -301,6 +306,8 @@ def check(resource, parsed) -> Checked:
     compared = list(enumerate(zip(attributes, attnames, columns, strict=True)))
     cleaned_columns = [c.cleaned for c in columns]
     for i, values in enumerate(zip(*cleaned_columns, strict=True)):
+        if progress is not None and i and not i % PROGRESS_EVERY:
+            progress(i)
         bad = i in errors
         if bad:
             continue  # its cell errors are its report; the rules across cells need good cells

@@ -193,6 +193,13 @@ IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=400)
 IMPORT_XLSX_MAX_ENTRIES = env.int("IMPORT_XLSX_MAX_ENTRIES", default=100)
 IMPORT_XLSX_MAX_UNPACKED_MB = env.int("IMPORT_XLSX_MAX_UNPACKED_MB", default=200)
 IMPORT_XLSX_MAX_RATIO = env.int("IMPORT_XLSX_MAX_RATIO", default=100)
+# Background work of the pipeline (imports/jobs.py): files up to this size are checked inside
+# the upload request, larger ones by a background task with progress on the job page.
+IMPORT_CHECK_IN_REQUEST_MAX_KB = env.int("IMPORT_CHECK_IN_REQUEST_MAX_KB", default=256)
+# The sweep sends again a queued job whose task has not started after this long (broker down).
+IMPORT_RESEND_AFTER_MINUTES = env.int("IMPORT_RESEND_AFTER_MINUTES", default=5)
+# ... and fails a running import with no live run and no progress for this long (worker lost).
+IMPORT_STALLED_AFTER_MINUTES = env.int("IMPORT_STALLED_AFTER_MINUTES", default=30)
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://schools-platform"),
@@ -222,6 +229,10 @@ CELERY_BEAT_SCHEDULE = {
     "guardian-clean-orphan-permissions": {
         "task": "schools_platform.core.tasks.clean_orphan_object_permissions",
         "schedule": crontab(hour=3, minute=0, day_of_week=0),
+    },
+    "imports-sweep-jobs": {
+        "task": "schools_platform.imports.tasks.sweep_import_jobs",
+        "schedule": crontab(minute="*/5"),
     },
     "equality-apply-retention": {
         "task": "schools_platform.equality.tasks.apply_retention_policy",
