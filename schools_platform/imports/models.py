@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from schools_platform.core.private_files import private_storage
+
 
 def upload_path(instance, filename):
     # ASVS 5.3.2: stored under a name we generate, never the uploader's.
@@ -24,6 +26,7 @@ class ImportJob(models.Model):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
+        CHECKING = "checking", "Checking"
         DRY_RUN_OK = "dry_run_ok", "Checked: ready to import"
         DRY_RUN_FAILED = "dry_run_failed", "Checked: has errors"
         QUEUED = "queued", "Queued"
@@ -44,7 +47,7 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     original_filename = models.CharField(max_length=255)
-    file = models.FileField(upload_to=upload_path)
+    file = models.FileField(upload_to=upload_path, storage=private_storage)
     file_format = models.CharField(max_length=4, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
     sha256 = models.CharField("SHA-256", max_length=64)
     status = models.CharField(
@@ -61,7 +64,9 @@ class ImportJob(models.Model):
     row_errors = models.JSONField(default=list, blank=True)
     # What the import will do beyond the rows, e.g. "Creates authority 999 Testville".
     notes = models.JSONField(default=list, blank=True)
-    failed_rows_file = models.FileField(upload_to=failed_rows_path, blank=True)
+    failed_rows_file = models.FileField(
+        upload_to=failed_rows_path, storage=private_storage, blank=True
+    )
     checked_at = models.DateTimeField(null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -73,6 +78,16 @@ class ImportJob(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Background work (jobs.py): when its task was last sent, whether sending failed (broker
+    # down: the sweep sends it again), how many runs started, and the last sign of life.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    send_failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the background service could not be reached."
+    )
+    attempts = models.PositiveIntegerField(default=0, help_text="Runs started (checks or import).")
+    progress_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a run last started or finished a step."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -87,7 +102,7 @@ class ImportJob(models.Model):
 
     @property
     def is_in_progress(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in (self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING)
 
     @property
     def progress_percent(self) -> int:

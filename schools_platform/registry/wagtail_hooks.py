@@ -2,7 +2,7 @@
 import. Schools are read-only here: they change through the GIAS import, which is audited."""
 
 import django_filters
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -13,7 +13,9 @@ from wagtail.permissions import register_permission_policy
 from schools_platform.core.admin_exports import SafeExportIndexView
 from schools_platform.imports import get_importer
 
+from .admin_views import SchoolAccessDetailView, SchoolAccessIndexView
 from .models import Authority, School
+from .selectors import SCHOOL_SEARCH_FIELDS
 
 SCHOOLS_MENU_HOOK = "register_schools_menu_item"
 
@@ -62,8 +64,9 @@ class SchoolViewSet(ModelViewSet):
     url_prefix = "schools"
     list_display = ["name", "urn", "authority", "phase", "status", "town"]
     filterset_class = SchoolFilterSet
-    search_fields = ["name", "urn", "postcode", "town"]
+    search_fields = SCHOOL_SEARCH_FIELDS  # name, town, postcode (normalised) and URN
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["search_text"]  # the search's own copy of name, town, postcode
     # Forms are never shown (the policy refuses add/change) but Wagtail builds the URLs.
     form_fields = ["name"]
     list_per_page = 50
@@ -116,3 +119,27 @@ def register_gias_import_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_schools_menu():
     return SubmenuMenuItem("Schools", schools_menu, icon_name="site", order=150)
+
+
+@hooks.register("register_admin_urls")
+def register_school_access_urls():
+    return [
+        path("school-access/", SchoolAccessIndexView.as_view(), name="school_access_index"),
+        path(
+            "school-access/<int:urn>/",
+            SchoolAccessDetailView.as_view(),
+            name="school_access_detail",
+        ),
+    ]
+
+
+class SchoolAccessMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("registry.manage_school_access")
+
+
+@hooks.register("register_admin_menu_item")
+def register_school_access_menu_item():
+    return SchoolAccessMenuItem(
+        "School access", reverse("school_access_index"), icon_name="lock", order=850
+    )

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "schools_platform.representation",
     "schools_platform.home",
     "schools_platform.api",
+    "schools_platform.dashboard",
     "governors",
     "admissions",
     "cpd",
@@ -77,6 +78,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it must see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+# A database or broker outage in a view is a 503 page with Retry-After (core/errors.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+    "schools_platform.core.errors.ServiceUnavailableMiddleware",
+)
 
 ROOT_URLCONF = "schools_platform.urls"
 WSGI_APPLICATION = "schools_platform.wsgi.application"
@@ -164,8 +170,15 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Files that are not public (import files, failed-rows files, evidence, attachments): outside
+# MEDIA_ROOT, no public URL, served only by core.private_files (a permission check per file).
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "schools_platform.core.private_files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -180,6 +193,13 @@ IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=400)
 IMPORT_XLSX_MAX_ENTRIES = env.int("IMPORT_XLSX_MAX_ENTRIES", default=100)
 IMPORT_XLSX_MAX_UNPACKED_MB = env.int("IMPORT_XLSX_MAX_UNPACKED_MB", default=200)
 IMPORT_XLSX_MAX_RATIO = env.int("IMPORT_XLSX_MAX_RATIO", default=100)
+# Background work of the pipeline (imports/jobs.py): files up to this size are checked inside
+# the upload request, larger ones by a background task with progress on the job page.
+IMPORT_CHECK_IN_REQUEST_MAX_KB = env.int("IMPORT_CHECK_IN_REQUEST_MAX_KB", default=256)
+# The sweep sends again a queued job whose task has not started after this long (broker down).
+IMPORT_RESEND_AFTER_MINUTES = env.int("IMPORT_RESEND_AFTER_MINUTES", default=5)
+# ... and fails a running import with no live run and no progress for this long (worker lost).
+IMPORT_STALLED_AFTER_MINUTES = env.int("IMPORT_STALLED_AFTER_MINUTES", default=30)
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://schools-platform"),
@@ -209,6 +229,10 @@ CELERY_BEAT_SCHEDULE = {
     "guardian-clean-orphan-permissions": {
         "task": "schools_platform.core.tasks.clean_orphan_object_permissions",
         "schedule": crontab(hour=3, minute=0, day_of_week=0),
+    },
+    "imports-sweep-jobs": {
+        "task": "schools_platform.imports.tasks.sweep_import_jobs",
+        "schedule": crontab(minute="*/5"),
     },
     "equality-apply-retention": {
         "task": "schools_platform.equality.tasks.apply_retention_policy",
@@ -269,8 +293,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# E-mail (core.notifications): printed to the console in the embedded runtime; production
+# defaults to SMTP with the settings below (docs/configuration.md).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@schools-platform.invalid")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 LOGGING = {
     "version": 1,

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from schools_platform.core.models import User
-from schools_platform.imports import services
+from schools_platform.imports import jobs, services
 from schools_platform.imports.models import ImportJob
 
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
             return
         services.confirm(actor=actor, job=job, background=False)
-        job = services.run_import(job_id=job.pk)
+        job = jobs.run_import(job_id=job.pk)
         if job.status != ImportJob.Status.SUCCEEDED:
             self._report(job, "Nothing was imported, so none of these was created:")
             raise CommandError(job.error_summary)

@@ -10,12 +10,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from schools_platform.core.models import User
-from schools_platform.registry.models import School
-from schools_platform.registry.services import (
-    grant_school_access,
-    revoke_school_access,
-    school_access_grants,
-)
+
+from .models import School
+from .selectors import search_schools
+from .services import grant_school_access, revoke_school_access, school_access_grants
 
 
 class GrantForm(forms.Form):
@@ -39,7 +37,7 @@ class AccessManagerMixin:
 class SchoolAccessIndexView(AccessManagerMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = "School access"
     header_icon = "lock"
-    template_name = "core/admin/school_access_index.html"
+    template_name = "registry/admin/school_access_index.html"
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
@@ -47,13 +45,8 @@ class SchoolAccessIndexView(AccessManagerMixin, WagtailAdminTemplateMixin, Templ
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        schools = School.objects.select_related("authority").order_by("name")
-        if query:
-            schools = (
-                schools.filter(urn=int(query))
-                if query.isdigit()
-                else schools.filter(name__icontains=query)
-            )
+        schools = search_schools(School.objects.select_related("authority"), query)
+        schools = schools.order_by("name")
         context["page_obj"] = Paginator(schools, 50).get_page(self.request.GET.get("p"))
         context["query"] = query
         return context
@@ -61,7 +54,7 @@ class SchoolAccessIndexView(AccessManagerMixin, WagtailAdminTemplateMixin, Templ
 
 class SchoolAccessDetailView(AccessManagerMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "lock"
-    template_name = "core/admin/school_access_detail.html"
+    template_name = "registry/admin/school_access_detail.html"
 
     def get_school(self):
         return get_object_or_404(School, urn=self.kwargs["urn"])
