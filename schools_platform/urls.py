@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from schools_platform.core import views as core_views
 from schools_platform.core.forms import SignInForm
+from schools_platform.core.security import AdminLogoutView
 
 urlpatterns = [
     path(
@@ -28,6 +29,8 @@ urlpatterns = [
     path("api/", include("schools_platform.api.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own: sign out on POST only (Wagtail's drops the cookie on a refused GET).
+    path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

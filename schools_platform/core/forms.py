@@ -33,4 +33,8 @@ class GovukFormMixin:
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # GOV.UK pattern: no autofocus, so the first Tab reaches the skip link; when there are
+        # errors the error summary takes focus (govuk-frontend's ErrorSummary).
+        self.fields["username"].widget.attrs.pop("autofocus", None)
