@@ -3,6 +3,7 @@
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -36,16 +37,78 @@ def browser():
         browser.close()
 
 
+# --- Browser guard (docs/security.md): every e2e test fails on a Content-Security-Policy
+# violation or on a request to any host but the platform's. Use `page`, or `new_context` for
+# a second browser; a context made with `browser.new_context` directly is not watched.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => console.error(
+  `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`
+  + ` in ${e.sourceFile || document.location.href}:${e.lineNumber}`));
+"""
+
+
+class BrowserGuard:
+    def __init__(self, base_url: str):
+        self.origin = urlsplit(base_url).netloc
+        self.problems: list[str] = []
+
+    def watch(self, context) -> None:
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", self._on_console)
+        context.route("**/*", self._on_route)
+
+    def _on_console(self, message) -> None:
+        text = message.text
+        if "CSP violation" in text or "Content Security Policy" in text:
+            self.problems.append(f"{text} (page {message.page.url if message.page else '?'})")
+
+    def _on_route(self, route) -> None:
+        url = urlsplit(route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != self.origin:
+            self.problems.append(f"request to another host: {route.request.url}")
+            route.abort()
+        else:
+            route.continue_()
+
+    def take(self) -> list[str]:
+        problems, self.problems = self.problems, []
+        return problems
+
+
 @pytest.fixture
-def page(browser, live_server):
+def browser_guard(live_server):
+    guard = BrowserGuard(live_server.url)
+    yield guard
+    problems = guard.take()
+    assert problems == [], "the browser saw:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def new_context(browser, live_server, browser_guard):
+    contexts = []
+
+    def make(**kwargs):
+        context = browser.new_context(base_url=live_server.url, **kwargs)
+        browser_guard.watch(context)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+# --- end of browser guard
+
+
+@pytest.fixture
+def page(new_context):
     from schools_platform.core.demo.site import ensure_wagtail_roots
 
     ensure_wagtail_roots()
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
+    page = new_context().new_page()
     page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    return page
 
 
 def assert_accessible(page) -> None:
