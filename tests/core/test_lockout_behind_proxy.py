@@ -58,6 +58,12 @@ def test_the_client_address_is_the_one_the_trusted_proxies_saw(behind_proxy):
             "/accounts/login/", **forwarded(STRANGER, behind_proxy, spoofed)
         )
         assert get_client_ip_address(request) == STRANGER
+    # A client on the council's own network keeps its private address, even when it claims a
+    # public one in front of it.
+    inside = forwarded("10.20.30.40", behind_proxy, spoofed="8.8.8.8")
+    assert (
+        get_client_ip_address(RequestFactory().post("/accounts/login/", **inside)) == "10.20.30.40"
+    )
 
 
 @pytest.mark.django_db
