@@ -11,6 +11,8 @@ from schools_platform.core.forms import SignInForm
 from schools_platform.core.security import AdminLogoutView
 
 urlpatterns = [
+    # Before Wagtail's own: sign out on POST only (Wagtail's drops the cookie on a refused GET).
+    path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
@@ -29,8 +31,6 @@ urlpatterns = [
     path("api/", include("schools_platform.api.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
     path("django-admin/", admin.site.urls),
-    # Before Wagtail's own: sign out on POST only (Wagtail's drops the cookie on a refused GET).
-    path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

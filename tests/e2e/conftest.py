@@ -33,13 +33,12 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield GuardedBrowser(browser)
         browser.close()
 
 
 # --- Browser guard (docs/security.md): every e2e test fails on a Content-Security-Policy
-# violation or on a request to any host but the platform's. Use `page`, or `new_context` for
-# a second browser; a context made with `browser.new_context` directly is not watched.
+# violation or on a request to any host but the platform's, in every context it opens.
 CSP_LISTENER = """
 document.addEventListener("securitypolicyviolation", (e) => console.error(
   `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`
@@ -48,67 +47,76 @@ document.addEventListener("securitypolicyviolation", (e) => console.error(
 
 
 class BrowserGuard:
-    def __init__(self, base_url: str):
-        self.origin = urlsplit(base_url).netloc
+    current = None  # the running test's guard
+
+    def __init__(self):
         self.problems: list[str] = []
 
-    def watch(self, context) -> None:
+    def watch(self, context, base_url: str) -> None:
+        origin = urlsplit(base_url).netloc
+
+        def on_route(route):
+            url = urlsplit(route.request.url)
+            if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin:
+                self.problems.append(f"request to another host: {route.request.url}")
+                route.abort()
+            else:
+                route.continue_()
+
         context.add_init_script(CSP_LISTENER)
         context.on("console", self._on_console)
-        context.route("**/*", self._on_route)
+        context.route("**/*", on_route)
 
     def _on_console(self, message) -> None:
-        text = message.text
-        if "CSP violation" in text or "Content Security Policy" in text:
-            self.problems.append(f"{text} (page {message.page.url if message.page else '?'})")
-
-    def _on_route(self, route) -> None:
-        url = urlsplit(route.request.url)
-        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != self.origin:
-            self.problems.append(f"request to another host: {route.request.url}")
-            route.abort()
-        else:
-            route.continue_()
+        if "CSP violation" in message.text or "Content Security Policy" in message.text:
+            where = message.page.url if message.page else "?"
+            self.problems.append(f"{message.text} (page {where})")
 
     def take(self) -> list[str]:
         problems, self.problems = self.problems, []
         return problems
 
 
-@pytest.fixture
-def browser_guard(live_server):
-    guard = BrowserGuard(live_server.url)
-    yield guard
-    problems = guard.take()
-    assert problems == [], "the browser saw:\n" + "\n".join(problems)
+class GuardedBrowser:
+    """The session's browser; each context it opens is watched by the running test's guard."""
 
+    def __init__(self, browser):
+        self._browser = browser
 
-@pytest.fixture
-def new_context(browser, live_server, browser_guard):
-    contexts = []
-
-    def make(**kwargs):
-        context = browser.new_context(base_url=live_server.url, **kwargs)
-        browser_guard.watch(context)
-        contexts.append(context)
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        if BrowserGuard.current is None or "base_url" not in kwargs:
+            context.close()
+            raise RuntimeError("open e2e browser contexts with base_url=live_server.url")
+        BrowserGuard.current.watch(context, kwargs["base_url"])
         return context
 
-    yield make
-    for context in contexts:
-        context.close()
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def browser_guard():
+    guard = BrowserGuard.current = BrowserGuard()
+    yield guard  # set up before `page`, so torn down after its context is closed
+    BrowserGuard.current = None
+    problems = guard.take()
+    assert problems == [], "the browser saw:\n" + "\n".join(problems)
 
 
 # --- end of browser guard
 
 
 @pytest.fixture
-def page(new_context):
+def page(browser, live_server):
     from schools_platform.core.demo.site import ensure_wagtail_roots
 
     ensure_wagtail_roots()
-    page = new_context().new_page()
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
     page.set_default_timeout(15_000)
-    return page
+    yield page
+    context.close()
 
 
 def assert_accessible(page) -> None:

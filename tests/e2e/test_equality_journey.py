@@ -11,7 +11,7 @@ from .conftest import assert_accessible, sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_person_gives_then_withdraws_answers_and_only_the_steward_sees_them(page, new_context):
+def test_person_gives_then_withdraws_answers_and_only_the_steward_sees_them(page, browser):
     make_user(roles.LEARNER, username="learner1")
     make_user(roles.DATA_STEWARD, username="steward1")
 
@@ -38,7 +38,7 @@ def test_person_gives_then_withdraws_answers_and_only_the_steward_sees_them(page
     response = page.goto(f"/equality/steward/{profile.pk}/")
     assert response.status in (403, 404)
 
-    steward_context = new_context()
+    steward_context = browser.new_context(base_url=page.url.split("/equality")[0])
     steward = steward_context.new_page()
     sign_in(steward, "steward1", PASSWORD)
     steward.goto("/equality/steward/")
