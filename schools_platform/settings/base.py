@@ -270,12 +270,6 @@ EQUALITY_RETENTION_MONTHS = env.int("EQUALITY_RETENTION_MONTHS", default=6)
 # Mounts bench/bare/, the baseline view for bench/run.py; never set in a real deployment.
 BENCHMARK_ENDPOINTS = env.bool("BENCHMARK_ENDPOINTS", default=False)
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-
 # Content-Security-Policy (django-csp 4; docs/security.md). Public and member pages: everything
 # from the platform itself, inline script only with the request's nonce, no inline style.
 CONTENT_SECURITY_POLICY = {
@@ -307,6 +301,12 @@ _ADMIN_CSP = {
 CONTENT_SECURITY_POLICY_BY_PATH = {"/admin/": _ADMIN_CSP, "/django-admin/": _ADMIN_CSP}
 # No avatars from Gravatar: the platform makes no request to an outside host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@schools-platform.invalid")
