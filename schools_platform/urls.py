@@ -6,9 +6,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from schools_platform.core import views as core_views
 from schools_platform.core.forms import SignInForm
+from schools_platform.core.private_files import serve_private_file
 from schools_platform.core.security import AdminLogoutView
+from schools_platform.dashboard import views as dashboard_views
 
 urlpatterns = [
     # Before Wagtail's own: sign out on POST only (Wagtail's drops the cookie on a refused GET).
@@ -23,21 +24,26 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("dashboard/", core_views.dashboard, name="home-dashboard"),
-    path("accessibility/", core_views.accessibility_statement, name="accessibility-statement"),
+    path("dashboard/", dashboard_views.dashboard, name="home-dashboard"),
+    path("accessibility/", dashboard_views.accessibility_statement, name="accessibility-statement"),
     path("schools/", include("schools_platform.registry.urls")),
     path("equality/", include("schools_platform.equality.urls")),
     path("representation/", include("schools_platform.representation.urls")),
     path("api/", include("schools_platform.api.urls")),
+    path("", include("schools_platform.core.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Private files (imports, evidence): only through the permission check, never MEDIA_URL.
+    path("files/<path:name>", serve_private_file, name="private-file"),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
+    # Public media only (Wagtail documents and images); private files are not under MEDIA_ROOT
+    # (a system check in core/checks.py refuses a PRIVATE_MEDIA_ROOT inside it).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 if settings.BENCHMARK_ENDPOINTS:

@@ -6,4 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, navigation, signals  # noqa: F401
+
+        # Every app's navigation.py registers its header links, cards and admin panels.
+        navigation.discover()

@@ -32,6 +32,27 @@ class GovukFormMixin:
                 widget.attrs["aria-describedby"] = " ".join(described)
 
 
+def error_summary_items(*forms_) -> list[tuple[str, str]]:
+    """Every error of the forms as (element id, message) pairs, in page order.
+
+    The one source of the GOV.UK error summary (templates/includes/error_summary.html): each
+    message links to the field it names; a form-wide error links to the form's first field. A
+    form with its own ``error_summary_items()`` (e.g. grouped radios) says where its errors go.
+    """
+    items = []
+    for form in forms_:
+        if not form.is_bound:
+            continue
+        if hasattr(form, "error_summary_items"):
+            items.extend(form.error_summary_items())
+            continue
+        for error in form.non_field_errors():
+            items.append((form[next(iter(form.fields))].auto_id, error))
+        for name in form.fields:
+            items.extend((form[name].auto_id, error) for error in form[name].errors)
+    return items
+
+
 class SignInForm(GovukFormMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,9 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["username"]
+        permissions = [
+            ("erase_personal_data", "Can erase a person's personal data where the law allows"),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username
@@ -43,3 +46,58 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.verb}"
+
+
+class Notification(models.Model):
+    """One message the platform sent (or tried to send) to a person: to whom, what and why.
+
+    ``dedupe_key`` is unique, so a scheduled reminder is sent once however often its task runs:
+    the second attempt finds the key taken and sends nothing (core/notifications.py).
+    """
+
+    wagtail_reference_index_ignore = True
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+        NO_ADDRESS = "no_address", "Not sent: no e-mail address"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        help_text="Empty for an address with no account (e.g. a clerk's shared mailbox).",
+    )
+    to_email = models.EmailField(blank=True)
+    kind = models.CharField(
+        max_length=80, db_index=True, help_text="What sort of message, e.g. governors.term_ending."
+    )
+    template = models.CharField(max_length=200)
+    reason = models.CharField(max_length=255, help_text="Why this person got it, in plain words.")
+    dedupe_key = models.CharField(max_length=200)
+    subject = models.CharField(max_length=255)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    error = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["dedupe_key"], name="notification_sent_once"),
+            models.CheckConstraint(
+                condition=~models.Q(recipient__isnull=True, to_email=""),
+                name="notification_has_someone_to_go_to",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} to {self.to_email or self.recipient_id}: {self.subject}"

@@ -16,6 +16,10 @@ class Role:
     school_scoped: bool = False
     wagtail_admin: bool = False
     permissions: tuple[str, ...] = field(default_factory=tuple)
+    # The domain module this role works in (its app label) and what people call it; until
+    # that module registers a dashboard card, the role's dashboard says it is coming.
+    module: str = ""
+    module_name: str = ""
 
 
 COUNCIL_OFFICER = Role(
@@ -48,6 +52,7 @@ DATA_STEWARD = Role(
         "core.view_auditevent",
         "equality.view_person_profiles",
         "equality.view_reports",
+        "core.erase_personal_data",
     ),
 )
 APPEALS_CLERK = Role(
@@ -56,6 +61,8 @@ APPEALS_CLERK = Role(
     "Keeps the appeal panel pool and composes panels.",
     wagtail_admin=True,
     permissions=("registry.view_school",),
+    module="admissions",
+    module_name="appeals",
 )
 RACE_EQUALITIES_OFFICER = Role(
     "race-equalities-officer",
@@ -63,6 +70,8 @@ RACE_EQUALITIES_OFFICER = Role(
     "Publishes the policy review checklist and reviews schools' submissions.",
     wagtail_admin=True,
     permissions=("registry.view_school", "equality.view_reports"),
+    module="policies",
+    module_name="policy reviews",
 )
 SCHOOL_LEADER = Role(
     "school-leader",
@@ -76,11 +85,33 @@ CHAIR_OF_GOVERNORS = Role(
     "Chairs a school's board: that school's records only.",
     school_scoped=True,
 )
-CPD_MEMBER = Role("cpd-member", "CPD member", "A headteacher in the CPD network.")
-PANEL_MEMBER = Role("panel-member", "Panel member", "Sits on admission appeal panels.")
-LEARNER = Role("learner", "Learner", "Takes part in race equality training.")
+CPD_MEMBER = Role(
+    "cpd-member",
+    "CPD member",
+    "A headteacher in the CPD network.",
+    module="cpd",
+    module_name="CPD community",
+)
+PANEL_MEMBER = Role(
+    "panel-member",
+    "Panel member",
+    "Sits on admission appeal panels.",
+    module="admissions",
+    module_name="appeals",
+)
+LEARNER = Role(
+    "learner",
+    "Learner",
+    "Takes part in race equality training.",
+    module="cpd",
+    module_name="race equality training",
+)
 PUBLIC_APPLICANT = Role(
-    "public-applicant", "Public applicant", "Applies for a governor or panel member role."
+    "public-applicant",
+    "Public applicant",
+    "Applies for a governor or panel member role.",
+    module="governors",
+    module_name="governor applications",
 )
 
 ALL_ROLES = (

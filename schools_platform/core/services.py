@@ -1,10 +1,13 @@
-"""Writes about accounts and roles. The audit row comes from core.signals, which also catches
-role changes made on Wagtail's own Users screen."""
+"""Writes about accounts and roles, and their audit rows.
+
+Roles change through ``assign_role``/``remove_role`` here or on Wagtail's own Users screen;
+either way core.signals hands the change to ``audit_role_change``, which writes the row."""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from . import audit
 from .actor import current_actor
 from .roles import Role
 
@@ -27,3 +30,10 @@ def assign_role(*, actor, user, role: Role) -> None:
 
 def remove_role(*, actor, user, role: Role) -> None:
     _change_role(actor=actor, user=user, role=role, add=False)
+
+
+def audit_role_change(*, actor, users, role_names, added: bool) -> None:
+    """One audit row per person whose roles changed (called for every change, by the signal)."""
+    verb = "role.assigned" if added else "role.removed"
+    for user in users:
+        audit.record(actor=actor, verb=verb, target=user, roles=sorted(role_names))

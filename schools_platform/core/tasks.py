@@ -12,3 +12,11 @@ def clean_orphan_object_permissions() -> int:
 def ping(value: str) -> str:
     """Round trip used by the worker test and health checks."""
     return f"pong:{value}"
+
+
+@shared_task
+def send_notification(notification_id: int) -> bool:
+    """Sends one recorded notification (core.notifications.notify queues it after commit)."""
+    from .notifications import deliver
+
+    return deliver(notification_id)

@@ -1,10 +1,9 @@
-from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import SchoolAccessDetailView, SchoolAccessIndexView
 from .models import AuditEvent
+from .navigation import admin_panels_for
 from .viewsets import AuditEventViewSet, AuditLogPermissionPolicy
 
 register_permission_policy(AuditEvent, AuditLogPermissionPolicy(AuditEvent))
@@ -15,25 +14,20 @@ def register_audit_log():
     return AuditEventViewSet("audit_log")
 
 
-@hooks.register("register_admin_urls")
-def register_school_access_urls():
-    return [
-        path("school-access/", SchoolAccessIndexView.as_view(), name="school_access_index"),
-        path(
-            "school-access/<int:urn>/",
-            SchoolAccessDetailView.as_view(),
-            name="school_access_detail",
-        ),
-    ]
+class RegisteredPanel(Component):
+    """A panel an app registered in its navigation.py (core/navigation.py), on Wagtail's home."""
+
+    def __init__(self, panel, context):
+        self.name = panel.name
+        self.order = panel.order
+        self.template_name = panel.template
+        self.panel_context = {"title": panel.title, **context}
+
+    def get_context_data(self, parent_context):
+        return self.panel_context
 
 
-class SchoolAccessMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("registry.manage_school_access")
-
-
-@hooks.register("register_admin_menu_item")
-def register_school_access_menu_item():
-    return SchoolAccessMenuItem(
-        "School access", reverse("school_access_index"), icon_name="lock", order=850
-    )
+@hooks.register("construct_homepage_panels")
+def add_registered_panels(request, panels):
+    for panel, context in admin_panels_for(request):
+        panels.append(RegisteredPanel(panel, context))

@@ -142,3 +142,20 @@ def seed_profiles(*, rng: random.Random, schools, count: int, year: int) -> list
     schools = list(schools)
     profiles = [_profile(rng, n=n, schools=schools, year=year) for n in range(1, count + 1)]
     return EqualityProfile.objects.bulk_create(profiles, batch_size=500)
+
+
+DEMO_ORDER = 50  # after representation's, which draws from the same generator first
+DEMO_YEAR = 2025
+
+
+def seed(context) -> list[str] | None:
+    """Other people's answers (panel members, learners, staff) for the data steward's list."""
+    if EqualityProfile.objects.filter(subject_reference=f"DEMO-{DEMO_YEAR}-00001").exists():
+        return None
+    others = seed_profiles(
+        rng=context.rng,
+        schools=context.open_schools,
+        count=80 if context.scale == "small" else 2000,
+        year=DEMO_YEAR,
+    )
+    return [f"{len(others)} other monitoring answers"]

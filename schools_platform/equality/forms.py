@@ -27,8 +27,8 @@ from .choices import (
     Disability,
     Sex,
 )
-from .models import EqualityProfile
-from .services import OWN_WORDS_MAX_LENGTH, discloses_anything
+from .models import EqualityProfile, discloses_anything
+from .validation import OWN_WORDS_MAX_LENGTH
 
 CONSENT_WORDING = (
     "I agree to the council keeping these answers to check that it treats people fairly. "

@@ -5,6 +5,7 @@ disclosure-control function, person-level reads through services that audit them
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .choices import (
@@ -28,6 +29,12 @@ _NO_ANSWERS = models.Q(**dict.fromkeys(QUESTION_FIELDS, ""))
 _NOTHING_DISCLOSED = models.Q(
     **{f"{field}__in": ["", PREFER_NOT_TO_SAY] for field in QUESTION_FIELDS}
 )
+
+
+def discloses_anything(answers) -> bool:
+    """True when an answer other than "prefer not to say" is given: that needs consent (the
+    equality_answers_need_consent constraint). ``answers`` maps question fields to codes."""
+    return any(answers.get(field) not in ("", None, PREFER_NOT_TO_SAY) for field in QUESTION_FIELDS)
 
 
 class EqualityProfileQuerySet(models.QuerySet):
@@ -139,7 +146,7 @@ class EqualityProfile(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(
-                        outcome__in=["successful", "unsuccessful"],
+                        outcome__in=["successful", "unsuccessful"],  # DECIDED
                         outcome_decided_on__isnull=False,
                     )
                     | models.Q(
@@ -160,6 +167,27 @@ class EqualityProfile(models.Model):
     def __str__(self):
         return f"Equality profile #{self.pk}"
 
+    DECIDED = ("successful", "unsuccessful")
+
+    def clean(self):
+        """The check constraints above, once, as messages naming what to fix. The services
+        call this before every save; the database refuses whatever slips past."""
+        errors = {}
+        if self.ethnicity_other and self.ethnicity not in OTHER_ETHNICITY_CODES:
+            errors["ethnicity_other"] = (
+                "Ethnic group in your own words can only go with an “Any other” ethnic group."
+            )
+        if self.consent_given_at is None and discloses_anything(self.answers()):
+            errors["consent"] = "Agree to the council keeping your answers, or remove your answers."
+        if self.withdrawn_at is not None and any(self.answers().values()):
+            errors["profile"] = "Withdrawn answers are wiped: no answer may be kept with them."
+        if self.outcome in self.DECIDED and self.outcome_decided_on is None:
+            errors["decided_on"] = "Enter the date the decision was made."
+        elif self.outcome not in self.DECIDED and self.outcome_decided_on is not None:
+            errors["decided_on"] = "Only a successful or unsuccessful outcome has a decision date."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
@@ -170,7 +198,7 @@ class EqualityProfile(models.Model):
 
     @property
     def discloses_anything(self) -> bool:
-        return any(getattr(self, f) not in ("", PREFER_NOT_TO_SAY) for f in QUESTION_FIELDS)
+        return discloses_anything(self.answers())
 
     @property
     def ethnic_group(self) -> str:

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 from django.http import Http404
 
+from .access import is_data_steward
 from .models import EqualityProfile
-from .services import is_data_steward
 
 
 def reportable_profiles(characteristic: str | None = None) -> QuerySet[EqualityProfile]:

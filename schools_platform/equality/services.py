@@ -1,4 +1,4 @@
-"""Every write to equality monitoring data, and every person-level read of it.
+"""Every write to equality monitoring data; the facade for the rest of the app's services.
 
 The rules, with their sources (shared reference notes: governors.md §2.4-2.5,
 security-and-performance.md §1.5):
@@ -14,140 +14,57 @@ security-and-performance.md §1.5):
 - only the data steward sees answers at person level, and each list, view or export is audited
   without the answers ever being written to the audit log (ICO; ASVS 16.3.2);
 - nothing here feeds a decision about a person (DPA 2018 Sch. 1 para 8(3)).
+
+Where each part lives: validation.py (the answers' rules), access.py (who may do what),
+retention.py (deleting expired answers), steward.py (the steward's audited reads). They are
+imported here too, so ``equality.services.<name>`` keeps working for every caller.
 """
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.utils import timezone
 
 from schools_platform.core import audit
-from schools_platform.core.spreadsheets import safe_row
 
-from .choices import (
-    CATEGORY_LABEL,
-    ETHNICITY_CHOICES,
-    OTHER_ETHNICITY_CODES,
-    PREFER_NOT_TO_SAY,
-    AgeBand,
-    Disability,
-    Sex,
+from .access import STEWARD_PERMISSION, is_data_steward, is_subject, require_steward
+from .models import ANSWER_FIELDS, EqualityProfile
+from .retention import apply_retention_policy, months_before, retention_months
+from .steward import (
+    EXPORT_HEADER,
+    STEWARD_FILTERS,
+    steward_export_profiles,
+    steward_list_profiles,
+    steward_view_profile,
 )
-from .models import ANSWER_FIELDS, QUESTION_FIELDS, EqualityProfile
+from .validation import (
+    OWN_WORDS_MAX_LENGTH,
+    check_unique_live_profile,
+    clean_answers,
+    consent,
+    validate_purpose,
+)
 
-STEWARD_PERMISSION = "equality.view_person_profiles"
-OWN_WORDS_MAX_LENGTH = EqualityProfile._meta.get_field("ethnicity_other").max_length
-
-_ALLOWED = {
-    "ethnicity": {code for code, _label in ETHNICITY_CHOICES},
-    "sex": set(Sex.values),
-    "age_band": set(AgeBand.values),
-    "disability": set(Disability.values),
-}
-_QUESTION_NAMES = {
-    "ethnicity": "Ethnic group",
-    "ethnicity_other": "Ethnic group in your own words",
-    "sex": "Sex",
-    "age_band": "Age",
-    "disability": "Disability",
-}
-
-
-# --- validation -----------------------------------------------------------------------------
-
-
-def clean_answers(answers: dict) -> dict[str, str]:
-    """Every answer field, blank where not given; ValidationError naming each bad field."""
-    unknown = set(answers) - set(ANSWER_FIELDS)
-    if unknown:
-        raise ValidationError(
-            {"answers": f"Unknown equality question(s): {', '.join(sorted(unknown))}."}
-        )
-    cleaned = {}
-    errors = {}
-    for field in ANSWER_FIELDS:
-        value = answers.get(field) or ""
-        if not isinstance(value, str):
-            errors[field] = f"{_QUESTION_NAMES[field]} must be text."
-            continue
-        value = value.strip()
-        if field in _ALLOWED and value and value not in _ALLOWED[field]:
-            errors[field] = f"{_QUESTION_NAMES[field]}: “{value}” is not one of the options."
-        cleaned[field] = value
-    if not errors:
-        own_words = cleaned["ethnicity_other"]
-        if own_words and cleaned["ethnicity"] not in OTHER_ETHNICITY_CODES:
-            errors["ethnicity_other"] = (
-                "Ethnic group in your own words can only go with an “Any other” ethnic group."
-            )
-        elif len(own_words) > OWN_WORDS_MAX_LENGTH:
-            errors["ethnicity_other"] = (
-                f"Ethnic group in your own words must be {OWN_WORDS_MAX_LENGTH} "
-                "characters or fewer."
-            )
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
-
-
-def discloses_anything(cleaned: dict) -> bool:
-    """True when an answer other than "prefer not to say" is given: that needs consent."""
-    return any(cleaned[field] not in ("", PREFER_NOT_TO_SAY) for field in QUESTION_FIELDS)
-
-
-def _consent(cleaned: dict, consent_wording: str) -> tuple[datetime.datetime | None, str]:
-    wording = (consent_wording or "").strip()
-    if discloses_anything(cleaned) and not wording:
-        raise ValidationError(
-            {"consent": "Agree to the council keeping your answers, or remove your answers."}
-        )
-    return (timezone.now() if wording else None), wording
-
-
-def _validate_purpose(purpose: str) -> None:
-    if purpose not in EqualityProfile.Purpose.values:
-        raise ValidationError({"purpose": f"“{purpose}” is not a monitoring purpose."})
-
-
-def _check_unique_live_profile(*, user, purpose, subject_reference, exclude_pk=None) -> None:
-    if user is None:
-        return
-    clash = EqualityProfile.objects.active().filter(
-        user=user, purpose=purpose, subject_reference=subject_reference
-    )
-    if exclude_pk is not None:
-        clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
-        raise ValidationError(
-            {
-                "purpose": "You have already given equality monitoring answers for this. "
-                "Change those answers instead."
-            }
-        )
-
-
-def _is_subject(actor, profile: EqualityProfile) -> bool:
-    return (
-        getattr(actor, "is_authenticated", False)
-        and profile.user_id is not None
-        and profile.user_id == actor.pk
-    )
-
-
-def is_data_steward(actor) -> bool:
-    return (
-        getattr(actor, "is_authenticated", False)
-        and actor.is_active
-        and actor.has_perm(STEWARD_PERMISSION)
-    )
-
-
-def _require_steward(actor) -> None:
-    if not is_data_steward(actor):
-        raise PermissionDenied("Only the data steward can see equality answers about a person.")
+__all__ = [
+    "EXPORT_HEADER",
+    "OWN_WORDS_MAX_LENGTH",
+    "STEWARD_FILTERS",
+    "STEWARD_PERMISSION",
+    "apply_retention_policy",
+    "clean_answers",
+    "is_data_steward",
+    "months_before",
+    "record_profile",
+    "require_steward",
+    "retention_months",
+    "set_outcome",
+    "steward_export_profiles",
+    "steward_list_profiles",
+    "steward_view_profile",
+    "update_profile",
+    "withdraw_profile",
+]
 
 
 # --- the person's own answers ---------------------------------------------------------------
@@ -170,12 +87,12 @@ def record_profile(
     (allowed only when every answer is blank or "prefer not to say"). The audit row never
     holds the answers.
     """
-    _validate_purpose(purpose)
+    validate_purpose(purpose)
     cleaned = clean_answers(answers)
-    consent_given_at, wording = _consent(cleaned, consent_wording)
+    consent_given_at, wording = consent(consent_wording)
     subject_reference = (subject_reference or "").strip()
-    _check_unique_live_profile(user=user, purpose=purpose, subject_reference=subject_reference)
-    profile = EqualityProfile.objects.create(
+    check_unique_live_profile(user=user, purpose=purpose, subject_reference=subject_reference)
+    profile = EqualityProfile(
         user=user,
         purpose=purpose,
         subject_reference=subject_reference,
@@ -184,6 +101,8 @@ def record_profile(
         consent_wording=wording,
         **cleaned,
     )
+    profile.clean()
+    profile.save()
     audit.record(
         actor=actor,
         verb="equality_profile.recorded",
@@ -201,18 +120,19 @@ def update_profile(
 ) -> EqualityProfile:
     """Replace the person's answers (only they may), under the consent they give now."""
     profile = EqualityProfile.objects.select_for_update().get(pk=profile.pk)
-    if not _is_subject(actor, profile):
+    if not is_subject(actor, profile):
         raise PermissionDenied("Only the person who gave these answers can change them.")
     if profile.is_withdrawn:
         raise ValidationError(
             {"profile": "These answers were withdrawn. Give new answers instead."}
         )
     cleaned = clean_answers(answers)
-    consent_given_at, wording = _consent(cleaned, consent_wording)
+    consent_given_at, wording = consent(consent_wording)
     for field, value in cleaned.items():
         setattr(profile, field, value)
     profile.consent_given_at = consent_given_at
     profile.consent_wording = wording
+    profile.clean()
     profile.save()
     audit.record(
         actor=actor,
@@ -232,7 +152,7 @@ def withdraw_profile(*, actor, profile: EqualityProfile) -> EqualityProfile:
     Withdrawing twice changes nothing.
     """
     profile = EqualityProfile.objects.select_for_update().get(pk=profile.pk)
-    if not (_is_subject(actor, profile) or is_data_steward(actor)):
+    if not (is_subject(actor, profile) or is_data_steward(actor)):
         raise PermissionDenied("Only the person, or the data steward for them, can withdraw.")
     if profile.is_withdrawn:
         return profile
@@ -248,7 +168,7 @@ def withdraw_profile(*, actor, profile: EqualityProfile) -> EqualityProfile:
         verb="equality_profile.withdrawn",
         target=profile,
         purpose=profile.purpose,
-        by_subject=_is_subject(actor, profile),
+        by_subject=is_subject(actor, profile),
         memberships_unlinked=unlinked,
     )
     return profile
@@ -265,21 +185,14 @@ def set_outcome(
 
     The calling module has already decided; this never reads the answers.
     """
-    decided = {EqualityProfile.Outcome.SUCCESSFUL, EqualityProfile.Outcome.UNSUCCESSFUL}
     if outcome not in EqualityProfile.Outcome.values:
         raise ValidationError({"outcome": f"“{outcome}” is not an outcome."})
-    if outcome in decided:
-        if decided_on is None:
-            raise ValidationError({"decided_on": "Enter the date the decision was made."})
-        if decided_on > timezone.localdate():
-            raise ValidationError({"decided_on": "The decision date cannot be in the future."})
-    elif decided_on is not None:
-        raise ValidationError(
-            {"decided_on": "Only a successful or unsuccessful outcome has a decision date."}
-        )
+    if decided_on is not None and decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "The decision date cannot be in the future."})
     profile = EqualityProfile.objects.select_for_update().get(pk=profile.pk)
     profile.outcome = outcome
     profile.outcome_decided_on = decided_on
+    profile.clean()  # a decided outcome has a date, an undecided one none
     profile.save(update_fields=["outcome", "outcome_decided_on", "updated_at"])
     audit.record(
         actor=actor,
@@ -289,192 +202,3 @@ def set_outcome(
         decided_on=decided_on.isoformat() if decided_on else None,
     )
     return profile
-
-
-# --- retention ------------------------------------------------------------------------------
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` earlier, or the month's last day if it is shorter."""
-    index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(index, 12)
-    month += 1
-    first_of_next = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    last_day = (first_of_next - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
-
-
-def retention_months(purpose: str) -> int:
-    """Months to keep an unsuccessful applicant's profile after the decision.
-
-    EQUALITY_RETENTION_MONTHS is the default; EQUALITY_RETENTION_MONTHS_BY_PURPOSE (optional,
-    e.g. {"panel_member": 12}) overrides it for a purpose, to match the council's appropriate
-    policy document.
-    """
-    overrides = getattr(settings, "EQUALITY_RETENTION_MONTHS_BY_PURPOSE", {}) or {}
-    return int(overrides.get(purpose, settings.EQUALITY_RETENTION_MONTHS))
-
-
-@transaction.atomic
-def apply_retention_policy(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Delete profiles of unsuccessful applicants decided more than the retention period ago.
-
-    A decision exactly N months ago is kept until the next day. Running it twice deletes
-    nothing more. Returns the number deleted per purpose; one audit row per run.
-    """
-    today = timezone.localdate(now) if now is not None else timezone.localdate()
-    deleted: dict[str, int] = {}
-    cutoffs: dict[str, str] = {}
-    for purpose in EqualityProfile.Purpose.values:
-        cutoff = months_before(today, retention_months(purpose))
-        expired = EqualityProfile.objects.filter(
-            purpose=purpose,
-            outcome=EqualityProfile.Outcome.UNSUCCESSFUL,
-            outcome_decided_on__lt=cutoff,
-        )
-        count, _by_model = expired.delete()
-        # delete() counts cascaded rows too; only our own rows are the figure we report.
-        count = _by_model.get(EqualityProfile._meta.label, 0)
-        cutoffs[purpose] = cutoff.isoformat()
-        if count:
-            deleted[purpose] = count
-    audit.record(
-        actor=None,
-        verb="equality_profile.retention_applied",
-        deleted=sum(deleted.values()),
-        deleted_by_purpose=deleted,
-        decided_before=cutoffs,
-    )
-    return deleted
-
-
-# --- the data steward's person-level access -------------------------------------------------
-
-STEWARD_FILTERS = ("purpose", "outcome", "school", "status")
-
-
-def _steward_queryset(filters: dict):
-    qs = EqualityProfile.objects.select_related("school", "user")
-    filters = filters or {}
-    unknown = set(filters) - set(STEWARD_FILTERS)
-    if unknown:
-        raise ValidationError({"filters": f"Unknown filter(s): {', '.join(sorted(unknown))}."})
-    if filters.get("purpose"):
-        qs = qs.filter(purpose=filters["purpose"])
-    if filters.get("outcome"):
-        qs = qs.filter(outcome=filters["outcome"])
-    if filters.get("school"):
-        school = filters["school"]
-        qs = qs.filter(school=school)
-    status = filters.get("status")
-    if status == "answered":
-        qs = qs.reportable()
-    elif status == "withdrawn":
-        qs = qs.filter(withdrawn_at__isnull=False)
-    elif status:
-        raise ValidationError({"status": f"“{status}” is not a status."})
-    return qs.order_by("-created_at", "-pk")
-
-
-def _filters_for_audit(filters: dict) -> dict:
-    out = {}
-    for key, value in (filters or {}).items():
-        if value in (None, ""):
-            continue
-        out[key] = str(getattr(value, "pk", value))
-    return out
-
-
-@transaction.atomic
-def steward_list_profiles(*, actor, filters: dict, page_number=1, per_page: int = 50) -> Page:
-    """One page of profiles for the data steward (no answers shown), audited with the ids."""
-    _require_steward(actor)
-    page = Paginator(_steward_queryset(filters), per_page).get_page(page_number)
-    audit.record(
-        actor=actor,
-        verb="equality_profile.listed",
-        filters=_filters_for_audit(filters),
-        page=page.number,
-        profile_ids=[profile.pk for profile in page.object_list],
-    )
-    return page
-
-
-@transaction.atomic
-def steward_view_profile(*, actor, profile_id: int) -> EqualityProfile:
-    """One person's answers for the data steward; raises EqualityProfile.DoesNotExist."""
-    _require_steward(actor)
-    profile = EqualityProfile.objects.select_related("school", "user").get(pk=profile_id)
-    audit.record(actor=actor, verb="equality_profile.viewed", target=profile)
-    return profile
-
-
-EXPORT_HEADER = [
-    "Profile",
-    "Purpose",
-    "Subject reference",
-    "School URN",
-    "School",
-    "Person",
-    "Outcome",
-    "Outcome decided on",
-    "Ethnic group",
-    "Ethnicity",
-    "Ethnicity in own words",
-    "Sex",
-    "Age band",
-    "Disability",
-    "Consent given at",
-    "Consent wording",
-    "Withdrawn at",
-]
-
-
-def _person_label(user) -> str:
-    if user is None:
-        return ""
-    full = user.get_full_name()
-    return f"{full} ({user.username})" if full else user.username
-
-
-def _export_row(profile: EqualityProfile) -> list:
-    return safe_row(
-        [
-            profile.pk,
-            profile.get_purpose_display(),
-            profile.subject_reference,
-            profile.school.urn if profile.school else "",
-            profile.school.name if profile.school else "",
-            _person_label(profile.user),
-            profile.get_outcome_display(),
-            profile.outcome_decided_on.isoformat() if profile.outcome_decided_on else "",
-            profile.ethnic_group_label,
-            CATEGORY_LABEL.get(profile.ethnicity, profile.get_ethnicity_display()),
-            profile.ethnicity_other,
-            profile.get_sex_display(),
-            profile.get_age_band_display(),
-            profile.get_disability_display(),
-            timezone.localtime(profile.consent_given_at).isoformat(timespec="seconds")
-            if profile.consent_given_at
-            else "",
-            profile.consent_wording,
-            timezone.localtime(profile.withdrawn_at).isoformat(timespec="seconds")
-            if profile.withdrawn_at
-            else "",
-        ]
-    )
-
-
-@transaction.atomic
-def steward_export_profiles(*, actor, filters: dict) -> list[list]:
-    """Rows (header first) of person-level answers, every cell spreadsheet-safe; audited."""
-    _require_steward(actor)
-    profiles = list(_steward_queryset(filters))
-    audit.record(
-        actor=actor,
-        verb="equality_profile.exported",
-        filters=_filters_for_audit(filters),
-        count=len(profiles),
-        profile_ids=[profile.pk for profile in profiles],
-    )
-    return [safe_row(EXPORT_HEADER)] + [_export_row(profile) for profile in profiles]

@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from . import services
+from . import retention
 
 
 @shared_task
 def apply_retention_policy() -> dict[str, int]:
     """Nightly: delete unsuccessful applicants' profiles past their retention period."""
-    return services.apply_retention_policy()
+    return retention.apply_retention_policy()

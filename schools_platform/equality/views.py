@@ -4,19 +4,21 @@ Thin: the rules, permission checks and audit rows live in services.py. Every pag
 person-level, so none may be cached.
 """
 
-import csv
 import functools
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from schools_platform.core.downloads import csv_response
+from schools_platform.core.forms import error_summary_items
 
 from . import services
 from .forms import (
@@ -41,19 +43,6 @@ def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
 def _title(title: str, error_items) -> str:
     # GOV.UK pattern: a page with errors says so first in its title.
     return f"Error: {title}" if error_items else title
-
-
-def _summary_items(*forms_):
-    items = []
-    for form in forms_:
-        if hasattr(form, "error_summary_items"):
-            items.extend(form.error_summary_items())
-            continue
-        for error in form.non_field_errors():
-            items.append((form[next(iter(form.fields))].auto_id, error))
-        for name in form.fields:
-            items.extend((form[name].auto_id, error) for error in form[name].errors)
-    return items
 
 
 # --- the person's own answers ---------------------------------------------------------------
@@ -103,7 +92,7 @@ def give_answers(request):
             else:
                 messages.success(request, "Thank you. Your answers have been saved.")
                 return redirect("equality-my-answers")
-    error_items = _summary_items(purpose_form, form)
+    error_items = error_summary_items(purpose_form, form)
     return render(
         request,
         "equality/give.html",
@@ -139,7 +128,7 @@ def change_answers(request, pk: int):
         form = EqualityMonitoringForm(
             prefix="equality", initial=EqualityMonitoringForm.initial_for(profile), **kwargs
         )
-    error_items = _summary_items(form)
+    error_items = error_summary_items(form)
     return render(
         request,
         "equality/change.html",
@@ -193,7 +182,7 @@ def steward_required(view):
 
 
 def _render_steward_list(request, filter_form, page):
-    error_items = _summary_items(filter_form) if filter_form.is_bound else []
+    error_items = error_summary_items(filter_form) if filter_form.is_bound else []
     return render(
         request,
         "equality/steward_list.html",
@@ -243,12 +232,7 @@ def steward_export(request):
         actor=request.user, filters=filter_form.filters() if filter_form.is_bound else {}
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="equality-profiles-{stamp}.csv"'
-    # A byte-order mark so spreadsheet programs read the UTF-8 correctly.
-    response.write("\ufeff")
-    csv.writer(response).writerows(rows)
-    return response
+    return csv_response(f"equality-profiles-{stamp}.csv", rows[0], rows[1:])
 
 
 @steward_required

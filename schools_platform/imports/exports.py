@@ -3,23 +3,15 @@
 Every text cell goes through ``safe_cell``; numbers and dates keep their type (XLSX numbers stay
 numbers, CSV dates use the importer's own date format), so a file exported here and uploaded
 again reports every row as unchanged. The pipeline's reader strips the escaping again with
-``unescape_cell``.
+``unescape_cell``. The writers are the kit's (``core/downloads.py``).
 """
 
-import csv
-import datetime
-import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from schools_platform.core import downloads
+from schools_platform.core.downloads import csv_cell, xlsx_cell  # noqa: F401 (the kit's cells)
 
-from schools_platform.core.spreadsheets import safe_cell
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+CONTENT_TYPES = {"csv": downloads.CSV, "xlsx": downloads.XLSX}
 
 
 @dataclass
@@ -43,48 +35,12 @@ def export_table(resource, queryset=None) -> Table:
     )
 
 
-def csv_cell(value, date_format: str | None = None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.strftime(date_format) if date_format else value.isoformat()
-    if isinstance(value, int | float):
-        return str(value)
-    return safe_cell(str(value))
-
-
-def xlsx_cell(value):
-    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)  # openpyxl cannot store an offset
-    if isinstance(value, str):
-        # Control characters are not allowed in the XML, and XML reads a carriage return as a
-        # line feed; both are settled before escaping, so the escaping survives a re-import.
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return value
-
-
 def to_csv(table: Table) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(h) for h in table.headers])
-    for row in table.rows:
-        writer.writerow([csv_cell(v, f) for v, f in zip(row, table.date_formats, strict=False)])
-    # The byte order mark makes Excel read the file as UTF-8 rather than the local code page.
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    return downloads.csv_bytes(table.headers, table.rows, date_formats=table.date_formats)
 
 
 def to_xlsx(table: Table, *, sheet_title: str = "Data") -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append([xlsx_cell(h) for h in table.headers])
-    for row in table.rows:
-        sheet.append([xlsx_cell(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return downloads.xlsx_bytes(downloads.Sheet(sheet_title, table.rows, headers=table.headers))
 
 
 def render(table: Table, fmt: str, **kwargs) -> bytes:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from schools_platform.core.private_files import private_storage
+
 
 def upload_path(instance, filename):
     # ASVS 5.3.2: stored under a name we generate, never the uploader's.
@@ -44,7 +46,7 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     original_filename = models.CharField(max_length=255)
-    file = models.FileField(upload_to=upload_path)
+    file = models.FileField(upload_to=upload_path, storage=private_storage)
     file_format = models.CharField(max_length=4, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
     sha256 = models.CharField("SHA-256", max_length=64)
     status = models.CharField(
@@ -61,7 +63,9 @@ class ImportJob(models.Model):
     row_errors = models.JSONField(default=list, blank=True)
     # What the import will do beyond the rows, e.g. "Creates authority 999 Testville".
     notes = models.JSONField(default=list, blank=True)
-    failed_rows_file = models.FileField(upload_to=failed_rows_path, blank=True)
+    failed_rows_file = models.FileField(
+        upload_to=failed_rows_path, storage=private_storage, blank=True
+    )
     checked_at = models.DateTimeField(null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

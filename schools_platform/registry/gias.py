@@ -8,8 +8,6 @@ school keeps its history, with its status and close date updated).
 
 import re
 
-from django.core.exceptions import ValidationError
-
 from schools_platform.imports.files import ImportFileError, decode_windows_1252_or_utf8
 
 from .models import Authority
@@ -79,20 +77,3 @@ def ensure_authorities(rows: list[dict]) -> list[Authority]:
         authority.full_clean(validate_unique=False)
     Authority.objects.bulk_create(created)
     return created
-
-
-def check_school(school) -> None:
-    """The registry's cross-field rules (the model's check constraints), as row errors."""
-    errors = {}
-    low, high = school.statutory_low_age, school.statutory_high_age
-    if low is not None and high is not None and low > high:
-        errors["statutory_low_age"] = (
-            f"The statutory low age ({low}) is above the statutory high age ({high})."
-        )
-    if school.opened_on and school.closed_on and school.opened_on > school.closed_on:
-        errors["closed_on"] = (
-            f"The close date ({school.closed_on:%d-%m-%Y}) is before the open date "
-            f"({school.opened_on:%d-%m-%Y})."
-        )
-    if errors:
-        raise ValidationError(errors)

@@ -1,5 +1,6 @@
 """The school registry: authorities and schools, as published in GIAS."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -79,6 +80,23 @@ class School(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.urn})"
+
+    def clean(self):
+        """The check constraints above, as messages naming the field (the import engine and
+        forms call this; the database refuses the rest)."""
+        errors = {}
+        low, high = self.statutory_low_age, self.statutory_high_age
+        if low is not None and high is not None and low > high:
+            errors["statutory_low_age"] = (
+                f"The statutory low age ({low}) is above the statutory high age ({high})."
+            )
+        if self.opened_on and self.closed_on and self.opened_on > self.closed_on:
+            errors["closed_on"] = (
+                f"The close date ({self.closed_on:%d-%m-%Y}) is before the open date "
+                f"({self.opened_on:%d-%m-%Y})."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_open(self) -> bool:

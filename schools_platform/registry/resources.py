@@ -1,24 +1,18 @@
-"""Import resources of the registry: GIAS establishments and the pupil census by ethnicity.
+"""Import resources of the registry: GIAS establishments.
 
-Both are registered with the import pipeline here (the imports app loads every resources.py).
+Registered with the import pipeline here (the imports app loads every resources.py).
 """
 
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from import_export.fields import Field
 
-from schools_platform.equality.choices import ETHNICITY_CHOICES
 from schools_platform.imports import Importer, register_importer
-from schools_platform.imports.files import decode_windows_1252_or_utf8
 from schools_platform.imports.resources import PipelineResource
 from schools_platform.imports.widgets import (
-    ChoiceWidget,
     DayMonthYearWidget,
     LookupWidget,
     TextWidget,
     WholeNumberWidget,
 )
-from schools_platform.representation.models import PupilEthnicityCount
 
 from . import gias
 from .models import Authority, School
@@ -113,49 +107,8 @@ class GiasSchoolResource(PipelineResource):
         self.new_authorities = gias.ensure_authorities(parsed.records(gias.LA_CODE, gias.LA_NAME))
         self.fields["authority"].widget.reset()
 
-    def validate_row(self, instance):
-        gias.check_school(instance)
-
     def notes(self):
         return [f"New authority: {a.la_code} {a.name}." for a in self.new_authorities]
-
-
-class PupilCensusResource(PipelineResource):
-    """School census counts: one row per school, year and ethnicity category."""
-
-    school = Field(
-        attribute="school",
-        column_name="URN",
-        widget=LookupWidget(
-            School,
-            "urn",
-            required=True,
-            missing="No school has URN {value}; import it from GIAS first.",
-        ),
-    )
-    year = _number("Year", "year", required=True)
-    ethnicity = Field(
-        attribute="ethnicity",
-        column_name="Ethnicity",
-        widget=ChoiceWidget(ETHNICITY_CHOICES),
-    )
-    pupils = _number("Pupils", "pupils", required=True)
-
-    class Meta:
-        model = PupilEthnicityCount
-        import_id_fields = ("school", "year", "ethnicity")
-        fields = ("school", "year", "ethnicity", "pupils")
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.latest_year = timezone.localdate().year + 1
-
-    def get_queryset(self):
-        return PupilEthnicityCount.objects.all()
-
-    def validate_row(self, instance):
-        if not 2000 <= instance.year <= self.latest_year:
-            raise ValidationError({"year": f"{instance.year} is not a school census year."})
 
 
 register_importer(
@@ -170,20 +123,6 @@ register_importer(
             "A Get Information About Schools establishment extract (CSV as downloaded, or "
             "XLSX). Schools are matched by URN: existing ones are updated, new ones added, "
             "none deleted. New authorities are added from 'LA (code)' and 'LA (name)'."
-        ),
-    )
-)
-register_importer(
-    Importer(
-        name="pupil-census",
-        label="Pupil census by ethnicity",
-        resource_class=PupilCensusResource,
-        permission="representation.change_pupilethnicitycount",
-        pre_reader=decode_windows_1252_or_utf8,
-        description=(
-            "Columns URN, Year, Ethnicity (a category code such as 'white_british' or its "
-            "label such as 'Irish') and Pupils. A school, year and category already held is "
-            "updated."
         ),
     )
 )

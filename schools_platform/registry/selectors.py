@@ -4,6 +4,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
+from schools_platform.imports.selectors import jobs_for_user
+
 from .models import School
 
 ALL_SCHOOLS_PERMISSION = "registry.view_school"
@@ -38,3 +40,22 @@ def get_school_for_user(user, *, urn: int) -> School:
         return schools_for_user(user).get(urn=urn)
     except School.DoesNotExist:
         raise Http404("No school found") from None
+
+
+def has_any_school(user) -> bool:
+    """Whether the user may see at least one school (the "Schools" link is for them only).
+
+    Remembered on the user object, so a page that asks twice costs one query at most."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    cached = getattr(user, "_has_any_school", None)
+    if cached is None:
+        cached = can_see_all_schools(user) or schools_for_user(user).exists()
+        user._has_any_school = cached
+    return cached
+
+
+def last_gias_import(user):
+    """The latest finished GIAS import, if the user may run GIAS imports; else None."""
+    jobs = jobs_for_user(user).filter(importer="gias", finished_at__isnull=False)
+    return jobs.select_related("confirmed_by").order_by("-finished_at", "-id").first()

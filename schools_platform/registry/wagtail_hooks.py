@@ -2,7 +2,7 @@
 import. Schools are read-only here: they change through the GIAS import, which is audited."""
 
 import django_filters
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from schools_platform.core.admin_exports import SafeExportIndexView
 from schools_platform.imports import get_importer
 
+from .admin_views import SchoolAccessDetailView, SchoolAccessIndexView
 from .models import Authority, School
 
 SCHOOLS_MENU_HOOK = "register_schools_menu_item"
@@ -116,3 +117,27 @@ def register_gias_import_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_schools_menu():
     return SubmenuMenuItem("Schools", schools_menu, icon_name="site", order=150)
+
+
+@hooks.register("register_admin_urls")
+def register_school_access_urls():
+    return [
+        path("school-access/", SchoolAccessIndexView.as_view(), name="school_access_index"),
+        path(
+            "school-access/<int:urn>/",
+            SchoolAccessDetailView.as_view(),
+            name="school_access_detail",
+        ),
+    ]
+
+
+class SchoolAccessMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("registry.manage_school_access")
+
+
+@hooks.register("register_admin_menu_item")
+def register_school_access_menu_item():
+    return SchoolAccessMenuItem(
+        "School access", reverse("school_access_index"), icon_name="lock", order=850
+    )

@@ -203,3 +203,23 @@ def _make_applicants(rng, schools, years, mixes, applicants_per_school):
 
 def _pk(profile):
     return profile.pk
+
+
+DEMO_ORDER = 40
+DEMO_YEARS = [2023, 2024, 2025]
+
+
+def seed(context) -> list[str] | None:
+    """Governor applications per school and year, with outcomes: the recruitment funnel."""
+    if CommunityEthnicityCount.objects.filter(source=SYNTHETIC_SOURCE).exists():
+        return None
+    counts = seed_representation(
+        rng=context.rng,
+        authorities=context.authorities,
+        schools=context.open_schools,
+        years=DEMO_YEARS,
+    )
+    return [
+        f"{counts['memberships']} governor recruitment records",
+        f"{counts['pupil_rows']} pupil census rows",
+    ]

@@ -2,15 +2,11 @@
 
 One row per published figure: (table, scope, group, year, population, category_code,
 category, measure, value). Counts are ints or a symbol such as "c"; percentages and gaps
-numbers or a symbol. Every text cell passes through safe_cell; XLSX numbers stay numbers.
+numbers or a symbol. The kit's writers (core/downloads.py) make every text cell formula-safe;
+XLSX numbers stay numbers.
 """
 
-import csv
-import io
-
-from openpyxl import Workbook
-
-from schools_platform.core.spreadsheets import safe_cell, safe_row
+from schools_platform.core import downloads
 from schools_platform.disclosure import TOTAL, methodology_note, symbol_key
 
 from .reports import APPOINTED, GROUP_ROWS, ROW_LABELS, RepresentationReport
@@ -122,34 +118,24 @@ def report_notes(report: RepresentationReport) -> list[str]:
     return lines
 
 
-def to_csv(report: RepresentationReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in report_rows(report):
-        writer.writerow(safe_row([row[c] for c in COLUMNS]))
-    return out.getvalue()
+def to_csv(report: RepresentationReport) -> bytes:
+    rows = ([row[c] for c in COLUMNS] for row in report_rows(report))
+    return downloads.csv_bytes(COLUMNS, rows)
 
 
 def to_xlsx(report: RepresentationReport) -> bytes:
-    workbook = Workbook()
-    data = workbook.active
-    data.title = "Data"
-    data.append(COLUMNS)
-    for row in report_rows(report):
-        data.append(safe_row([row[c] for c in COLUMNS]))
-    notes = workbook.create_sheet("Notes")
     lines = [
         f"{report.group_label}: {report.scope_label}, {report.year}.",
         *methodology_note(report.policy),
         *[f"{symbol}: {meaning}" for symbol, meaning in symbol_key()],
         *report_notes(report),
     ]
-    for line in lines:
-        notes.append([safe_cell(line)])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return downloads.xlsx_bytes(
+        downloads.Sheet(
+            "Data", ([row[c] for c in COLUMNS] for row in report_rows(report)), COLUMNS
+        ),
+        downloads.Sheet("Notes", [[line] for line in lines]),
+    )
 
 
 def to_json(report: RepresentationReport) -> dict:

@@ -5,7 +5,7 @@ from django.db import transaction
 from schools_platform.core import audit
 from schools_platform.disclosure import DisclosurePolicy
 
-from . import selectors
+from . import exports, selectors
 from .models import GroupMembership
 from .reports import RepresentationReport, build_report
 from .selectors import ReportOptions, Scope
@@ -58,6 +58,25 @@ def representation_report(
         trend_years=trend_years,
         school_counts=school_counts,
     )
+
+
+EXPORT_FORMATS = {"csv": exports.to_csv, "xlsx": exports.to_xlsx}
+
+
+def export_report(*, actor, report: RepresentationReport, fmt: str):
+    """The published report as a CSV or XLSX file's content; each download is audited (one
+    INSERT, so no transaction of its own: the report's queries are fixed, see its tests)."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}")
+    audit.record(
+        actor=actor,
+        verb="representation.exported",
+        format=fmt,
+        group=report.group,
+        year=report.year,
+        scope=report.scope.token,
+    )
+    return EXPORT_FORMATS[fmt](report)
 
 
 def record_membership(

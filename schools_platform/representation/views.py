@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,7 +16,7 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from schools_platform.core import audit
+from schools_platform.core.downloads import CONTENT_TYPES, attachment_response
 from schools_platform.disclosure import methodology_note, symbol_key
 
 from . import charts, exports, presenters, selectors, services
@@ -76,29 +76,9 @@ def export(request, fmt: str):
     form, result = _resolve(request)
     if result is None:
         return HttpResponseBadRequest("Choose a group, year and schools that have a report.")
-    audit.record(
-        actor=request.user,
-        verb="representation.exported",
-        format=fmt,
-        group=result.group,
-        year=result.year,
-        scope=result.scope.token,
-    )
+    content = services.export_report(actor=request.user, report=result, fmt=fmt)
     name = f"representation-{result.group}-{result.year}-{result.scope.token.replace(':', '-')}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(result), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{_safe(name)}.csv"'
-        return response
-    response = HttpResponse(
-        exports.to_xlsx(result),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_safe(name)}.xlsx"'
-    return response
-
-
-def _safe(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)
+    return attachment_response(content, f"{name}.{fmt}", CONTENT_TYPES[fmt])
 
 
 class CanViewReports(permissions.BasePermission):

@@ -20,6 +20,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
+# Real e-mail by default (EMAIL_HOST, EMAIL_PORT, ... from base.py); never the console.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 CELERY_TASK_ALWAYS_EAGER = False
 CACHES = {"default": env.cache("CACHE_URL", default=env.str("CELERY_BROKER_URL"))}
 

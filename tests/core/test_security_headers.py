@@ -162,3 +162,21 @@ def test_a_post_with_the_csrf_token_signs_out(url, officer):
 def test_the_sign_in_form_does_not_take_focus():
     body = Client().get(reverse("login")).content.decode()
     assert "autofocus" not in body
+
+
+def test_no_page_template_has_inline_style_or_a_script_without_the_nonce():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for package in ["schools_platform", "governors", "admissions", "cpd", "policies"]:
+        for path in (root / package).rglob("templates/**/*.html"):
+            if "email" in path.parts:  # e-mails are not pages; no policy applies to them
+                continue
+            text = path.read_text()
+            if re.search(r"\sstyle=", text):
+                offenders.append(f"{path.relative_to(root)}: style attribute")
+            for tag in re.findall(r"<script\b[^>]*>", text):
+                if "src=" not in tag and "nonce=" not in tag and "application/json" not in tag:
+                    offenders.append(f"{path.relative_to(root)}: {tag}")
+    assert offenders == []

@@ -48,7 +48,7 @@ def test_weak_passwords_are_refused():
 
 @pytest.mark.django_db
 def test_public_pages_open_to_visitors(client):
-    from schools_platform.core.demo.site import seed_site
+    from schools_platform.home.demo import seed_site
 
     seed_site()
     home = client.get("/")

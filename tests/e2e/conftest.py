@@ -109,7 +109,7 @@ def browser_guard():
 
 @pytest.fixture
 def page(browser, live_server):
-    from schools_platform.core.demo.site import ensure_wagtail_roots
+    from schools_platform.home.demo import ensure_wagtail_roots
 
     ensure_wagtail_roots()
     context = browser.new_context(base_url=live_server.url)

@@ -1,6 +1,6 @@
 import pytest
 
-from schools_platform.core.demo.site import seed_site
+from schools_platform.home.demo import seed_site
 from tests.factories import PASSWORD
 
 from .conftest import assert_accessible, sign_in

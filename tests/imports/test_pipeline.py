@@ -17,8 +17,8 @@ from schools_platform.core.models import AuditEvent
 from schools_platform.imports import engine, files, get_importer, services
 from schools_platform.imports.models import ImportJob
 from schools_platform.registry.models import School
-from schools_platform.registry.resources import PupilCensusResource
 from schools_platform.representation.models import PupilEthnicityCount
+from schools_platform.representation.resources import PupilCensusResource
 from tests.factories import make_school
 
 from .helpers import census_rows, csv_bytes, upload, xlsx_bytes

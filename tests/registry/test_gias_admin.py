@@ -17,7 +17,11 @@ SCHOOLS_URL = "/admin/schools/"
 
 
 def body(response) -> bytes:
-    return b"".join(response.streaming_content)
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
 
 
 def names(response):

@@ -20,7 +20,7 @@ def csv_rows(client, **params):
     response = client.get(reverse("representation:export", args=["csv"]), params or PARAMS)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def xlsx_book(client, **params):

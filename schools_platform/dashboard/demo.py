@@ -6,6 +6,8 @@ from schools_platform.core.setup import sync_role_groups
 from schools_platform.registry.models import School
 from schools_platform.registry.services import grant_school_access
 
+DEMO_ORDER = 20
+
 # Printed by the demo command; the embedded demo database is never a real deployment.
 DEMO_PASSWORD = "demo-Platform-2026"  # noqa: S105
 
@@ -62,3 +64,11 @@ def seed_accounts(*, schools: list[School]) -> list[tuple[User, roles.Role]]:
             grant_school_access(actor=system_admin, user=user, school=open_schools[0])
             grant_school_access(actor=system_admin, user=user, school=open_schools[1])
     return accounts
+
+
+def seed(context) -> list[str]:
+    """The demo logins; the head and chair get the first open schools."""
+    accounts = seed_accounts(schools=context.schools)
+    context.logins = [(user.username, role.name) for user, role in accounts]
+    context.password = DEMO_PASSWORD
+    return []

@@ -10,12 +10,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from schools_platform.core.models import User
-from schools_platform.registry.models import School
-from schools_platform.registry.services import (
-    grant_school_access,
-    revoke_school_access,
-    school_access_grants,
-)
+
+from .models import School
+from .services import grant_school_access, revoke_school_access, school_access_grants
 
 
 class GrantForm(forms.Form):
@@ -39,7 +36,7 @@ class AccessManagerMixin:
 class SchoolAccessIndexView(AccessManagerMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = "School access"
     header_icon = "lock"
-    template_name = "core/admin/school_access_index.html"
+    template_name = "registry/admin/school_access_index.html"
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
@@ -61,7 +58,7 @@ class SchoolAccessIndexView(AccessManagerMixin, WagtailAdminTemplateMixin, Templ
 
 class SchoolAccessDetailView(AccessManagerMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "lock"
-    template_name = "core/admin/school_access_detail.html"
+    template_name = "registry/admin/school_access_detail.html"
 
     def get_school(self):
         return get_object_or_404(School, urn=self.kwargs["urn"])

@@ -113,3 +113,11 @@ def seed_site() -> HomePage:
             doc.file.save(filename, ContentFile(text.encode()), save=False)
             doc.save()
     return home
+
+
+DEMO_ORDER = 30
+
+
+def seed(context) -> list[str]:
+    seed_site()
+    return []
