@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from schools_platform.core.demo.site import seed_site
+from schools_platform.home.demo import seed_site
 
 
 def directives(response) -> dict[str, list[str]]:

@@ -4,7 +4,7 @@ fails every browser test on a CSP violation or a request to another host (confte
 import pytest
 
 from schools_platform.core import roles
-from schools_platform.core.demo.site import seed_site
+from schools_platform.home.demo import seed_site
 from tests.factories import PASSWORD, make_user
 
 from .conftest import sign_in
