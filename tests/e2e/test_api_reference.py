@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import assert_accessible
 
@@ -11,7 +12,7 @@ def test_a_visitor_reads_the_api_reference_from_the_footer(page, live_server):
     page.goto("/accessibility/")
     page.get_by_role("link", name="API reference").click()
     assert page.get_by_role("heading", level=1).inner_text() == "API reference"
-    assert page.get_by_role("heading", name="GET /api/schools/{urn}/").is_visible()
+    expect(page.get_by_role("heading", name="GET /api/schools/{urn}/")).to_be_visible()
     assert_accessible(page)
     # Nothing is fetched from another host (no CDN, no fonts).
     assert [url for url in requested if not url.startswith(live_server.url)] == []

@@ -2,6 +2,7 @@
 fails every browser test on a CSP violation or a request to another host (conftest.py)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from schools_platform.core import roles
 from schools_platform.home.demo import seed_site
@@ -32,7 +33,7 @@ def test_the_first_tab_on_the_sign_in_page_reaches_the_skip_link(page):
 def test_after_a_failed_sign_in_the_error_summary_takes_focus(page):
     make_user(username="amira")
     sign_in(page, "amira", "not-the-password")
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     page.wait_for_function("() => document.activeElement.classList.contains('govuk-error-summary')")
     page.keyboard.press("Tab")
     # The first error's link is the next stop, and it leads to the field.
@@ -96,7 +97,7 @@ def test_superuser_django_admin_runs_under_its_policy(page):
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
     page.goto("/django-admin/django_celery_beat/periodictask/add/")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def test_the_guard_sees_a_blocked_inline_script_and_an_outside_request(page, browser_guard):
