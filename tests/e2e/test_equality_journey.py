@@ -28,7 +28,8 @@ def test_person_gives_then_withdraws_answers_and_only_the_steward_sees_them(page
     assert not EqualityProfile.objects.exists()
 
     page.get_by_role("checkbox").check()
-    page.get_by_role("button", name="Save my answers").click()
+    with page.expect_navigation():  # wait for the redirect, not the page being left
+        page.get_by_role("button", name="Save my answers").click()
     assert "/equality/" in page.url
     expect(page.get_by_text("Indian").first).to_be_visible()
     assert_accessible(page)
