@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
@@ -20,7 +22,7 @@ from rest_framework.views import APIView
 from schools_platform.core.downloads import CONTENT_TYPES, attachment_response
 from schools_platform.disclosure import methodology_note, symbol_key
 
-from . import charts, exports, presenters, selectors, services
+from . import charts, exports, presenters, services
 from .forms import ReportFilterForm
 from .reports import RepresentationReport
 from .selectors import Scope
@@ -34,7 +36,7 @@ def _check(user):
 
 
 def _resolve(request) -> tuple[ReportFilterForm, RepresentationReport | None]:
-    options = selectors.report_options(request.user)
+    options = services.report_options(request.user)
     form = ReportFilterForm(request.GET, options=options)
     if not options.groups or not form.is_valid():
         return form, None
@@ -61,14 +63,31 @@ def report(request):
         "query": urlencode(form.data),
         "symbols": symbol_key(),
     }
-    if result is not None:
-        context |= {
-            "report_tables": presenters.report_tables(result),
-            "share_chart": charts.share_chart(result),
-            "trend_chart": charts.trend_chart(result),
-            "methodology": methodology_note(result.policy),
-        }
+    if result is not None and not result.is_empty:
+        # The figures depend on the report alone (and the query, for the download links):
+        # rendered once and cached with the report, so they go stale exactly when it does.
+        context["report_body"] = mark_safe(  # noqa: S308 - our own template's output
+            services.cached_fragment(
+                result,
+                f"page:{context['query']}",
+                lambda: render_to_string(
+                    "representation/includes/report_body.html", _body_context(result, context)
+                ),
+            )
+        )
     return render(request, "representation/report.html", context)
+
+
+def _body_context(result: RepresentationReport, context: dict) -> dict:
+    return {
+        "report": result,
+        "query": context["query"],
+        "symbols": context["symbols"],
+        "report_tables": presenters.report_tables(result),
+        "share_chart": charts.share_chart(result),
+        "trend_chart": charts.trend_chart(result),
+        "methodology": methodology_note(result.policy),
+    }
 
 
 @login_required
