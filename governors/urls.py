@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from . import api, views
@@ -25,4 +25,6 @@ urlpatterns = [
     path("schools/<int:urn>/", views.public_governance, name="public"),
     path("reconciliation/", views.reconciliation, name="reconciliation"),
     path("api/", include(router.urls)),
+    # Last of the API: ends in a slash, so APPEND_SLASH still redirects /governors/api/terms.
+    re_path(r"^api/(?P<path>.*/)$", api.not_found),
 ]
