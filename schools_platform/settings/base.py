@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "schools_platform.api",
     "schools_platform.dashboard",
     "governors",
+    "governors.recruitment",
     "admissions",
     "cpd",
     "policies",
