@@ -11,7 +11,7 @@ def _list(text: str) -> list[str]:
     return [part.strip() for part in (text or "").replace("\n", ",").split(",") if part.strip()]
 
 
-class ApplicationForm(GovukFormMixin, forms.Form):
+class _ApplicationFields(forms.Form):
     first_name = forms.CharField(
         max_length=100, error_messages={"required": "Enter your first name"}
     )
@@ -62,7 +62,7 @@ class ApplicationForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.ask_heard_about and not self.errors:
+        if self.ask_heard_about and "heard_about" in self.fields and not self.errors:
             chosen, other = cleaned.get("heard_about"), (cleaned.get("heard_about_other") or "")
             if not chosen and not other.strip():
                 self.add_error("heard_about", "Tell us where you heard about the role")
@@ -93,6 +93,11 @@ class ApplicationForm(GovukFormMixin, forms.Form):
             "heard_about": self.options.get(self.cleaned_data.get("heard_about") or ""),
             "heard_about_other": self.cleaned_data.get("heard_about_other", ""),
         }
+
+
+class ApplicationForm(GovukFormMixin, _ApplicationFields):
+    """Contact details, skills and availability, and where they heard (unless they came by a
+    campaign's link). The fields are set up before GOV.UK styling reads their errors."""
 
 
 class MoveForm(GovukFormMixin, forms.Form):
