@@ -42,7 +42,9 @@ def _open_listings(day: datetime.date) -> QuerySet[VacancyListing]:
 
 
 def _with_schools(listings: QuerySet) -> QuerySet:
-    return listings.select_related("board").prefetch_related("board__memberships__school__authority")
+    return listings.select_related("board").prefetch_related(
+        "board__memberships__school__authority"
+    )
 
 
 @dataclass
@@ -106,9 +108,7 @@ def applications_for_user(user) -> QuerySet[Application]:
     """Applications the user may see and move. The equality profile is never joined."""
     if not (user.is_authenticated and user.is_active):
         return Application.objects.none()
-    applications = Application.objects.select_related(
-        "listing__board", "campaign", "heard_about"
-    )
+    applications = Application.objects.select_related("listing__board", "campaign", "heard_about")
     if services.is_officer(user):
         return applications
     boards = board_selectors.boards_for_user(user)

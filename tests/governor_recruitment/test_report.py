@@ -15,8 +15,13 @@ from .conftest import DETAILS
 pytestmark = pytest.mark.django_db
 
 BLACK = {
-    "answers": {"ethnicity": "black_african", "ethnicity_other": "", "sex": "",
-                "age_band": "", "disability": ""},
+    "answers": {
+        "ethnicity": "black_african",
+        "ethnicity_other": "",
+        "sex": "",
+        "age_band": "",
+        "disability": "",
+    },
     "consent_wording": "I agree",
 }
 
@@ -63,4 +68,7 @@ def test_large_numbers_shown_per_campaign(officer, listing_a, campaign, heard):
     under = table.cell("Faith leaders breakfast", "Applicants from under-represented groups")
     assert applicants.is_shown and under.is_shown
     assert applicants.value == 20 and under.value == 20
-    assert table.cell(selectors.NO_CAMPAIGN, "Applicants from under-represented groups").value in (0, "0")
+    assert table.cell(selectors.NO_CAMPAIGN, "Applicants from under-represented groups").value in (
+        0,
+        "0",
+    )

@@ -1,7 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from governors.choices import Category
 from governors.recruitment import selectors, services
 from governors.recruitment.models import Application, Stage, StageChange
 from schools_platform.core.models import AuditEvent
@@ -56,14 +55,21 @@ def test_apply_needs_where_heard_unless_by_campaign(listing_a, campaign):
     )
     assert application.campaign == campaign
     membership = GroupMembership.objects.get()
-    assert (membership.group, membership.stage, membership.profile) == ("governors", "applied", None)
+    assert (membership.group, membership.stage, membership.profile) == (
+        "governors",
+        "applied",
+        None,
+    )
 
 
 def test_apply_with_monitoring_links_profile_not_application(listing_a, heard):
     from django.contrib.auth.models import AnonymousUser
 
     application = services.apply(
-        actor=AnonymousUser(), listing=listing_a, details=DETAILS, heard_about=heard,
+        actor=AnonymousUser(),
+        listing=listing_a,
+        details=DETAILS,
+        heard_about=heard,
         monitoring=ANSWERS,
     )
     profile = EqualityProfile.objects.get()

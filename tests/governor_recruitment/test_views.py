@@ -117,9 +117,10 @@ def test_other_schools_user_refused_application(client, leader_a, listing_b, hea
     assert reverse("governor_recruitment:application-detail", args=[application.pk])
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
-    assert application.reference not in client.get(
-        reverse("governor_recruitment:application-list")
-    ).text
+    assert (
+        application.reference
+        not in client.get(reverse("governor_recruitment:application-list")).text
+    )
 
 
 def test_anonymous_refused_member_pages(client, listing_a, heard):
@@ -153,8 +154,9 @@ def test_report_refused_to_school_leader(client, leader_a):
     assert client.get(reverse("governor_recruitment:campaign-report")).status_code == 403
 
 
-def test_query_counts_listing_at_two_sizes(client, officer, board_a, board_b,
-                                           django_assert_max_num_queries):
+def test_query_counts_listing_at_two_sizes(
+    client, officer, board_a, board_b, django_assert_max_num_queries
+):
     publish(officer, board_a)
     with django_assert_max_num_queries(12):
         client.get(LISTINGS)
