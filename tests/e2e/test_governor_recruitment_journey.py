@@ -53,7 +53,7 @@ def test_visitor_finds_a_vacancy_by_area_and_applies_with_monitoring(page, listi
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     _fill(page, "grace@example.org")
-    page.get_by_label("Caribbean").check()
+    page.get_by_role("radio", name="Caribbean", exact=True).check()
     page.locator("input[name='equality-consent']").check()
     page.get_by_role("button", name="Send application").click()
     expect(page.get_by_role("heading", name="Application sent")).to_be_visible()
