@@ -9,6 +9,7 @@ download on the platform.
 from wagtail.admin.views.generic.models import IndexView
 
 from . import downloads
+from .search import search
 
 
 class SafeSpreadsheetExportMixin:
@@ -39,5 +40,15 @@ class SafeSpreadsheetExportMixin:
         return downloads.xlsx_response(f"{self.get_filename()}.xlsx", sheet)
 
 
-class SafeExportIndexView(SafeSpreadsheetExportMixin, IndexView):
+class PlatformSearchMixin:
+    """The listing's search box goes through the platform's one search (core.search): accents,
+    case and the kind of apostrophe, quote or dash do not matter."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return search(queryset, self.search_query, fields=self.search_fields or [])
+
+
+class SafeExportIndexView(PlatformSearchMixin, SafeSpreadsheetExportMixin, IndexView):
     pass

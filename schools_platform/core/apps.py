@@ -6,7 +6,8 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import checks, navigation, signals  # noqa: F401
+        # search: registers the SQLite normalise function.
+        from . import checks, navigation, search, signals  # noqa: F401
 
         # Every app's navigation.py registers its header links, cards and admin panels.
         navigation.discover()

@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from schools_platform.core.search import search
+
 BODY_BLOCKS = [
     ("heading", blocks.CharBlock(form_classname="title", icon="title")),
     ("paragraph", blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])),
@@ -47,8 +49,7 @@ class DocumentLibraryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         documents = get_document_model().objects.select_related("collection").order_by("title")
         query = request.GET.get("q", "").strip()
-        if query:
-            documents = documents.filter(title__icontains=query)
+        documents = search(documents, query, fields=["title"])
         context["documents"] = documents
         context["query"] = query
         return context

@@ -37,6 +37,8 @@ from django.utils import timezone
 from import_export.fields import NOT_PROVIDED
 from import_export.widgets import ManyToManyWidget
 
+from schools_platform.core.search import derived_fields
+
 logger = logging.getLogger(__name__)
 
 QUERY_CHUNK = 900  # below SQLite's bound-parameter limit
@@ -251,8 +253,13 @@ def _instance_builder(model, columns: list[_Column]):
     return build
 
 
-def check(resource, parsed) -> Checked:
-    """Every row cleaned and validated, with what it would do. Writes nothing itself."""
+PROGRESS_EVERY = 1000  # rows between two calls of check()'s progress callback
+
+
+def check(resource, parsed, progress=None) -> Checked:
+    """Every row cleaned and validated, with what it would do. Writes nothing itself.
+
+    ``progress(rows_checked)`` is called every PROGRESS_EVERY rows of the row-by-row phase."""
     rows, headers, numbers = parsed.rows, parsed.headers, parsed.row_numbers
     checked = Checked(total=len(rows))
     columns = _plan(resource, headers)
@@ -299,6 +306,8 @@ def check(resource, parsed) -> Checked:
     compared = list(enumerate(zip(attributes, attnames, columns, strict=True)))
     cleaned_columns = [c.cleaned for c in columns]
     for i, values in enumerate(zip(*cleaned_columns, strict=True)):
+        if progress is not None and i and not i % PROGRESS_EVERY:
+            progress(i)
         bad = i in errors
         if bad:
             continue  # its cell errors are its report; the rules across cells need good cells
@@ -354,14 +363,18 @@ def write(resource, checked: Checked, progress=None) -> None:
             done += len(part)
             if progress is not None:
                 progress(done)
-        # bulk_update skips Field.pre_save, so auto_now fields would keep their old time.
+        # bulk_update skips Field.pre_save, so auto_now fields would keep their old time and
+        # stored search copies (core.search.NormalisedTextField) their old text.
         auto_now = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
         now = timezone.now()
         for changed, instances in checked.to_update.items():
+            derived = derived_fields(model, changed)
             for instance in instances:
                 for auto_field in auto_now:
                     setattr(instance, auto_field.attname, now)
-            fields = [*changed, *(f.name for f in auto_now)]
+                for derived_field in derived:
+                    derived_field.pre_save(instance, add=False)
+            fields = [*changed, *(f.name for f in auto_now), *(f.name for f in derived)]
             for start in range(0, len(instances), batch):
                 part = instances[start : start + batch]
                 manager.bulk_update(part, fields)

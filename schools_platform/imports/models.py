@@ -26,6 +26,7 @@ class ImportJob(models.Model):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
+        CHECKING = "checking", "Checking"
         DRY_RUN_OK = "dry_run_ok", "Checked: ready to import"
         DRY_RUN_FAILED = "dry_run_failed", "Checked: has errors"
         QUEUED = "queued", "Queued"
@@ -77,6 +78,16 @@ class ImportJob(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Background work (jobs.py): when its task was last sent, whether sending failed (broker
+    # down: the sweep sends it again), how many runs started, and the last sign of life.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    send_failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the background service could not be reached."
+    )
+    attempts = models.PositiveIntegerField(default=0, help_text="Runs started (checks or import).")
+    progress_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a run last started or finished a step."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -91,7 +102,7 @@ class ImportJob(models.Model):
 
     @property
     def is_in_progress(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in (self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING)
 
     @property
     def progress_percent(self) -> int:

@@ -25,6 +25,10 @@ class PipelineResource(ModelResource):
     class Meta:
         batch_size = 1000  # rows per INSERT/UPDATE batch of the confirmed import
 
+    # Set by the pipeline before ``prepare``: a dry run runs outside any transaction and may
+    # not write (pipeline.read_only refuses it), so ``prepare`` plans its records instead.
+    dry_run = False
+
     def __init__(self, **kwargs):
         self._import_fields = None
         super().__init__(**kwargs)
@@ -54,8 +58,10 @@ class PipelineResource(ModelResource):
         return required
 
     def prepare(self, parsed) -> None:
-        """Called once before the rows are checked, inside a transaction that the dry run rolls
-        back; e.g. create the records the rows will point at. ``parsed`` is a files.ParsedFile."""
+        """Called once before the rows are checked; e.g. create the records the rows will
+        point at. ``parsed`` is a files.ParsedFile. In a dry run (``self.dry_run``) nothing may
+        be written: build the records unsaved and hand them to the lookup widget
+        (``LookupWidget.add_pending``) so the rows that name them check as valid."""
 
     def validate_row(self, instance) -> None:
         """Raise ValidationError({attribute: message}) for rules that span fields.

@@ -154,6 +154,7 @@ class JobView(JobMixin, WagtailAdminTemplateMixin, TemplateView):
                 self.request.GET.get("p")
             ),
             can_confirm=job.status == ImportJob.Status.DRY_RUN_OK,
+            can_start_again=job.status == ImportJob.Status.FAILED and job.confirmed_at is not None,
         )
         return context
 
@@ -164,6 +165,15 @@ class ConfirmView(JobMixin, View):
         # A job that cannot be confirmed any more: its page says what state it is in.
         with contextlib.suppress(ValidationError):
             services.confirm(actor=request.user, job=job)
+        return redirect("imports:job", pk=job.pk)
+
+
+class StartAgainView(JobMixin, View):
+    def post(self, request, *args, **kwargs):
+        job = self.get_job()
+        # A job that cannot be started again: its page says what state it is in.
+        with contextlib.suppress(ValidationError):
+            services.start_again(actor=request.user, job=job)
         return redirect("imports:job", pk=job.pk)
 
 

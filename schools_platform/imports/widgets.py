@@ -118,6 +118,7 @@ class LookupWidget(ForeignKeyWidget):
         self.required = kwargs.pop("required", False)
         super().__init__(model, field=field, **kwargs)
         self._by_key = None
+        self._pending = {}
 
     @staticmethod
     def key(value) -> str:
@@ -130,10 +131,19 @@ class LookupWidget(ForeignKeyWidget):
             self._by_key = {
                 self.key(getattr(obj, self.field)): obj for obj in self.get_queryset(None, None)
             }
+            self._by_key.update(self._pending)
         return self._by_key
 
     def reset(self) -> None:
         self._by_key = None
+        self._pending = {}
+
+    def add_pending(self, objects) -> None:
+        """Unsaved records a dry run would create: found like stored ones, never written."""
+        for obj in objects:
+            self._pending[self.key(getattr(obj, self.field))] = obj
+        if self._by_key is not None:
+            self._by_key.update(self._pending)
 
     def prepare(self, values) -> None:
         """Load only the records a column names (the pipeline passes its distinct cells), in
@@ -154,6 +164,7 @@ class LookupWidget(ForeignKeyWidget):
             chunk = wanted[start : start + QUERY_CHUNK]
             for obj in queryset.filter(**{f"{self.field}__in": chunk}):
                 self._by_key[self.key(getattr(obj, self.field))] = obj
+        self._by_key.update(self._pending)
 
     def clean(self, value, row=None, **kwargs):
         if _blank(value):

@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from schools_platform.core.models import User
 
 from .models import School
+from .selectors import search_schools
 from .services import grant_school_access, revoke_school_access, school_access_grants
 
 
@@ -44,13 +45,8 @@ class SchoolAccessIndexView(AccessManagerMixin, WagtailAdminTemplateMixin, Templ
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        schools = School.objects.select_related("authority").order_by("name")
-        if query:
-            schools = (
-                schools.filter(urn=int(query))
-                if query.isdigit()
-                else schools.filter(name__icontains=query)
-            )
+        schools = search_schools(School.objects.select_related("authority"), query)
+        schools = schools.order_by("name")
         context["page_obj"] = Paginator(schools, 50).get_page(self.request.GET.get("p"))
         context["query"] = query
         return context

@@ -56,8 +56,9 @@ def la_code(value) -> str | None:
     return text if LA_CODE_PATTERN.match(text) else None
 
 
-def ensure_authorities(rows: list[dict]) -> list[Authority]:
-    """Create the authorities the rows name that do not exist yet; returns the new ones.
+def ensure_authorities(rows: list[dict], *, save: bool = True) -> list[Authority]:
+    """Create the authorities the rows name that do not exist yet; returns the new ones
+    (unsaved when ``save`` is false: a dry run plans them and writes nothing).
 
     Existing authorities keep their names: officers may have renamed them in the platform.
     """
@@ -75,5 +76,6 @@ def ensure_authorities(rows: list[dict]) -> list[Authority]:
     ]
     for authority in created:
         authority.full_clean(validate_unique=False)
-    Authority.objects.bulk_create(created)
+    if save:
+        Authority.objects.bulk_create(created)
     return created

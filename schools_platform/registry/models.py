@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from schools_platform.core.search import NormalisedTextField
+
 
 class Authority(models.Model):
     """A local authority (council). Several can share one platform, as in a combined authority."""
@@ -55,6 +57,8 @@ class School(models.Model):
         "area", max_length=120, blank=True, help_text="District or administrative area."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # What every school search box compares (core.search): name, town and postcode, normalised.
+    search_text = NormalisedTextField(source_fields=("name", "town", "postcode"))
 
     class Meta:
         ordering = ["name"]

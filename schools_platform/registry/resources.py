@@ -103,9 +103,13 @@ class GiasSchoolResource(PipelineResource):
 
     def prepare(self, parsed):
         # New councils appear in the extract before their schools can point at them. The dry
-        # run creates them too (so their schools check as valid) and rolls them back.
-        self.new_authorities = gias.ensure_authorities(parsed.records(gias.LA_CODE, gias.LA_NAME))
-        self.fields["authority"].widget.reset()
+        # run writes nothing: it plans them (unsaved) so their schools check as valid.
+        rows = parsed.records(gias.LA_CODE, gias.LA_NAME)
+        self.new_authorities = gias.ensure_authorities(rows, save=not self.dry_run)
+        widget = self.fields["authority"].widget
+        widget.reset()
+        if self.dry_run:
+            widget.add_pending(self.new_authorities)
 
     def notes(self):
         return [f"New authority: {a.la_code} {a.name}." for a in self.new_authorities]

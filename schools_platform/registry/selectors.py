@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
+from schools_platform.core.search import search
 from schools_platform.imports.selectors import jobs_for_user
 
 from .models import School
@@ -32,6 +33,16 @@ def schools_for_user(user, *, include_closed: bool = True) -> QuerySet[School]:
         accept_global_perms=False,
         with_superuser=True,
     )
+
+
+SCHOOL_SEARCH_FIELDS = ["search_text", "urn"]
+
+
+def search_schools(schools: QuerySet[School], query: str) -> QuerySet[School]:
+    """The schools whose name, town or postcode has every word of the query, ignoring accents,
+    case and the kind of apostrophe, quote or dash; a number also finds URNs starting with it.
+    Every school search box uses this (core.search)."""
+    return search(schools, query, fields=SCHOOL_SEARCH_FIELDS)
 
 
 def get_school_for_user(user, *, urn: int) -> School:

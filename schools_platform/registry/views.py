@@ -1,20 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
 
-from .selectors import get_school_for_user, schools_for_user
+from .selectors import get_school_for_user, schools_for_user, search_schools
 
 
 @login_required
 def school_list(request):
-    schools = schools_for_user(request.user)
     query = request.GET.get("q", "").strip()
-    if query:
-        matches = Q(name__icontains=query)
-        if query.isdigit():
-            matches |= Q(urn__startswith=query)
-        schools = schools.filter(matches)
+    schools = search_schools(schools_for_user(request.user), query)
     page = Paginator(schools.order_by("name"), 50).get_page(request.GET.get("page"))
     return render(
         request,

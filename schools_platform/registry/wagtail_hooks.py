@@ -15,6 +15,7 @@ from schools_platform.imports import get_importer
 
 from .admin_views import SchoolAccessDetailView, SchoolAccessIndexView
 from .models import Authority, School
+from .selectors import SCHOOL_SEARCH_FIELDS
 
 SCHOOLS_MENU_HOOK = "register_schools_menu_item"
 
@@ -63,8 +64,9 @@ class SchoolViewSet(ModelViewSet):
     url_prefix = "schools"
     list_display = ["name", "urn", "authority", "phase", "status", "town"]
     filterset_class = SchoolFilterSet
-    search_fields = ["name", "urn", "postcode", "town"]
+    search_fields = SCHOOL_SEARCH_FIELDS  # name, town, postcode (normalised) and URN
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["search_text"]  # the search's own copy of name, town, postcode
     # Forms are never shown (the policy refuses add/change) but Wagtail builds the URLs.
     form_fields = ["name"]
     list_per_page = 50

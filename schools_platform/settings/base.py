@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "schools_platform"
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Security headers (docs/security.md): CSP on every answer, no-store when signed in.
+    "schools_platform.core.security.PathCSPMiddleware",
+    "schools_platform.core.security.NoStoreMiddleware",
     "schools_platform.core.actor.CurrentActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -79,6 +84,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it must see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+# A database or broker outage in a view is a 503 page with Retry-After (core/errors.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+    "schools_platform.core.errors.ServiceUnavailableMiddleware",
+)
 
 ROOT_URLCONF = "schools_platform.urls"
 WSGI_APPLICATION = "schools_platform.wsgi.application"
@@ -150,6 +160,12 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Client address for the lockout (django-ipware): the embedded runtime has no proxy, so only
+# REMOTE_ADDR counts; production.py trusts PROXY_COUNT hops of X-Forwarded-For. Not strict:
+# extra addresses a client puts in front of the header are ignored, never a reason to fall
+# back to the proxy's own address (which would lock everyone out together).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+IPWARE_STRICT = False
 
 # django-guardian: no anonymous object permissions; the public sees public pages only.
 ANONYMOUS_USER_NAME = None
@@ -189,6 +205,13 @@ IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=400)
 IMPORT_XLSX_MAX_ENTRIES = env.int("IMPORT_XLSX_MAX_ENTRIES", default=100)
 IMPORT_XLSX_MAX_UNPACKED_MB = env.int("IMPORT_XLSX_MAX_UNPACKED_MB", default=200)
 IMPORT_XLSX_MAX_RATIO = env.int("IMPORT_XLSX_MAX_RATIO", default=100)
+# Background work of the pipeline (imports/jobs.py): files up to this size are checked inside
+# the upload request, larger ones by a background task with progress on the job page.
+IMPORT_CHECK_IN_REQUEST_MAX_KB = env.int("IMPORT_CHECK_IN_REQUEST_MAX_KB", default=256)
+# The sweep sends again a queued job whose task has not started after this long (broker down).
+IMPORT_RESEND_AFTER_MINUTES = env.int("IMPORT_RESEND_AFTER_MINUTES", default=5)
+# ... and fails a running import with no live run and no progress for this long (worker lost).
+IMPORT_STALLED_AFTER_MINUTES = env.int("IMPORT_STALLED_AFTER_MINUTES", default=30)
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://schools-platform"),
@@ -219,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "schools_platform.core.tasks.clean_orphan_object_permissions",
         "schedule": crontab(hour=3, minute=0, day_of_week=0),
     },
+    "imports-sweep-jobs": {
+        "task": "schools_platform.imports.tasks.sweep_import_jobs",
+        "schedule": crontab(minute="*/5"),
+    },
     "equality-apply-retention": {
         "task": "schools_platform.equality.tasks.apply_retention_policy",
         "schedule": crontab(hour=2, minute=15),
@@ -233,7 +260,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "schools_platform.api.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env.str("API_USER_RATE", default="2000/hour")},
@@ -244,6 +271,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["schools_platform.api.schema.only_platform_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "schools_platform.api.schema.document_error_responses",
+    ],
 }
 
 # django-import-export: only officers with the named permissions may import or export,
@@ -267,6 +298,38 @@ EQUALITY_RETENTION_MONTHS = env.int("EQUALITY_RETENTION_MONTHS", default=6)
 
 # Mounts bench/bare/, the baseline view for bench/run.py; never set in a real deployment.
 BENCHMARK_ENDPOINTS = env.bool("BENCHMARK_ENDPOINTS", default=False)
+
+# Content-Security-Policy (django-csp 4; docs/security.md). Public and member pages: everything
+# from the platform itself, inline script only with the request's nonce, no inline style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail and Django admins render inline <script> (inline panels, date pickers) and inline
+# style attributes, so they get 'unsafe-inline' for those two; still nothing from other hosts.
+_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_BY_PATH = {"/admin/": _ADMIN_CSP, "/django-admin/": _ADMIN_CSP}
+# No avatars from Gravatar: the platform makes no request to an outside host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)

@@ -1,5 +1,7 @@
 """Production: PostgreSQL, Celery on Redis, secure cookies. Fails fast when misconfigured."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -23,7 +25,25 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
 # Real e-mail by default (EMAIL_HOST, EMAIL_PORT, ... from base.py); never the console.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 CELERY_TASK_ALWAYS_EAGER = False
-CACHES = {"default": env.cache("CACHE_URL", default=env.str("CELERY_BROKER_URL"))}
+
+
+# --- cache (issue 7): a Redis database of its own, and an outage of it is a miss, not a 500 ---
+def _cache_beside_broker(broker: str) -> str:
+    """Without CACHE_URL: the broker's Redis server, another database number (0 -> 1)."""
+    parts = urlsplit(broker)
+    if parts.scheme not in ("redis", "rediss"):
+        return "locmemcache://schools-platform"
+    database = 2 if parts.path.strip("/") == "1" else 1
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+CACHES = {"default": env.cache("CACHE_URL", default=_cache_beside_broker(CELERY_BROKER_URL))}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "schools_platform.core.cache.ResilientRedisCache"
+    _options = CACHES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("socket_connect_timeout", env.float("CACHE_TIMEOUT_SECONDS", default=0.5))
+    _options.setdefault("socket_timeout", env.float("CACHE_TIMEOUT_SECONDS", default=0.5))
+# --- end cache ---
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -33,6 +53,13 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
-# Several web instances behind a proxy: axes must key on the client's address, not the proxy's.
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Several web instances behind PROXY_COUNT proxies: axes must key on the client's address, not
+# the proxy's. Each proxy appends the address it was reached from to X-Forwarded-For, so the
+# client is the PROXY_COUNT-th entry from the right (the last proxy is REMOTE_ADDR itself);
+# anything left of it was written by the client and is ignored. django-ipware counts only the
+# proxies listed in the header, hence one fewer (docs/security.md).
+PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+if PROXY_COUNT > 0:
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

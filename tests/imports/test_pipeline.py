@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from import_export.fields import Field
 
 from schools_platform.core.models import AuditEvent
-from schools_platform.imports import engine, files, get_importer, services
+from schools_platform.imports import engine, files, get_importer, jobs, pipeline, services
 from schools_platform.imports.models import ImportJob
 from schools_platform.registry.models import School
 from schools_platform.representation.models import PupilEthnicityCount
@@ -146,7 +146,7 @@ def test_a_finished_job_is_not_run_again(officer, school_a, django_capture_on_co
     job = upload(officer, "pupil-census", csv_bytes(census_rows([school_a])))
     job = confirm_and_run(officer, job, django_capture_on_commit_callbacks)
     PupilEthnicityCount.objects.update(pupils=99)
-    again = services.run_import(job_id=job.pk)  # e.g. a redelivered task message
+    again = jobs.run_import(job_id=job.pk)  # e.g. a redelivered task message
     assert again.status == Status.SUCCEEDED
     assert set(PupilEthnicityCount.objects.values_list("pupils", flat=True)) == {99}
     assert AuditEvent.objects.filter(verb="import.finished", target_id=str(job.pk)).count() == 1
@@ -333,14 +333,14 @@ def test_progress_is_published_as_batches_are_written(
     officer, school_a, school_b, django_capture_on_commit_callbacks, monkeypatch
 ):
     published = []
-    real_set = services.cache.set
+    real_set = pipeline.cache.set
 
     def record(key, value, *args, **kwargs):
         if key.endswith(":rows-done"):
             published.append(value)
         return real_set(key, value, *args, **kwargs)
 
-    monkeypatch.setattr(services.cache, "set", record)
+    monkeypatch.setattr(pipeline.cache, "set", record)
     monkeypatch.setattr(PupilCensusResource._meta, "batch_size", 3)
     job = upload(officer, "pupil-census", csv_bytes(census_rows([school_a, school_b])))
     job = confirm_and_run(officer, job, django_capture_on_commit_callbacks)

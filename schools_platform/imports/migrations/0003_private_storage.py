@@ -24,7 +24,7 @@ def move_existing_files(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0001_initial'),
+        ('imports', '0002_job_background_runs'),
     ]
 
     operations = [
