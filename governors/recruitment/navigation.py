@@ -1,9 +1,10 @@
-"""Governor recruitment's header link and the officer's Wagtail home panel
+"""Governor recruitment's panel on the officer's Wagtail home (officers reach it there, as
+the boards module's council-wide users do; no header link)
 (core/navigation.py, docs/architecture.md)."""
 
 from django.urls import reverse
 
-from schools_platform.core.navigation import AdminPanel, Link, register_admin_panel, register_link
+from schools_platform.core.navigation import AdminPanel, register_admin_panel
 
 from . import services
 
@@ -17,14 +18,6 @@ def _panel(request):
     }
 
 
-register_link(
-    Link(
-        "Governor applications",
-        "/governors/recruitment/applications/",
-        order=31,
-        shown=lambda user: user.has_perm(services.REPORT_PERMISSION),
-    )
-)
 register_admin_panel(
     AdminPanel(
         "governor-recruitment",
