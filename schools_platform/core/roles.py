@@ -48,6 +48,11 @@ COUNCIL_OFFICER = Role(
         "governors.view_instrumentofgovernment",
         "governors.view_giasgovernancerecord",
         "governors.import_gias_governance",
+        # Governor recruitment (governors/recruitment/services.py): campaigns, the report.
+        "governor_recruitment.add_campaign",
+        "governor_recruitment.change_campaign",
+        "governor_recruitment.view_campaign",
+        "governor_recruitment.view_recruitment_report",
     ),
 )
 DATA_STEWARD = Role(
