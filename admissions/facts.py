@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
-from . import checker
+from . import checker, school_days
 from .models import (
     AvailabilityException,
     Clerk,
@@ -179,4 +179,12 @@ def check_saved_roster(block: HearingBlock) -> list[checker.Breach]:
         proposal_for(
             block, member_ids=[s.member_id for s in seats], chair_id=chair, clerk=roster.clerk
         )
+    )
+
+
+def calendar_for(authority) -> school_days.SchoolCalendar:
+    """The authority's term calendar for counting school days."""
+    return school_days.SchoolCalendar(
+        terms=list(authority.terms.values_list("starts_on", "ends_on")),
+        closures=set(authority.non_school_days.values_list("date", flat=True)),
     )
