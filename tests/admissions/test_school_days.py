@@ -53,8 +53,12 @@ def test_late_and_in_year_window_is_30_days_from_lodging():
 
 
 def test_lodging_notice_and_decision_letter():
-    assert sd.lodging_deadline(CAL, D(2027, 3, 1)) == D(2027, 4, 12)  # 19 in March, Easter, then 12 April
-    assert sd.notice_by(CAL, D(2027, 6, 15)) == D(2027, 5, 24)  # back over the INSET day and half-term
+    assert sd.lodging_deadline(CAL, D(2027, 3, 1)) == D(
+        2027, 4, 12
+    )  # 19 in March, Easter, then 12 April
+    assert sd.notice_by(CAL, D(2027, 6, 15)) == D(
+        2027, 5, 24
+    )  # back over the INSET day and half-term
     assert sd.notice_by(CAL, D(2027, 6, 15), notice_days=14) < sd.notice_by(CAL, D(2027, 6, 15))
     assert sd.notice_by(CAL, D(2027, 6, 15), notice_days=3) == sd.notice_by(CAL, D(2027, 6, 15))
     assert sd.decision_letter_due(CAL, D(2027, 7, 20)) == D(2027, 9, 7)  # over the summer
