@@ -26,6 +26,7 @@ urlpatterns = [
     path("schools/", include("schools_platform.registry.urls")),
     path("equality/", include("schools_platform.equality.urls")),
     path("representation/", include("schools_platform.representation.urls")),
+    path("appeals/", include("admissions.urls")),
     path("api/", include("schools_platform.api.urls")),
     path("", include("schools_platform.core.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
