@@ -259,6 +259,9 @@ class WeeklyAvailability(models.Model):
             models.CheckConstraint(condition=Q(weekday__lte=4), name="weekly_availability_weekday"),
         ]
 
+    def __str__(self):
+        return f"{self.member}: {self.get_weekday_display()}"
+
 
 class AvailabilityException(models.Model):
     """A dated exception to the weekly pattern: available or not on that day."""
@@ -278,6 +281,9 @@ class AvailabilityException(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["member", "date"], name="availability_exception_once")
         ]
+
+    def __str__(self):
+        return f"{self.member}: {self.date:%d-%m-%Y}"
 
 
 class Clerk(models.Model):
@@ -338,6 +344,9 @@ class ClerkEmployment(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.clerk}: {self.get_kind_display()}"
+
     def clean(self):
         errors = {}
         if self.kind == ClerkEmploymentKind.SCHOOL and not self.school_id:
@@ -395,6 +404,9 @@ class NonSchoolDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["authority", "date"], name="non_school_day_once")
         ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.get_kind_display()}"
 
 
 class RoundKind(models.TextChoices):
@@ -597,6 +609,9 @@ class RosterSeat(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.member} on {self.roster_id}"
+
 
 class MemberSitting(models.Model):
     """A member booked on a day: at most one sitting per member per day, in the database."""
@@ -611,6 +626,9 @@ class MemberSitting(models.Model):
             models.UniqueConstraint(fields=["member", "date"], name="member_one_sitting_per_day")
         ]
 
+    def __str__(self):
+        return f"{self.member} on {self.date:%d-%m-%Y}"
+
 
 class ClerkSitting(models.Model):
     clerk = models.ForeignKey(Clerk, on_delete=models.PROTECT, related_name="sittings")
@@ -622,3 +640,6 @@ class ClerkSitting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["clerk", "date"], name="clerk_one_sitting_per_day")
         ]
+
+    def __str__(self):
+        return f"{self.clerk} on {self.date:%d-%m-%Y}"

@@ -84,7 +84,11 @@ def roster_edit(request, pk: int):
     breaches = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        proposal = dict(member_ids=data["members"], chair_id=data["chair"], clerk=data["clerk"])
+        proposal = {
+            "member_ids": data["members"],
+            "chair_id": data["chair"],
+            "clerk": data["clerk"],
+        }
         breaches = services.check_proposal(block=block, **proposal)
         if request.POST.get("action") == "save":
             try:
@@ -145,7 +149,7 @@ def my_record(request):
             messages.success(request, "Your change for that day is saved.")
             return redirect("admissions-me")
         if which == "declaration" and declaration.is_valid():
-            data = {k: v for k, v in declaration.cleaned_data.items()}
+            data = dict(declaration.cleaned_data.items())
             services.declare(actor=request.user, member=member, **data)
             messages.success(request, "Your declaration is saved.")
             return redirect("admissions-me")

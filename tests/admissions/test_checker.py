@@ -34,7 +34,7 @@ def member(key, *, education=False, chair=False, **kwargs):
         panel_training=kwargs.pop("panel_training", [YEAR]),
         chair_training=[YEAR] if chair else [],
         appointed_on=dt.date(2025, 1, 1),
-        weekly=kwargs.pop("weekly", {d: "either" for d in range(5)}),
+        weekly=kwargs.pop("weekly", dict.fromkeys(range(5), "either")),
         **kwargs,
     )
 
@@ -44,15 +44,15 @@ def clerk(**kwargs):
 
 
 def block(**kwargs):
-    defaults = dict(
-        key="B1",
-        school=SCHOOL,
-        school_name="Alder Primary",
-        authorities={LA},
-        days=[MON, TUE],
-        mode="in_person",
-        appellant_names=["Pat Parent", "Kim Child"],
-    )
+    defaults = {
+        "key": "B1",
+        "school": SCHOOL,
+        "school_name": "Alder Primary",
+        "authorities": {LA},
+        "days": [MON, TUE],
+        "mode": "in_person",
+        "appellant_names": ["Pat Parent", "Kim Child"],
+    }
     defaults.update(kwargs)
     return BlockFacts(**defaults)
 
@@ -280,7 +280,7 @@ def test_availability_weekly_pattern_exceptions_and_mode():
     assert rules(lawful(members=[member("1", chair=True), member("2", education=True), away])) == {
         "unavailable"
     }
-    remote_only = member("3", weekly={d: "remote" for d in range(5)})
+    remote_only = member("3", weekly=dict.fromkeys(range(5), "remote"))
     assert rules(
         lawful(members=[member("1", chair=True), member("2", education=True), remote_only])
     ) == {"unavailable"}
