@@ -181,16 +181,16 @@ class Declaration(models.Model):
         constraints = [
             _ordered("started_on", "ended_on", "declaration_dates_ordered"),
             models.CheckConstraint(
-                condition=~Q(kind__in=[k.value for k in NEEDS_SCHOOL]) | Q(school__isnull=False),
+                condition=~Q(kind__in=sorted(k.value for k in NEEDS_SCHOOL)) | Q(school__isnull=False),
                 name="declaration_school_given",
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=[k.value for k in NEEDS_AUTHORITY])
+                condition=~Q(kind__in=sorted(k.value for k in NEEDS_AUTHORITY))
                 | Q(authority__isnull=False),
                 name="declaration_authority_given",
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=[k.value for k in NEEDS_ROLE]) | ~Q(role=""),
+                condition=~Q(kind__in=sorted(k.value for k in NEEDS_ROLE)) | ~Q(role=""),
                 name="declaration_role_given",
             ),
         ]
