@@ -181,7 +181,8 @@ class Declaration(models.Model):
         constraints = [
             _ordered("started_on", "ended_on", "declaration_dates_ordered"),
             models.CheckConstraint(
-                condition=~Q(kind__in=sorted(k.value for k in NEEDS_SCHOOL)) | Q(school__isnull=False),
+                condition=~Q(kind__in=sorted(k.value for k in NEEDS_SCHOOL))
+                | Q(school__isnull=False),
                 name="declaration_school_given",
             ),
             models.CheckConstraint(
