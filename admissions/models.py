@@ -82,6 +82,7 @@ class PanelMember(models.Model):
             ("manage_pool", "Can manage the appeal panel pool"),
             ("manage_rosters", "Can compose and save appeal panel rosters"),
             ("override_roster", "Can save a roster that breaks a rule, with a recorded reason"),
+            ("sit_on_panels", "Can keep their own panel member record"),
         ]
         constraints = [
             _ordered("appointed_on", "appointment_ends_on", "panelmember_appointment_ordered"),

@@ -6,7 +6,9 @@ from .selectors import can_see_pool
 
 
 def _is_member(user) -> bool:
-    return user.is_authenticated and hasattr(user, "panel_member")
+    # A permission of the panel-member role: already loaded with the user's permissions, so the
+    # header costs no query on every page (tests/core/test_audit_log_listing.py).
+    return user.is_authenticated and user.has_perm("admissions.sit_on_panels")
 
 
 register_link(Link("Appeal panels", "/appeals/blocks/", order=45, shown=can_see_pool))

@@ -113,6 +113,7 @@ PANEL_MEMBER = Role(
     "panel-member",
     "Panel member",
     "Sits on admission appeal panels.",
+    permissions=("admissions.sit_on_panels",),
     module="admissions",
     module_name="appeals",
 )
