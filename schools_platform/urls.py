@@ -30,6 +30,7 @@ urlpatterns = [
     path("equality/", include("schools_platform.equality.urls")),
     path("representation/", include("schools_platform.representation.urls")),
     path("appeals/", include("admissions.urls")),
+    path("governors/", include("governors.urls")),
     path("api/", include("schools_platform.api.urls")),
     path("", include("schools_platform.core.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
