@@ -41,7 +41,10 @@ class AuditEvent(models.Model):
     target_label = models.CharField(max_length=255, blank=True)
     details = models.JSONField(default=dict, blank=True)
     # The audit log's search box compares this stored copy, not every row normalised in SQL.
-    search_text = NormalisedTextField(source_fields=("verb", "actor_label", "target_label"))
+    # db_default: code from before this column (during a rolling deploy) can still insert.
+    search_text = NormalisedTextField(
+        source_fields=("verb", "actor_label", "target_label"), db_default=""
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

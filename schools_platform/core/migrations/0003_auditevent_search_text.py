@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             model_name="auditevent",
             name="search_text",
             field=schools_platform.core.search.NormalisedTextField(
-                source_fields=("verb", "actor_label", "target_label")
+                source_fields=("verb", "actor_label", "target_label"), db_default=""
             ),
         ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop, elidable=True),
