@@ -379,9 +379,7 @@ class Trainer(models.Model):
     def clean(self):
         if not self.learner_id and not self.provider:
             raise ValidationError(
-                {
-                    "provider": "Name the provider, or link the staff member who trained as a trainer."
-                }
+                {"provider": "Name the provider, or link the staff member trained as a trainer."}
             )
         if (
             self.learner_id

@@ -163,7 +163,8 @@ def enrol(*, actor, learner: Learner, phase: Phase, join_waiting_list: bool = Tr
     if learner.has_left:
         raise ValidationError(
             {
-                "learner": f"{learner.name} left {learner.organisation} on {learner.left_on:%-d %B %Y}."
+                "learner": f"{learner.name} left {learner.organisation} "
+                f"on {learner.left_on:%-d %B %Y}."
             }
         )
     if phase.ends_on < timezone.localdate():
