@@ -38,7 +38,7 @@ def my_learning(request):
 def book(request, pk: int):
     enrolment = selectors.get_enrolment_for_user(request.user, pk=pk)
     sessions = list(selectors.bookable_sessions(enrolment))
-    form = BookSessionForm(request.POST or None, sessions=sessions)
+    form = BookSessionForm(request.POST if request.method == "POST" else None, sessions=sessions)
     if request.method == "POST" and form.is_valid():
         try:
             services.book_session(
@@ -85,7 +85,7 @@ def cancel_booking(request, pk: int):
 def register(request, pk: int):
     session = selectors.get_session_for_register(request.user, pk=pk)
     bookings = list(selectors.register_rows(session))
-    form = RegisterForm(request.POST or None, bookings=bookings)
+    form = RegisterForm(request.POST if request.method == "POST" else None, bookings=bookings)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.mark_attendance(
