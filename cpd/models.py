@@ -162,6 +162,10 @@ class Learner(models.Model):
     def has_left(self) -> bool:
         return self.left_on is not None
 
+    @property
+    def department_name(self) -> str:
+        return self.department.name if self.department_id else ""
+
 
 class Programme(models.Model):
     title = models.CharField(max_length=200, unique=True)

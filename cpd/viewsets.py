@@ -165,12 +165,12 @@ class LearnerViewSet(_ReadOnly):
         "employee_number",
         "name",
         "work_email",
-        "department.name",
+        "department_name",
         "is_manager",
         "started_on",
         "left_on",
     ]
-    export_headings = {"organisation.name": "Organisation", "department.name": "Department"}
+    export_headings = {"organisation.name": "Organisation", "department_name": "Department"}
     export_filename = "cpd-staff"
 
 
