@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cpd import services
 from cpd.models import Completion, ModuleKind
@@ -39,16 +40,16 @@ def test_learner_books_and_lead_marks_attendance(page, lead, amina, phase, place
 
     sign_in(page, "amina", PASSWORD)
     page.goto("/training/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your learning"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your learning")
     assert_accessible(page)
     page.get_by_role("link", name="Book a session for Face-to-face session").click()
     assert_accessible(page)
     page.get_by_role("button", name="Book this session").click()
-    assert page.get_by_text("Choose a session to book.").first.is_visible()
+    expect(page.get_by_text("Choose a session to book.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Face-to-face session:").check()
     page.get_by_role("button", name="Book this session").click()
-    assert page.get_by_text("Your session is booked.").is_visible()
+    expect(page.get_by_text("Your session is booked.")).to_be_visible()
     assert_accessible(page)
     assert enrolment.bookings.filter(session=session).exists()
 
@@ -62,7 +63,7 @@ def test_learner_books_and_lead_marks_attendance(page, lead, amina, phase, place
     assert_accessible(page)
     page.get_by_role("group", name="Amina Khan").get_by_label("Present").check()
     page.get_by_role("button", name="Save the register").click()
-    assert page.get_by_text("1 completions recorded").is_visible()
+    expect(page.get_by_text("1 completions recorded")).to_be_visible()
     assert_accessible(page)
     page.goto("/training/report/")
     assert_accessible(page)
@@ -72,7 +73,7 @@ def test_learner_books_and_lead_marks_attendance(page, lead, amina, phase, place
     sign_in(page, "amina", PASSWORD)
     page.goto("/training/")
     page.get_by_role("link", name="Certificate for Face-to-face session").click()
-    assert page.get_by_text(completion.verification_code).is_visible()
+    expect(page.get_by_text(completion.verification_code)).to_be_visible()
     assert_accessible(page)
 
     page.context.clear_cookies()
@@ -80,5 +81,5 @@ def test_learner_books_and_lead_marks_attendance(page, lead, amina, phase, place
     assert_accessible(page)
     page.get_by_label("Verification code").fill(completion.verification_code)
     page.get_by_role("button", name="Check").click()
-    assert page.get_by_text("This certificate is genuine").is_visible()
+    expect(page.get_by_text("This certificate is genuine")).to_be_visible()
     assert_accessible(page)
