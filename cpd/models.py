@@ -123,7 +123,10 @@ class Learner(models.Model):
 
     class Meta:
         ordering = ["organisation__name", "name"]
-        permissions = [("import_learners", "Can import staff lists for CPD")]
+        permissions = [
+            ("import_learners", "Can import staff lists for CPD"),
+            ("take_part", "Takes part in CPD training (the header link)"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "employee_number"], name="cpd_learner_employee_number"

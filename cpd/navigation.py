@@ -6,20 +6,18 @@ from . import selectors
 
 
 def _takes_part(user) -> bool:
-    """A learner with a staff record, a coordinator or the programme lead (remembered on the
-    user object, so the header costs one query at most)."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    cached = getattr(user, "_cpd_takes_part", None)
-    if cached is None:
-        cached = selectors.coordinates_any(user) or selectors.own_learner_records(user).exists()
-        user._cpd_takes_part = cached
-    return cached
+    """Learners (role permission) and the programme lead: cached permissions, so the header
+    costs no query. Coordinators reach their pages from the dashboard card."""
+    return user.is_authenticated and user.is_active and user.has_perm("cpd.take_part")
+
+
+def _card_shown(user) -> bool:
+    return _takes_part(user) or selectors.coordinates_any(user)
 
 
 def _card(request):
     user = request.user
-    if not _takes_part(user):
+    if not _card_shown(user):
         return None
     return {
         "enrolments": selectors.my_learning(user),

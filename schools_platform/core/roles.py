@@ -87,6 +87,7 @@ CPD_PROGRAMME_LEAD = Role(
         "cpd.view_enrolment",
         "cpd.view_completion",
         "cpd.view_allocation",
+        "cpd.take_part",
     ),
     module="cpd",
     module_name="training programmes",
@@ -121,6 +122,7 @@ LEARNER = Role(
     "learner",
     "Learner",
     "Takes part in race equality training.",
+    permissions=("cpd.take_part",),
     module="cpd",
     module_name="race equality training",
 )
