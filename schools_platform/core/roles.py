@@ -39,6 +39,15 @@ COUNCIL_OFFICER = Role(
         "core.view_audit_log",
         "core.view_auditevent",
         "equality.view_reports",
+        # The governors module (governors/services.py): boards, terms, the GIAS import.
+        "governors.add_board",
+        "governors.change_board",
+        "governors.view_board",
+        "governors.view_term",
+        "governors.view_governor",
+        "governors.view_instrumentofgovernment",
+        "governors.view_giasgovernancerecord",
+        "governors.import_gias_governance",
     ),
 )
 DATA_STEWARD = Role(
@@ -104,6 +113,14 @@ CHAIR_OF_GOVERNORS = Role(
     "Chairs a school's board: that school's records only.",
     school_scoped=True,
 )
+CLERK_TO_GOVERNORS = Role(
+    "clerk-to-governors",
+    "Clerk to the governors",
+    "Keeps a board's records (terms, instrument): the schools of that board only.",
+    school_scoped=True,
+    module="governors",
+    module_name="governing boards",
+)
 CPD_MEMBER = Role(
     "cpd-member",
     "CPD member",
@@ -142,6 +159,7 @@ ALL_ROLES = (
     CPD_PROGRAMME_LEAD,
     SCHOOL_LEADER,
     CHAIR_OF_GOVERNORS,
+    CLERK_TO_GOVERNORS,
     CPD_MEMBER,
     PANEL_MEMBER,
     LEARNER,
