@@ -104,6 +104,25 @@ RACE_EQUALITIES_OFFICER = Role(
     module="policies",
     module_name="policy reviews",
 )
+CPD_PROGRAMME_LEAD = Role(
+    "cpd-programme-lead",
+    "CPD programme lead",
+    "Runs training programmes: places, sessions, registers, completions, staff imports.",
+    wagtail_admin=True,
+    permissions=(
+        "cpd.manage_programmes",
+        "cpd.import_learners",
+        "cpd.view_programme",
+        "cpd.view_session",
+        "cpd.view_learner",
+        "cpd.view_enrolment",
+        "cpd.view_completion",
+        "cpd.view_allocation",
+        "cpd.take_part",
+    ),
+    module="cpd",
+    module_name="training programmes",
+)
 SCHOOL_LEADER = Role(
     "school-leader",
     "School leader",
@@ -143,6 +162,7 @@ LEARNER = Role(
     "learner",
     "Learner",
     "Takes part in race equality training.",
+    permissions=("cpd.take_part",),
     module="cpd",
     module_name="race equality training",
 )
@@ -159,6 +179,7 @@ ALL_ROLES = (
     DATA_STEWARD,
     APPEALS_CLERK,
     RACE_EQUALITIES_OFFICER,
+    CPD_PROGRAMME_LEAD,
     SCHOOL_LEADER,
     CHAIR_OF_GOVERNORS,
     CLERK_TO_GOVERNORS,

@@ -250,6 +250,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "schools_platform.equality.tasks.apply_retention_policy",
         "schedule": crontab(hour=2, minute=15),
     },
+    "cpd-send-reminders": {
+        "task": "cpd.tasks.send_cpd_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -45,7 +45,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_see_no_member_links(client):
             roles.DATA_STEWARD,
             ["Your dashboard", "Schools", "Council admin", "Representation", "Equality answers"],
         ),
-        (roles.LEARNER, ["Your dashboard"]),
+        (roles.LEARNER, ["Your dashboard", "Training"]),  # cpd: the learner's pages
         (roles.PUBLIC_APPLICANT, ["Your dashboard"]),
     ],
 )

@@ -1,0 +1,322 @@
+"""Demo data for CPD: the three seed programmes (``../shared/seeds/``), with invented people.
+
+- a combined authority's race equality training for the staff of six councils and the
+  combined authority (e-learning, then a face-to-face session, then an online reflection),
+  three yearly phases, places per organisation in each;
+- a Camden-style anti-racism learning offer: education sessions, manager support sessions,
+  reflection six weeks after, and a train-the-trainer module whose trainers deliver sessions;
+- headteacher CPD sessions.
+
+``small``: 700 staff; ``large``: 21,000 staff (the region's scale). Rows are written with
+``bulk_create`` for speed: this is fixture data, not a user's action, so the services' audit
+records are not made for it. Idempotent: a second run finds the programmes and stops.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from schools_platform.core import roles
+from schools_platform.core.models import User
+from schools_platform.core.setup import sync_role_groups
+
+from .models import (
+    Allocation,
+    Attendance,
+    Booking,
+    Completion,
+    CompletionSource,
+    Coordinator,
+    Department,
+    Enrolment,
+    EnrolmentStatus,
+    Learner,
+    Module,
+    ModuleKind,
+    Organisation,
+    OrganisationKind,
+    Phase,
+    Prerequisite,
+    Programme,
+    Session,
+    SessionStatus,
+    Trainer,
+    new_verification_code,
+)
+
+DEMO_ORDER = 70  # after the registry and the demo logins
+STAFF = {"small": 700, "large": 21000}
+COUNCILS = ["Ashdown", "Brackenmoor", "Calder Vale", "Dunmere", "Elmsworth", "Fernhill"]
+DEPARTMENTS = ["Adults' services", "Children's services", "Housing", "Finance", "Place"]
+FIRST = ["Amara", "Ben", "Chloe", "Dev", "Eilidh", "Farah", "Gareth", "Hui", "Idris", "Joy"]
+LAST = ["Ahmed", "Brown", "Chen", "Davies", "Evans", "Francis", "Gill", "Hughes", "Iqbal"]
+
+
+def _programme(title, slug, start, years, target):
+    return Programme.objects.create(
+        title=title,
+        slug=slug,
+        starts_on=start,
+        ends_on=start.replace(year=start.year + years) - datetime.timedelta(days=1),
+        target_learners=target,
+    )
+
+
+def _modules(programme, specs):
+    made = {}
+    for order, (key, title, kind, minutes, weeks, needs, required) in enumerate(specs, 1):
+        made[key] = Module.objects.create(
+            programme=programme,
+            title=title,
+            kind=kind,
+            duration_minutes=minutes,
+            order=order,
+            weeks_after_prerequisites=weeks,
+            required=required,
+            managers_only=kind == ModuleKind.MANAGER_SUPPORT,
+        )
+        for need in needs:
+            Prerequisite.objects.create(module=made[key], requires=made[need])
+    return made
+
+
+def seed(context) -> list[str] | None:
+    if Programme.objects.filter(slug="embrace-demo").exists():
+        return None
+    rng, scale = context.rng, context.scale
+    today = timezone.localdate()
+    start = today.replace(month=1, day=1) - datetime.timedelta(days=365)
+    orgs = [
+        Organisation.objects.create(name=f"{name} Council", kind=OrganisationKind.COUNCIL)
+        for name in COUNCILS
+    ] + [Organisation.objects.create(name="The Combined Authority", kind="combined_authority")]
+    departments = {
+        o.pk: [Department.objects.create(organisation=o, name=d) for d in DEPARTMENTS] for o in orgs
+    }
+
+    embrace = _programme("Race equality training (demo)", "embrace-demo", start, 3, STAFF[scale])
+    em = _modules(
+        embrace,
+        [
+            ("e", "Race equality e-learning", ModuleKind.E_LEARNING, 60, 0, [], True),
+            ("f", "Face-to-face session", ModuleKind.FACE_TO_FACE, 180, 0, ["e"], True),
+            ("r", "Online reflection", ModuleKind.REFLECTION, 90, 6, ["f"], False),
+        ],
+    )
+    phases = []
+    for year in range(3):
+        p_start = start.replace(year=start.year + year)
+        phases.append(
+            Phase.objects.create(
+                programme=embrace,
+                name=f"Phase {year + 1}",
+                starts_on=p_start,
+                ends_on=p_start.replace(year=p_start.year + 1) - datetime.timedelta(days=1),
+            )
+        )
+    per_org_places = max(10, STAFF[scale] // 3 // len(orgs))
+    Allocation.objects.bulk_create(
+        [Allocation(phase=ph, organisation=o, places=per_org_places) for ph in phases for o in orgs]
+    )
+
+    learners = []
+    for n in range(STAFF[scale]):
+        org = orgs[n % len(orgs)]
+        learners.append(
+            Learner(
+                organisation=org,
+                department=rng.choice(departments[org.pk]),
+                employee_number=f"E{n // len(orgs) + 1:05d}",
+                name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                work_email=f"staff{n}@{org.name.split()[0].lower()}.demo.invalid",
+                is_manager=rng.random() < 0.1,
+                started_on=datetime.date(rng.randint(1995, 2024), rng.randint(1, 12), 1),
+                left_on=today - datetime.timedelta(days=30) if rng.random() < 0.02 else None,
+            )
+        )
+    Learner.objects.bulk_create(learners, batch_size=2000)
+    learners = list(Learner.objects.filter(organisation__in=orgs).order_by("pk"))
+
+    demo_user = User.objects.filter(username="learner").first()
+    if demo_user:
+        learners[0].user = demo_user
+        learners[0].left_on = None
+        learners[0].save(update_fields=["user", "left_on"])
+    groups = sync_role_groups()
+    lead, created = User.objects.get_or_create(
+        username="cpdlead",
+        defaults={
+            "first_name": "Kemi",
+            "last_name": "Osei",
+            "email": "cpdlead@demo.schools-platform.invalid",
+        },
+    )
+    if created and context.password:
+        lead.set_password(context.password)
+        lead.save()
+    lead.groups.add(groups[roles.CPD_PROGRAMME_LEAD.slug])
+    context.logins.append((lead.username, roles.CPD_PROGRAMME_LEAD.name))
+    coordinator, created = User.objects.get_or_create(
+        username="cpdcoordinator",
+        defaults={"first_name": "Tom", "last_name": "Reilly"},
+    )
+    if created and context.password:
+        coordinator.set_password(context.password)
+        coordinator.save()
+    Coordinator.objects.create(user=coordinator, organisation=orgs[0])
+    context.logins.append((coordinator.username, f"Coordinator, {orgs[0].name}"))
+
+    # Phase 1 (now past): enrol up to the places; most finish the e-learning, many the session.
+    enrolments, taken = [], {o.pk: 0 for o in orgs}
+    for learner in learners:
+        if learner.left_on or taken[learner.organisation_id] >= per_org_places:
+            continue
+        taken[learner.organisation_id] += 1
+        enrolments.append(
+            Enrolment(
+                learner=learner,
+                programme=embrace,
+                phase=phases[0] if phases[0].ends_on >= today else phases[1],
+                organisation_id=learner.organisation_id,
+                status=EnrolmentStatus.ENROLLED,
+            )
+        )
+    Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+    enrolments = list(Enrolment.objects.filter(programme=embrace).order_by("pk"))
+
+    trainer = Trainer.objects.create(name="External trainer (demo)", provider="Demo provider")
+    now = timezone.now()
+    past_sessions, future_sessions = [], []
+    for i in range(max(4, len(enrolments) // 25)):
+        when = now - datetime.timedelta(days=7 + i % 120)
+        past_sessions.append(
+            Session(
+                module=em["f"],
+                starts_at=when,
+                ends_at=when + datetime.timedelta(hours=3),
+                venue=f"{orgs[i % len(orgs)].name} offices, room {i % 5 + 1}",
+                capacity=30,
+                status=SessionStatus.FULL,
+            )
+        )
+    for i in range(12):
+        when = (now + datetime.timedelta(days=2 + i * 3)).replace(hour=9, minute=30)
+        future_sessions.append(
+            Session(
+                module=em["f"] if i % 3 else em["r"],
+                starts_at=when,
+                ends_at=when + datetime.timedelta(hours=3),
+                venue="" if i % 3 == 0 else f"{orgs[i % len(orgs)].name} offices",
+                online_url="https://meet.demo.invalid/reflection" if i % 3 == 0 else "",
+                capacity=30,
+                status=SessionStatus.OPEN,
+            )
+        )
+    Session.objects.bulk_create(past_sessions + future_sessions)
+    past_sessions = list(Session.objects.filter(module=em["f"], starts_at__lt=now))
+    for s in Session.objects.filter(module__programme=embrace):
+        s.trainers.add(trainer)
+
+    completions, bookings = [], []
+    for n, enrolment in enumerate(enrolments):
+        if n == 0:
+            continue  # the demo learner books her own session
+        if rng.random() < 0.8:
+            completions.append(
+                Completion(
+                    learner_id=enrolment.learner_id,
+                    module=em["e"],
+                    completed_on=today - datetime.timedelta(days=rng.randint(30, 200)),
+                    source=CompletionSource.E_LEARNING,
+                    verification_code=new_verification_code(),
+                )
+            )
+            session = past_sessions[n % len(past_sessions)]
+            if rng.random() < 0.7:
+                mark = rng.choices(
+                    [Attendance.PRESENT, Attendance.LATE, Attendance.ABSENT, Attendance.EXCUSED],
+                    weights=[80, 8, 8, 4],
+                )[0]
+                bookings.append(
+                    Booking(
+                        enrolment=enrolment,
+                        session=session,
+                        module=em["f"],
+                        attendance=mark,
+                        marked_at=session.ends_at,
+                    )
+                )
+    Completion.objects.bulk_create(completions, batch_size=2000)
+    Booking.objects.bulk_create(bookings, batch_size=2000)
+    attended = [
+        Completion(
+            learner_id=b.enrolment.learner_id,
+            module=em["f"],
+            completed_on=timezone.localtime(b.session.starts_at).date(),
+            source=CompletionSource.ATTENDANCE,
+            booking=b,
+            verification_code=new_verification_code(),
+        )
+        for b in Booking.objects.filter(
+            module=em["f"], attendance__in=["present", "late"]
+        ).select_related("enrolment", "session")
+    ]
+    Completion.objects.bulk_create(attended, batch_size=2000)
+    if enrolments:
+        Completion.objects.create(
+            learner_id=enrolments[0].learner_id,
+            module=em["e"],
+            completed_on=today - datetime.timedelta(days=3),
+            source=CompletionSource.E_LEARNING,
+        )
+
+    # A Camden-style learning offer with trainers trained in house.
+    arlo = _programme("Anti-racism learning offer (demo)", "arlo-demo", start, 2, 4250)
+    am = _modules(
+        arlo,
+        [
+            ("t", "Train the trainer", ModuleKind.TRAIN_THE_TRAINER, 360, 0, [], False),
+            ("ed", "Education session", ModuleKind.FACE_TO_FACE, 150, 0, [], True),
+            (
+                "m",
+                "Leading with anti-racist allyship",
+                ModuleKind.MANAGER_SUPPORT,
+                120,
+                0,
+                ["ed"],
+                False,
+            ),
+            ("rf", "Reflection session", ModuleKind.REFLECTION, 90, 6, ["ed"], False),
+        ],
+    )
+    Phase.objects.create(programme=arlo, name="Year 1", starts_on=start, ends_on=arlo.ends_on)
+    for learner in learners[1:9]:
+        Completion.objects.create(
+            learner=learner,
+            module=am["t"],
+            completed_on=start + datetime.timedelta(days=40),
+            source=CompletionSource.RECORDED,
+        )
+        Trainer.objects.create(name=learner.name, learner=learner)
+
+    # Headteacher CPD sessions.
+    heads = _programme("Headteacher anti-racism CPD (demo)", "heads-demo", start, 1, 40)
+    hm = _modules(
+        heads, [("h", "Headteacher CPD session", ModuleKind.HEADTEACHER_CPD, 180, 0, [], True)]
+    )
+    for i in range(3):
+        when = (now + datetime.timedelta(days=10 + 28 * i)).replace(hour=13, minute=30)
+        Session.objects.create(
+            module=hm["h"],
+            starts_at=when,
+            ends_at=when + datetime.timedelta(hours=3),
+            venue="Education centre",
+            capacity=25,
+            status=SessionStatus.OPEN,
+        )
+    return [
+        "3 CPD programmes",
+        f"{len(learners)} staff",
+        f"{len(enrolments)} enrolments",
+        f"{len(completions) + len(attended)} completions",
+    ]

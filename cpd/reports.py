@@ -1,0 +1,165 @@
+"""Completion reporting across organisations and phases.
+
+Every count of people goes through ``disclosure.publish_counts`` before it reaches a page, an
+export or the API: small counts are shown as "c", others rounded, as for every report on the
+platform. Allocations (numbers of places, not people) and sessions are shown as they are.
+
+A learner has **completed** the programme when they have completed every required module
+(for the race equality training: the e-learning and the face-to-face session).
+"""
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from schools_platform.disclosure import TOTAL, PublishedTable, publish_counts, symbol_key
+
+from .models import Allocation, Completion, Enrolment, EnrolmentStatus, Programme
+from .selectors import organisations_for_user
+
+COMPLETED = "Completed"
+NOT_YET = "Not yet completed"
+
+
+@dataclass(frozen=True)
+class PhaseReport:
+    phase: object
+    table: PublishedTable  # rows: organisations; columns: completed / not yet; row total: enrolled
+    allocations: dict  # organisation name -> places
+
+
+@dataclass(frozen=True)
+class Forecast:
+    target: int
+    months_left: int
+    per_month_needed: int | None
+    # Rounded like any other published count (see completion_report).
+
+
+def _enrolment_counts(programme: Programme, organisation_ids):
+    required = programme.modules.filter(required=True).count()
+    done = (
+        Completion.objects.filter(
+            learner=OuterRef("learner"), module__programme=programme, module__required=True
+        )
+        .values("learner")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Enrolment.objects.filter(
+            programme=programme,
+            status=EnrolmentStatus.ENROLLED,
+            organisation_id__in=organisation_ids,
+        )
+        .annotate(done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)))
+        .values("phase_id", "organisation__name")
+        .annotate(
+            enrolled=Count("pk"),
+            completed=Count("pk", filter=Q(done__gte=required) & Q(done__gt=0)),
+        )
+        .order_by()
+    )
+
+
+def completion_report(user, programme: Programme) -> dict:
+    """The report a user may see: their organisations only (all, for a programme lead)."""
+    organisations = list(organisations_for_user(user).order_by("name"))
+    names = [o.name for o in organisations]
+    phases = list(programme.phases.order_by("starts_on"))
+    counts: dict[tuple[int, str], dict] = {}
+    for row in _enrolment_counts(programme, [o.pk for o in organisations]):
+        counts[(row["phase_id"], row["organisation__name"])] = row
+    allocations: dict[tuple[int, str], int] = {
+        (a["phase_id"], a["organisation__name"]): a["places"]
+        for a in Allocation.objects.filter(
+            phase__programme=programme, organisation__in=organisations
+        ).values("phase_id", "organisation__name", "places")
+    }
+    reports = []
+    overall = {name: [0, 0] for name in names}
+    for phase in phases:
+        frame = pd.DataFrame(
+            [
+                [
+                    counts.get((phase.pk, name), {}).get("completed", 0),
+                    counts.get((phase.pk, name), {}).get("enrolled", 0)
+                    - counts.get((phase.pk, name), {}).get("completed", 0),
+                ]
+                for name in names
+            ],
+            index=names,
+            columns=[COMPLETED, NOT_YET],
+        )
+        for name in names:
+            overall[name][0] += int(frame.loc[name, COMPLETED])
+            overall[name][1] += int(frame.loc[name, NOT_YET])
+        reports.append(
+            PhaseReport(
+                phase=phase,
+                table=publish_counts(
+                    frame, row_totals=True, column_totals=True, shares_within="row"
+                ),
+                allocations={n: allocations.get((phase.pk, n)) for n in names},
+            )
+        )
+    total_frame = pd.DataFrame(
+        [overall[n] for n in names], index=names, columns=[COMPLETED, NOT_YET]
+    )
+    total = publish_counts(total_frame, row_totals=True, column_totals=True, shares_within="row")
+    return {
+        "programme": programme,
+        "phases": reports,
+        "total": total,
+        "forecast": _forecast(programme, total),
+        "symbols": symbol_key(),
+        "organisations": names,
+    }
+
+
+def _forecast(programme: Programme, total: PublishedTable) -> Forecast:
+    """How many a month must complete to reach the target by the programme's end, from the
+    published (rounded) completed total, so the figure never reveals more than the table."""
+    today = timezone.localdate()
+    months_left = max(
+        0, (programme.ends_on.year - today.year) * 12 + programme.ends_on.month - today.month
+    )
+    done = total.cell(TOTAL, COMPLETED)
+    if not done.is_shown or not programme.target_learners:
+        return Forecast(programme.target_learners, months_left, None)
+    remaining = max(0, programme.target_learners - done.count)
+    per_month = math.ceil(remaining / months_left) if months_left else remaining
+    return Forecast(programme.target_learners, months_left, per_month)
+
+
+def report_records(report: dict) -> list[list]:
+    """Flat rows for the CSV export: phase, organisation, places, then the published cells."""
+    rows = []
+    for phase_report in report["phases"]:
+        table = phase_report.table
+        for name in table.row_labels:
+            rows.append(
+                [
+                    phase_report.phase.name,
+                    name,
+                    phase_report.allocations.get(name),
+                    table.cell(name, TOTAL).value,
+                    table.cell(name, COMPLETED).value,
+                    table.cell(name, NOT_YET).value,
+                ]
+            )
+    return rows
+
+
+REPORT_HEADERS = ["Phase", "Organisation", "Places", "Enrolled", COMPLETED, NOT_YET]
+
+
+def places_summary(programme: Programme, user) -> int | None:
+    organisations = organisations_for_user(user)
+    return Allocation.objects.filter(
+        phase__programme=programme, organisation__in=organisations
+    ).aggregate(n=Sum("places"))["n"]

@@ -1,0 +1,210 @@
+"""Reads of CPD records, scoped to what the user may see (missing and forbidden both 404).
+
+- a programme lead (``cpd.manage_programmes``, core/roles.py) sees every organisation;
+- an organisation's coordinator (a ``Coordinator`` row) sees that organisation's staff;
+- a learner sees their own records (``Learner.user``).
+"""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from .models import (
+    Booking,
+    BookingStatus,
+    Completion,
+    Enrolment,
+    EnrolmentStatus,
+    Learner,
+    Organisation,
+    Programme,
+    Session,
+    SessionStatus,
+)
+
+LEAD_PERMISSION = "cpd.manage_programmes"
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_programme_lead(user) -> bool:
+    return _active(user) and user.has_perm(LEAD_PERMISSION)
+
+
+def organisations_for_user(user) -> QuerySet[Organisation]:
+    """Organisations whose staff records the user may see and enrol."""
+    if not _active(user):
+        return Organisation.objects.none()
+    if is_programme_lead(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(coordinators__user=user)
+
+
+def coordinates_any(user) -> bool:
+    if not _active(user):
+        return False
+    cached = getattr(user, "_cpd_coordinates_any", None)
+    if cached is None:
+        cached = is_programme_lead(user) or organisations_for_user(user).exists()
+        user._cpd_coordinates_any = cached
+    return cached
+
+
+def learners_for_user(user) -> QuerySet[Learner]:
+    base = Learner.objects.select_related("organisation", "department")
+    if not _active(user):
+        return base.none()
+    if is_programme_lead(user):
+        return base
+    return base.filter(Q(organisation__coordinators__user=user) | Q(user=user)).distinct()
+
+
+def own_learner_records(user) -> QuerySet[Learner]:
+    if not _active(user):
+        return Learner.objects.none()
+    return Learner.objects.filter(user=user).select_related("organisation")
+
+
+def enrolments_for_user(user) -> QuerySet[Enrolment]:
+    base = Enrolment.objects.select_related(
+        "learner", "learner__organisation", "phase", "programme", "organisation"
+    )
+    if not _active(user):
+        return base.none()
+    if is_programme_lead(user):
+        return base
+    return base.filter(Q(organisation__coordinators__user=user) | Q(learner__user=user)).distinct()
+
+
+def bookings_for_user(user) -> QuerySet[Booking]:
+    base = Booking.objects.select_related(
+        "session", "module", "enrolment__learner", "enrolment__organisation"
+    )
+    if not _active(user):
+        return base.none()
+    if is_programme_lead(user):
+        return base
+    return base.filter(
+        Q(enrolment__organisation__coordinators__user=user) | Q(enrolment__learner__user=user)
+    ).distinct()
+
+
+def completions_for_user(user) -> QuerySet[Completion]:
+    base = Completion.objects.select_related("learner", "learner__organisation", "module")
+    if not _active(user):
+        return base.none()
+    if is_programme_lead(user):
+        return base
+    return base.filter(
+        Q(learner__organisation__coordinators__user=user) | Q(learner__user=user)
+    ).distinct()
+
+
+def programmes_for_user(user) -> QuerySet[Programme]:
+    """Programmes the user runs, coordinates staff for, or is enrolled on."""
+    if not _active(user):
+        return Programme.objects.none()
+    if is_programme_lead(user) or organisations_for_user(user).exists():
+        return Programme.objects.all()
+    return Programme.objects.filter(
+        pk__in=Enrolment.objects.filter(learner__user=user).values("programme_id")
+    )
+
+
+def sessions_for_register(user) -> QuerySet[Session]:
+    """Sessions whose register the user may take: the programme lead's (every session)."""
+    if not is_programme_lead(user):
+        return Session.objects.none()
+    return Session.objects.select_related("module", "module__programme")
+
+
+def get_session_for_register(user, *, pk: int) -> Session:
+    try:
+        return sessions_for_register(user).get(pk=pk)
+    except Session.DoesNotExist:
+        raise Http404("No session found") from None
+
+
+def get_enrolment_for_user(user, *, pk: int) -> Enrolment:
+    try:
+        return enrolments_for_user(user).get(pk=pk)
+    except Enrolment.DoesNotExist:
+        raise Http404("No enrolment found") from None
+
+
+def get_booking_for_user(user, *, pk: int) -> Booking:
+    try:
+        return bookings_for_user(user).get(pk=pk)
+    except Booking.DoesNotExist:
+        raise Http404("No booking found") from None
+
+
+def bookable_sessions(enrolment: Enrolment) -> QuerySet[Session]:
+    """Open sessions of the enrolment's programme, from now on, with their booked counts."""
+    from django.utils import timezone
+
+    return (
+        Session.objects.filter(
+            module__programme_id=enrolment.programme_id,
+            status=SessionStatus.OPEN,
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("module")
+        .annotate(booked=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED)))
+        .order_by("starts_at", "pk")
+    )
+
+
+def register_rows(session: Session) -> QuerySet[Booking]:
+    """The session's register: its live bookings, by learner name."""
+    return (
+        session.bookings.filter(status=BookingStatus.BOOKED)
+        .select_related("enrolment__learner", "enrolment__organisation")
+        .order_by("enrolment__learner__name", "pk")
+    )
+
+
+def my_learning(user) -> list[dict]:
+    """For the learner's page: each live enrolment with its modules, what is done and what is
+    booked. A fixed number of queries whatever the number of enrolments."""
+    enrolments = list(
+        enrolments_for_user(user)
+        .filter(learner__user=user)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .prefetch_related("programme__modules")
+    )
+    learner_ids = {e.learner_id for e in enrolments}
+    done = {
+        (c.learner_id, c.module_id): c
+        for c in Completion.objects.filter(learner_id__in=learner_ids)
+    }
+    booked = {
+        (b.enrolment_id, b.module_id): b
+        for b in Booking.objects.filter(
+            enrolment__in=enrolments, status=BookingStatus.BOOKED
+        ).select_related("session")
+    }
+    result = []
+    for enrolment in enrolments:
+        modules = []
+        for module in enrolment.programme.modules.all():
+            modules.append(
+                {
+                    "module": module,
+                    "completion": done.get((enrolment.learner_id, module.pk)),
+                    "booking": booked.get((enrolment.pk, module.pk)),
+                }
+            )
+        result.append({"enrolment": enrolment, "modules": modules})
+    return result
+
+
+def get_completion_by_code(code: str) -> Completion:
+    """Anyone may check a certificate's verification code (the public check page)."""
+    try:
+        return Completion.objects.select_related(
+            "learner", "learner__organisation", "module", "module__programme"
+        ).get(verification_code=code.strip().upper())
+    except Completion.DoesNotExist:
+        raise Http404("No certificate has this code") from None

@@ -1,0 +1,570 @@
+"""Writes to CPD records. Each service: keyword-only ``actor``, a permission check, one
+transaction, one audit record; e-mails through the kit's ``notify`` (sent after commit).
+
+Rules that need other rows at write time live here, once:
+- places: an enrolment takes one of the organisation's places in the phase, or joins that
+  organisation's waiting list, which is offered freed places in the order people joined;
+- capacity: a session takes no more bookings than its capacity (the session row is locked);
+- prerequisites: a session's module may be booked only after its prerequisites are complete,
+  and a follow-up (reflection) no sooner than its weeks after them;
+- completions: a learner marked present or late completes the session's module.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from schools_platform.core import audit
+from schools_platform.core.notifications import notify
+
+from .models import (
+    ATTENDED,
+    Allocation,
+    Attendance,
+    Booking,
+    BookingStatus,
+    Completion,
+    CompletionSource,
+    Enrolment,
+    EnrolmentStatus,
+    Learner,
+    Module,
+    Organisation,
+    Phase,
+    Session,
+    SessionStatus,
+    new_verification_code,
+)
+from .selectors import is_programme_lead
+
+
+def _require_lead(actor) -> None:
+    if not is_programme_lead(actor):
+        raise PermissionDenied("Only a programme lead can do this.")
+
+
+def _coordinates(actor, organisation_id: int) -> bool:
+    return actor.cpd_coordinations.filter(organisation_id=organisation_id).exists()
+
+
+def _require_for_learner(actor, learner: Learner) -> None:
+    """The programme lead, the learner's organisation's coordinator, or the learner."""
+    if not (actor and actor.is_authenticated and actor.is_active):
+        raise PermissionDenied("Sign in first.")
+    if is_programme_lead(actor) or learner.user_id == actor.pk:
+        return
+    if _coordinates(actor, learner.organisation_id):
+        return
+    raise PermissionDenied("You cannot manage this person's training.")
+
+
+def _tell(learner: Learner, *, kind: str, subject: str, paragraphs, reason: str, key=None):
+    if learner.user_id is None and not learner.work_email:
+        return None
+    target = {"recipient": learner.user} if learner.user_id else {"to_email": learner.work_email}
+    return notify(
+        **target,
+        kind=kind,
+        template="core/email/message",
+        reason=reason,
+        context={
+            "subject": subject,
+            "paragraphs": list(paragraphs),
+            "action_url": reverse("cpd:my_learning"),
+            "action_label": "Your learning",
+        },
+        dedupe_key=key,
+    )
+
+
+# --- places -------------------------------------------------------------------------------
+
+
+def _enrolled_count(phase_id: int, organisation_id: int) -> int:
+    return Enrolment.objects.filter(
+        phase_id=phase_id, organisation_id=organisation_id, status=EnrolmentStatus.ENROLLED
+    ).count()
+
+
+def _fill_from_waiting_list(allocation: Allocation) -> list[Enrolment]:
+    """Offer free places (the allocation row is locked by the caller) to the organisation's
+    waiting list in the order people joined it."""
+    free = allocation.places - _enrolled_count(allocation.phase_id, allocation.organisation_id)
+    if free <= 0:
+        return []
+    offered = list(
+        Enrolment.objects.filter(
+            phase_id=allocation.phase_id,
+            organisation_id=allocation.organisation_id,
+            status=EnrolmentStatus.WAITING,
+        )
+        .select_related("learner__user", "phase")
+        .order_by("created_at", "pk")[:free]
+    )
+    for enrolment in offered:
+        enrolment.status = EnrolmentStatus.ENROLLED
+        enrolment.save(update_fields=["status", "status_changed_at"])
+        _tell(
+            enrolment.learner,
+            kind="cpd.place_offered",
+            subject="A place is free for you",
+            paragraphs=[
+                f"A place has come free on {enrolment.phase}. You were next on the waiting "
+                "list, so it is yours: book your sessions from your learning page."
+            ],
+            reason="You were on the waiting list for this phase.",
+            key=f"cpd.place_offered:{enrolment.pk}",
+        )
+    return offered
+
+
+@transaction.atomic
+def allocate_places(*, actor, phase: Phase, organisation: Organisation, places: int) -> Allocation:
+    """Set ``organisation``'s places in ``phase``; extra places go to its waiting list."""
+    _require_lead(actor)
+    if places is None or places < 0:
+        raise ValidationError({"places": "Give a number of places, 0 or more."})
+    allocation, created = Allocation.objects.select_for_update().get_or_create(
+        phase=phase, organisation=organisation, defaults={"places": places}
+    )
+    before = None if created else allocation.places
+    enrolled = _enrolled_count(phase.pk, organisation.pk)
+    if places < enrolled:
+        raise ValidationError(
+            {
+                "places": f"{organisation} already has {enrolled} people enrolled in "
+                f"{phase.name}; the allocation cannot go below that."
+            }
+        )
+    allocation.places = places
+    allocation.save(update_fields=["places"])
+    offered = _fill_from_waiting_list(allocation)
+    audit.record(
+        actor=actor,
+        verb="cpd.places_allocated",
+        target=allocation,
+        phase=phase.name,
+        organisation=organisation.name,
+        places=places,
+        before=before,
+        offered_from_waiting_list=len(offered),
+    )
+    return allocation
+
+
+@transaction.atomic
+def enrol(*, actor, learner: Learner, phase: Phase, join_waiting_list: bool = True) -> Enrolment:
+    """Enrol ``learner`` on ``phase``: one of their organisation's places, or, when all are
+    taken, a place on its waiting list (if ``join_waiting_list``)."""
+    _require_for_learner(actor, learner)
+    if learner.has_left:
+        raise ValidationError(
+            {
+                "learner": f"{learner.name} left {learner.organisation} "
+                f"on {learner.left_on:%-d %B %Y}."
+            }
+        )
+    if phase.ends_on < timezone.localdate():
+        raise ValidationError({"phase": f"{phase.name} ended on {phase.ends_on:%-d %B %Y}."})
+    try:
+        # The lock makes two enrolments for the last place wait for each other.
+        allocation = Allocation.objects.select_for_update().get(
+            phase=phase, organisation_id=learner.organisation_id
+        )
+    except Allocation.DoesNotExist:
+        raise ValidationError(
+            {"phase": f"{learner.organisation} has no places in {phase.name}."}
+        ) from None
+    live = Enrolment.objects.filter(learner=learner, programme_id=phase.programme_id).exclude(
+        status=EnrolmentStatus.WITHDRAWN
+    )
+    existing = live.select_related("phase").first()
+    if existing:
+        raise ValidationError(
+            {
+                "learner": f"{learner.name} is already {existing.get_status_display().lower()} "
+                f"for {existing.phase.name}."
+            }
+        )
+    if _enrolled_count(phase.pk, learner.organisation_id) < allocation.places:
+        status = EnrolmentStatus.ENROLLED
+    elif join_waiting_list:
+        status = EnrolmentStatus.WAITING
+    else:
+        raise ValidationError(
+            {
+                "phase": f"All {allocation.places} places for {learner.organisation} in "
+                f"{phase.name} are taken."
+            }
+        )
+    enrolment = Enrolment.objects.create(
+        learner=learner,
+        programme_id=phase.programme_id,
+        phase=phase,
+        organisation_id=learner.organisation_id,
+        status=status,
+        enrolled_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        verb="cpd.enrolled" if status == EnrolmentStatus.ENROLLED else "cpd.waiting_listed",
+        target=enrolment,
+        learner=learner.pk,
+        phase=phase.name,
+        organisation=learner.organisation.name,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def withdraw(*, actor, enrolment: Enrolment) -> Enrolment:
+    """Withdraw from the phase: bookings are cancelled and a place taken goes to the waiting
+    list."""
+    _require_for_learner(actor, enrolment.learner)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status == EnrolmentStatus.WITHDRAWN:
+        raise ValidationError({"enrolment": "This enrolment was already withdrawn."})
+    held_place = enrolment.status == EnrolmentStatus.ENROLLED
+    allocation = Allocation.objects.select_for_update().get(
+        phase_id=enrolment.phase_id, organisation_id=enrolment.organisation_id
+    )
+    cancelled = _cancel_bookings(Booking.objects.filter(enrolment=enrolment))
+    enrolment.status = EnrolmentStatus.WITHDRAWN
+    enrolment.save(update_fields=["status", "status_changed_at"])
+    offered = _fill_from_waiting_list(allocation) if held_place else []
+    audit.record(
+        actor=actor,
+        verb="cpd.withdrawn",
+        target=enrolment,
+        learner=enrolment.learner_id,
+        bookings_cancelled=cancelled,
+        offered_to=[e.pk for e in offered],
+    )
+    return enrolment
+
+
+# --- sessions and bookings ------------------------------------------------------------------
+
+
+def _cancel_bookings(bookings) -> int:
+    """Cancel live bookings whose sessions have not happened; a full session reopens."""
+    live = list(bookings.filter(status=BookingStatus.BOOKED, session__starts_at__gt=timezone.now()))
+    for booking in live:
+        booking.status = BookingStatus.CANCELLED
+    Booking.objects.bulk_update(live, ["status"])
+    Session.objects.filter(pk__in={b.session_id for b in live}, status=SessionStatus.FULL).update(
+        status=SessionStatus.OPEN
+    )
+    return len(live)
+
+
+def check_can_book(enrolment: Enrolment, session: Session) -> None:
+    """Every rule for booking ``session``, as a ValidationError naming the reason."""
+    learner, module = enrolment.learner, session.module
+    if enrolment.status == EnrolmentStatus.WAITING:
+        raise ValidationError(
+            {"session": "You are on the waiting list: you can book once a place is yours."}
+        )
+    if enrolment.status != EnrolmentStatus.ENROLLED:
+        raise ValidationError({"session": "This enrolment was withdrawn."})
+    if learner.has_left:
+        raise ValidationError({"session": f"{learner.name} has left {learner.organisation}."})
+    if module.programme_id != enrolment.programme_id:
+        raise ValidationError({"session": "This session belongs to another programme."})
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError({"session": "This session was cancelled."})
+    if session.status == SessionStatus.PLANNED:
+        raise ValidationError({"session": "This session is not open for booking yet."})
+    if session.starts_at <= timezone.now():
+        raise ValidationError({"session": "This session has already started."})
+    if module.managers_only and not learner.is_manager:
+        raise ValidationError({"session": f"{module.title} is for managers only."})
+    completions = dict(
+        Completion.objects.filter(learner=learner).values_list("module_id", "completed_on")
+    )
+    if module.pk in completions:
+        raise ValidationError({"session": f"{learner.name} has already completed {module.title}."})
+    prerequisites = list(module.prerequisites.order_by("order", "title"))
+    missing = [p.title for p in prerequisites if p.pk not in completions]
+    if missing:
+        raise ValidationError(
+            {"session": f"Complete {', '.join(missing)} before booking {module.title}."}
+        )
+    if module.weeks_after_prerequisites and prerequisites:
+        last = max(completions[p.pk] for p in prerequisites)
+        earliest = last + datetime.timedelta(weeks=module.weeks_after_prerequisites)
+        if timezone.localtime(session.starts_at).date() < earliest:
+            raise ValidationError(
+                {
+                    "session": f"{module.title} is at least {module.weeks_after_prerequisites} "
+                    f"weeks after {', '.join(p.title for p in prerequisites)}: choose a session "
+                    f"on or after {earliest:%-d %B %Y}."
+                }
+            )
+    already = (
+        Booking.objects.filter(enrolment=enrolment, module=module, status=BookingStatus.BOOKED)
+        .select_related("session")
+        .first()
+    )
+    if already:
+        raise ValidationError(
+            {"session": f"Already booked on {already.session}; cancel that booking first."}
+        )
+
+
+@transaction.atomic
+def book_session(*, actor, enrolment: Enrolment, session: Session) -> Booking:
+    _require_for_learner(actor, enrolment.learner)
+    # Locked, so two bookings for its last place wait for each other.
+    session = Session.objects.select_for_update().select_related("module").get(pk=session.pk)
+    enrolment = Enrolment.objects.select_related("learner__organisation").get(pk=enrolment.pk)
+    check_can_book(enrolment, session)
+    booked = session.bookings.filter(status=BookingStatus.BOOKED).count()
+    if booked >= session.capacity:
+        session.status = SessionStatus.FULL
+        session.save(update_fields=["status"])
+        raise ValidationError({"session": "This session is full: choose another."})
+    booking = Booking.objects.create(enrolment=enrolment, session=session, module=session.module)
+    if booked + 1 >= session.capacity:
+        session.status = SessionStatus.FULL
+        session.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        verb="cpd.session_booked",
+        target=booking,
+        session=session.pk,
+        learner=enrolment.learner_id,
+    )
+    _tell(
+        enrolment.learner,
+        kind="cpd.session_booked",
+        subject=f"Booked: {session.module.title}",
+        paragraphs=[
+            f"You are booked on {session.module.title} on "
+            f"{timezone.localtime(session.starts_at):%-d %B %Y at %H:%M}, {session.where}."
+        ],
+        reason="You booked this session.",
+        key=f"cpd.session_booked:{booking.pk}",
+    )
+    return booking
+
+
+@transaction.atomic
+def cancel_booking(*, actor, booking: Booking) -> Booking:
+    _require_for_learner(actor, booking.enrolment.learner)
+    if booking.status != BookingStatus.BOOKED:
+        raise ValidationError({"booking": "This booking was already cancelled."})
+    if booking.attendance:
+        raise ValidationError({"booking": "The register for this session has been taken."})
+    if _cancel_bookings(Booking.objects.filter(pk=booking.pk)) == 0:
+        raise ValidationError({"booking": "The session has already started."})
+    audit.record(actor=actor, verb="cpd.booking_cancelled", target=booking)
+    booking.refresh_from_db()
+    return booking
+
+
+@transaction.atomic
+def cancel_session(*, actor, session: Session) -> int:
+    """Cancel a session; each booked learner is told, with the next open sessions of its module."""
+    _require_lead(actor)
+    session = Session.objects.select_for_update().select_related("module").get(pk=session.pk)
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError({"session": "This session was already cancelled."})
+    bookings = list(
+        session.bookings.filter(status=BookingStatus.BOOKED).select_related(
+            "enrolment__learner__user"
+        )
+    )
+    session.status = SessionStatus.CANCELLED
+    session.save(update_fields=["status"])
+    Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(status=BookingStatus.CANCELLED)
+    next_ones = list(
+        Session.objects.filter(
+            module=session.module, status=SessionStatus.OPEN, starts_at__gt=timezone.now()
+        ).order_by("starts_at")[:3]
+    )
+    offers = [f"{timezone.localtime(s.starts_at):%-d %B %Y at %H:%M}, {s.where}" for s in next_ones]
+    for booking in bookings:
+        _tell(
+            booking.enrolment.learner,
+            kind="cpd.session_cancelled",
+            subject=f"Cancelled: {session.module.title}",
+            paragraphs=[f"{session} has been cancelled."]
+            + (["You can book one of the next sessions instead:", *offers] if offers else []),
+            reason="You were booked on this session.",
+            key=f"cpd.session_cancelled:{booking.pk}",
+        )
+    audit.record(actor=actor, verb="cpd.session_cancelled", target=session, bookings=len(bookings))
+    return len(bookings)
+
+
+# --- registers and completions ------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_attendance(*, actor, session: Session, marks: dict[int, str]) -> dict[str, int]:
+    """Take the session's register at once: ``marks`` maps booking ids to an attendance mark.
+    Present or late completes the module; changing such a mark removes that completion."""
+    _require_lead(actor)
+    session = Session.objects.select_for_update().select_related("module").get(pk=session.pk)
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError({"session": "This session was cancelled."})
+    if session.starts_at > timezone.now():
+        raise ValidationError({"session": "The register opens when the session starts."})
+    valid = set(Attendance.values)
+    bookings = {
+        b.pk: b
+        for b in session.bookings.filter(status=BookingStatus.BOOKED).select_related("enrolment")
+    }
+    errors = {}
+    for booking_id, mark in marks.items():
+        if booking_id not in bookings:
+            errors[f"booking-{booking_id}"] = "This person is not booked on this session."
+        elif mark not in valid:
+            errors[f"booking-{booking_id}"] = f"Choose a mark for {booking_id}."
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    changed = [bookings[pk] for pk, mark in marks.items() if bookings[pk].attendance != mark]
+    for booking in changed:
+        booking.attendance = marks[booking.pk]
+        booking.marked_at = now
+    Booking.objects.bulk_update(changed, ["attendance", "marked_at"])
+    attended = [b for b in changed if b.attendance in ATTENDED]
+    not_attended = [b.pk for b in changed if b.attendance not in ATTENDED]
+    removed, _ = Completion.objects.filter(booking_id__in=not_attended).delete()
+    already = set(
+        Completion.objects.filter(
+            module=session.module, learner_id__in=[b.enrolment.learner_id for b in attended]
+        ).values_list("learner_id", flat=True)
+    )
+    completed_on = timezone.localtime(session.starts_at).date()
+    new = [
+        Completion(
+            learner_id=b.enrolment.learner_id,
+            module=session.module,
+            completed_on=completed_on,
+            source=CompletionSource.ATTENDANCE,
+            booking=b,
+            recorded_by=actor,
+        )
+        for b in attended
+        if b.enrolment.learner_id not in already
+    ]
+    for completion in new:
+        completion.verification_code = completion.verification_code or new_verification_code()
+    Completion.objects.bulk_create(new)
+    counts = dict.fromkeys(Attendance.values, 0)
+    for mark in marks.values():
+        counts[mark] += 1
+    audit.record(
+        actor=actor,
+        verb="cpd.register_taken",
+        target=session,
+        marks=counts,
+        changed=len(changed),
+        completions_added=len(new),
+        completions_removed=removed,
+    )
+    return {"changed": len(changed), "completed": len(new), "removed": removed}
+
+
+@transaction.atomic
+def record_completion(
+    *,
+    actor,
+    learner: Learner,
+    module: Module,
+    completed_on: datetime.date,
+    source: str = CompletionSource.RECORDED,
+) -> Completion:
+    _require_lead(actor)
+    if completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": "The completion date is in the future."})
+    if source == CompletionSource.ATTENDANCE:
+        raise ValidationError({"source": "Attendance completions come from the register."})
+    if Completion.objects.filter(learner=learner, module=module).exists():
+        raise ValidationError({"module": f"{learner.name} has already completed {module.title}."})
+    completion = Completion.objects.create(
+        learner=learner,
+        module=module,
+        completed_on=completed_on,
+        source=source,
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        verb="cpd.completion_recorded",
+        target=completion,
+        learner=learner.pk,
+        module=module.title,
+        source=source,
+    )
+    return completion
+
+
+# --- reminders (a scheduled task; each message sent once) ---------------------------------
+
+
+@transaction.atomic
+def send_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Remind each booked learner the day before their session, and those whose session is
+    within a week while a prerequisite is still incomplete. Dedupe keys make a second run
+    (or a second worker) send nothing more."""
+    today = today or timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    week = today + datetime.timedelta(days=7)
+    bookings = list(
+        Booking.objects.filter(
+            status=BookingStatus.BOOKED,
+            session__status__in=[SessionStatus.OPEN, SessionStatus.FULL],
+            session__starts_at__date__gt=today,
+            session__starts_at__date__lte=week,
+        ).select_related("session", "module", "enrolment__learner__user")
+    )
+    done = set(
+        Completion.objects.filter(
+            learner_id__in={b.enrolment.learner_id for b in bookings}
+        ).values_list("learner_id", "module_id")
+    )
+    needs: dict[int, list[tuple[int, str]]] = {}
+    for module_id, requires_id, title in Module.prerequisites.through.objects.filter(
+        module_id__in={b.module_id for b in bookings}
+    ).values_list("module_id", "requires_id", "requires__title"):
+        needs.setdefault(module_id, []).append((requires_id, title))
+    sent = {"session_tomorrow": 0, "prerequisites": 0}
+    for booking in bookings:
+        learner, session = booking.enrolment.learner, booking.session
+        when = timezone.localtime(session.starts_at)
+        if when.date() == tomorrow and _tell(
+            learner,
+            kind="cpd.session_tomorrow",
+            subject=f"Tomorrow: {booking.module.title}",
+            paragraphs=[f"Your session is tomorrow at {when:%H:%M}, {session.where}."],
+            reason="You are booked on this session.",
+            key=f"cpd.session_tomorrow:{booking.pk}:{when.date()}",
+        ):
+            sent["session_tomorrow"] += 1
+        missing = [
+            title
+            for rid, title in needs.get(booking.module_id, [])
+            if (learner.pk, rid) not in done
+        ]
+        if missing and _tell(
+            learner,
+            kind="cpd.prerequisites_incomplete",
+            subject=f"Before {booking.module.title}: {', '.join(missing)}",
+            paragraphs=[
+                f"Your {booking.module.title} session is on {when:%-d %B %Y}. Please finish "
+                f"{', '.join(missing)} before it."
+            ],
+            reason="Your session needs this first.",
+            key=f"cpd.prerequisites_incomplete:{booking.pk}",
+        ):
+            sent["prerequisites"] += 1
+    if any(sent.values()):
+        audit.record(actor=None, verb="cpd.reminders_sent", **sent)
+    return sent

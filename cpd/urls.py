@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cpd"
+
+urlpatterns = [
+    path("", views.my_learning, name="my_learning"),
+    path("enrolments/<int:pk>/book/", views.book, name="book"),
+    path("bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel_booking"),
+    path("sessions/<int:pk>/register/", views.register, name="register"),
+    path("report/", views.completion_report, name="report"),
+    path("report.csv", views.completion_report_csv, name="report_csv"),
+    path("certificates/<int:pk>/", views.certificate, name="certificate"),
+    path("check/", views.check_certificate, name="check"),
+]

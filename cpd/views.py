@@ -1,0 +1,180 @@
+"""Learner and programme lead pages. Thin: reads from selectors (scoped, 404 alike for
+missing and forbidden), writes from services (permission, rules, audit)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from schools_platform.core.downloads import csv_response
+
+from . import reports, selectors, services
+from .forms import BookSessionForm, CheckCertificateForm, RegisterForm, add_service_errors
+
+
+def _title(title, form):
+    return f"Error: {title}" if form.is_bound and form.errors else title
+
+
+@never_cache
+@login_required
+def my_learning(request):
+    return render(
+        request,
+        "cpd/my_learning.html",
+        {
+            "page_title": "Your learning",
+            "enrolments": selectors.my_learning(request.user),
+            "is_lead": selectors.is_programme_lead(request.user),
+        },
+    )
+
+
+@never_cache
+@login_required
+def book(request, pk: int):
+    enrolment = selectors.get_enrolment_for_user(request.user, pk=pk)
+    sessions = list(selectors.bookable_sessions(enrolment))
+    form = BookSessionForm(request.POST if request.method == "POST" else None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.book_session(
+                actor=request.user,
+                enrolment=enrolment,
+                session=form.sessions[form.cleaned_data["session"]],
+            )
+        except PermissionDenied:
+            raise Http404("No enrolment found") from None
+        except ValidationError as error:
+            add_service_errors(form, error, "session")
+        else:
+            messages.success(request, "Your session is booked.")
+            return redirect("cpd:my_learning")
+    return render(
+        request,
+        "cpd/book.html",
+        {
+            "page_title": _title("Book a session", form),
+            "form": form,
+            "enrolment": enrolment,
+            "sessions": sessions,
+        },
+    )
+
+
+@require_POST
+@login_required
+def cancel_booking(request, pk: int):
+    booking = selectors.get_booking_for_user(request.user, pk=pk)
+    try:
+        services.cancel_booking(actor=request.user, booking=booking)
+    except PermissionDenied:
+        raise Http404("No booking found") from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Your booking is cancelled.")
+    return redirect("cpd:my_learning")
+
+
+@never_cache
+@login_required
+def register(request, pk: int):
+    session = selectors.get_session_for_register(request.user, pk=pk)
+    bookings = list(selectors.register_rows(session))
+    form = RegisterForm(request.POST if request.method == "POST" else None, bookings=bookings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.mark_attendance(
+                actor=request.user, session=session, marks=form.marks()
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                f"Register saved: {result['changed']} marks changed, "
+                f"{result['completed']} completions recorded.",
+            )
+            return redirect("cpd:register", pk=session.pk)
+    return render(
+        request,
+        "cpd/register.html",
+        {"page_title": _title(f"Register: {session}", form), "form": form, "session": session},
+    )
+
+
+def _report_programme(request):
+    if not selectors.coordinates_any(request.user):
+        raise Http404("No report found")
+    programmes = selectors.programmes_for_user(request.user)
+    slug = request.GET.get("programme")
+    if slug:
+        return get_object_or_404(programmes, slug=slug), programmes
+    programme = programmes.order_by("starts_on").first()
+    if programme is None:
+        raise Http404("No programme yet")
+    return programme, programmes
+
+
+@never_cache
+@login_required
+def completion_report(request):
+    programme, programmes = _report_programme(request)
+    report = reports.completion_report(request.user, programme)
+    return render(
+        request,
+        "cpd/report.html",
+        {
+            "page_title": f"Completion: {programme.title}",
+            "report": report,
+            "programmes": programmes,
+            "programme": programme,
+        },
+    )
+
+
+@login_required
+def completion_report_csv(request):
+    programme, _ = _report_programme(request)
+    report = reports.completion_report(request.user, programme)
+    return csv_response(
+        f"completion-{programme.slug}.csv", reports.REPORT_HEADERS, reports.report_records(report)
+    )
+
+
+@never_cache
+@login_required
+def certificate(request, pk: int):
+    completion = get_object_or_404(selectors.completions_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "cpd/certificate.html",
+        {"page_title": "Certificate", "completion": completion},
+    )
+
+
+def check_certificate(request):
+    """Public: anyone holding a certificate's code can check it."""
+    form = CheckCertificateForm(request.GET or None)
+    completion = None
+    not_found = False
+    if form.is_bound and form.is_valid():
+        try:
+            completion = selectors.get_completion_by_code(form.cleaned_data["code"])
+        except Http404:
+            not_found = True
+    return render(
+        request,
+        "cpd/check.html",
+        {
+            "page_title": _title("Check a certificate", form),
+            "form": form,
+            "completion": completion,
+            "not_found": not_found,
+        },
+    )

@@ -1,0 +1,105 @@
+"""The module in the kit: demo data, personal data register, header link and card, reminders
+task, and query counts at two sizes."""
+
+import random
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cpd import demo, services
+from cpd.models import Completion, Enrolment, Learner, ModuleKind, Programme
+from schools_platform.core import personal_data
+from schools_platform.core.demo import DemoContext
+
+from .conftest import make_learner, make_session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seeds_three_programmes_once():
+    context = DemoContext(rng=random.Random(4), scale="small", password="x")
+    phrases = demo.seed(context)
+    assert "3 CPD programmes" in phrases
+    assert Programme.objects.count() == 3
+    assert Learner.objects.count() == 700
+    assert Enrolment.objects.exists() and Completion.objects.exists()
+    assert demo.seed(context) is None
+    assert Programme.objects.count() == 3
+
+
+def test_personal_data_register_lists_and_unlinks(lead, phase, places, amina, learner_user):
+    services.enrol(actor=lead, learner=amina, phase=phase)
+    sources = {s.key: s for s in personal_data.sources()}
+    assert sources["cpd.staff_records"].rows(learner_user)[0]["employee number"] == "1001"
+    assert sources["cpd.training"].rows(learner_user)[0]["record"] == "Enrolment"
+    assert sources["cpd.staff_records"].erase(learner_user) == 1
+    amina.refresh_from_db()
+    assert amina.user is None and amina.name == "Amina Khan"
+
+
+def test_header_link_and_card_for_learners_only(client, amina, learner_user, lead, phase, places):
+    services.enrol(actor=lead, learner=amina, phase=phase)
+    client.force_login(learner_user)
+    page = client.get(reverse("home-dashboard")).content.decode()
+    assert "Your learning" in page and 'href="/training/"' in page
+
+
+def test_reminder_task_runs(lead, phase, places, amina, modules):
+    from cpd.tasks import send_cpd_reminders
+
+    assert send_cpd_reminders.delay().get() == {"session_tomorrow": 0, "prerequisites": 0}
+
+
+def _populate(lead, phase, wirral, modules, n):
+    services.allocate_places(actor=lead, phase=phase, organisation=wirral, places=n)
+    session = make_session(modules[ModuleKind.FACE_TO_FACE], capacity=n)
+    for i in range(n):
+        p = make_learner(wirral, 5000 + i)
+        e = services.enrol(actor=lead, learner=p, phase=phase)
+        services.record_completion(
+            actor=lead,
+            learner=p,
+            module=modules[ModuleKind.E_LEARNING],
+            completed_on=timezone.localdate(),
+        )
+        services.book_session(actor=lead, enrolment=e, session=session)
+    return session
+
+
+@pytest.mark.parametrize("n", [3, 15])
+def test_register_and_report_queries_do_not_grow(
+    client, lead, phase, places, wirral, modules, n, django_assert_max_num_queries
+):
+    session = _populate(lead, phase, wirral, modules, n)
+    client.force_login(lead)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("cpd:register", args=[session.pk])).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("cpd:report")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [2, 10])
+def test_my_learning_queries_do_not_grow(
+    client, lead, learner_user, halton, modules, n, django_assert_max_num_queries, programme
+):
+    import datetime
+
+    from cpd.models import Phase
+
+    # n programmes-worth of enrolments for one learner would need n programmes; use n
+    # completions and bookings across one programme plus n other learners' rows instead.
+    phase = Phase.objects.create(
+        programme=programme,
+        name="P",
+        starts_on=programme.starts_on,
+        ends_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    services.allocate_places(actor=lead, phase=phase, organisation=halton, places=n + 1)
+    me = make_learner(halton, 1, user=learner_user)
+    services.enrol(actor=lead, learner=me, phase=phase)
+    for i in range(n):
+        services.enrol(actor=lead, learner=make_learner(halton, 100 + i), phase=phase)
+    client.force_login(learner_user)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("cpd:my_learning")).status_code == 200
