@@ -75,14 +75,6 @@ class FrameworkVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.framework.name}, version {self.number}"
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
     def save(self, *args, **kwargs):
         # A published version's own fields are frozen too (its number, its notes).
         if self.pk:
@@ -95,6 +87,14 @@ class FrameworkVersion(models.Model):
         if self.status != self.Status.DRAFT:
             raise FrozenVersionError(f"{self} is not a draft and cannot be deleted.")
         return super().delete(*args, **kwargs)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
 
 def _require_draft(version_id: int, what: str) -> None:
@@ -157,13 +157,6 @@ class Item(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.statement[:60]}"
 
-    def _version_id(self, section_id=None) -> int | None:
-        return (
-            Section.objects.filter(pk=section_id or self.section_id)
-            .values_list("version_id", flat=True)
-            .first()
-        )
-
     def save(self, *args, **kwargs):
         _require_draft(self._version_id(), f"Item {self.code}")
         if self.pk:
@@ -175,6 +168,13 @@ class Item(models.Model):
     def delete(self, *args, **kwargs):
         _require_draft(self._version_id(), f"Item {self.code}")
         return super().delete(*args, **kwargs)
+
+    def _version_id(self, section_id=None) -> int | None:
+        return (
+            Section.objects.filter(pk=section_id or self.section_id)
+            .values_list("version_id", flat=True)
+            .first()
+        )
 
 
 # --- reviews ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 
 from policies import services
 from policies.models import FrameworkVersion, FrozenVersionError, Item, Section
@@ -78,7 +79,7 @@ def test_reviews_keep_their_version(review_a, equalities, second_equalities):
     review_a.refresh_from_db()
     assert review_a.version == old_version
     assert {a.item.section.version_id for a in review_a.answers.all()} == {old_version.pk}
-    with pytest.raises(Exception):  # PROTECT: a version with reviews cannot go
+    with pytest.raises(ProtectedError):  # PROTECT: a version with reviews cannot go
         FrameworkVersion.objects.filter(pk=old_version.pk).delete()
 
 
