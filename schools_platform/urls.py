@@ -27,6 +27,7 @@ urlpatterns = [
     path("equality/", include("schools_platform.equality.urls")),
     path("representation/", include("schools_platform.representation.urls")),
     path("api/", include("schools_platform.api.urls")),
+    path("policies/", include("policies.urls")),
     path("", include("schools_platform.core.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
     path("django-admin/", admin.site.urls),
