@@ -5,7 +5,7 @@ from schools_platform.core.forms import GovukFormMixin
 from .models import EqualityPublication, PolicyKind
 
 
-class StartReviewForm(GovukFormMixin, forms.Form):
+class _StartReviewFields(forms.Form):
     school = forms.ModelChoiceField(queryset=None, label="School", empty_label=None)
     version = forms.ModelChoiceField(queryset=None, label="Checklist", empty_label=None)
     kind = forms.ChoiceField(
@@ -16,8 +16,13 @@ class StartReviewForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, schools, versions, **kwargs):
         super().__init__(*args, **kwargs)
+        # Before GovukFormMixin reads the errors (it runs after this returns).
         self.fields["school"].queryset = schools
         self.fields["version"].queryset = versions
+
+
+class StartReviewForm(GovukFormMixin, _StartReviewFields):
+    pass
 
 
 class EvidenceForm(GovukFormMixin, forms.Form):
@@ -41,6 +46,8 @@ class DecisionForm(GovukFormMixin, forms.Form):
 
 
 class PublicationForm(GovukFormMixin, forms.ModelForm):
+    url = forms.URLField(label="Web address", required=False, assume_scheme="https")
+
     class Meta:
         model = EqualityPublication
         fields = ["kind", "published_on", "url"]

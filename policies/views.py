@@ -44,18 +44,17 @@ def my_reviews(request):
         schools=School.objects.filter(pk__in=school_ids),
         versions=selectors.published_versions(),
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                review = services.start_review(
-                    actor=request.user,
-                    school=form.cleaned_data["school"],
-                    version=form.cleaned_data["version"],
-                    kind=form.cleaned_data["kind"],
-                )
-            except PermissionDenied:
-                raise Http404 from None
-            return redirect("policies-review", pk=review.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.start_review(
+                actor=request.user,
+                school=form.cleaned_data["school"],
+                version=form.cleaned_data["version"],
+                kind=form.cleaned_data["kind"],
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        return redirect("policies-review", pk=review.pk)
     reviews = selectors.reviews_for_user(request.user).filter(school_id__in=school_ids)
     return render(
         request,
