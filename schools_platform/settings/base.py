@@ -238,6 +238,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "schools_platform.equality.tasks.apply_retention_policy",
         "schedule": crontab(hour=2, minute=15),
     },
+    "policies-equality-duty-reminders": {
+        "task": "policies.tasks.send_equality_duty_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {
