@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (checklist wording: one statement per line reads better than split strings)
 """The default checklist, in the project's own words (no award or toolkit wording is copied).
 
 Sections A–I follow the consolidated skeleton in shared/reference/policies-and-cpd.md §1.7

@@ -117,7 +117,7 @@ def seed(context) -> list[str] | None:
             answers.append(answer)
     Answer.objects.bulk_create(answers, batch_size=1000)
     comments, actions = [], []
-    for n, review in enumerate(reviews[: min(60, len(reviews))]):
+    for review in reviews[: min(60, len(reviews))]:
         stage = review.status
         if stage in (Review.Status.CHANGES_REQUESTED, Review.Status.APPROVED):
             first = review.answers.order_by("item__section__order", "item__order")[:2]
