@@ -8,8 +8,12 @@ bench/query_counts.py), e.g. ``{urn}`` is the first school's URN.
 ``optional`` pages are skipped, not failed, when their URL does not resolve to a view of
 their own (Wagtail's catch-all page route does not count), so a module still being built can
 be listed before it lands.
-``p95_ms`` is the load target at 8 concurrent users at large scale: the brief's 300 ms for the
-dashboard, otherwise the proposed objectives in the security and performance reference §4.5
+``ratio_target`` is the target the run checks: the page's p95 over the bare view's p95 in the
+same run, at 8 concurrent users at large scale (issue 7: every member and officer page within
+15 times the bare view, the representation report within 30 times). A ratio travels between
+machines and loads far better than milliseconds do.
+``p95_ms`` is the second figure, in milliseconds: the brief's 300 ms for the dashboard,
+otherwise the proposed objectives in the security and performance reference §4.5
 (authenticated HTML page 500 ms, list view of up to 100 rows 800 ms, report 2 s).
 """
 
@@ -18,6 +22,8 @@ from dataclasses import dataclass
 HTML_PAGE_MS = 500
 LIST_VIEW_MS = 800
 REPORT_MS = 2000
+PAGE_RATIO = 15  # p95 over the bare view's p95, same run
+REPORT_RATIO = 30
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class Page:
     path: str
     user: str
     p95_ms: int = HTML_PAGE_MS
+    ratio_target: float = PAGE_RATIO
     audience: str = "officer"  # "officer" (council-wide role) or "member" (school-scoped/public)
     optional: bool = False
 
@@ -39,7 +46,14 @@ PAGES = [
     Page("api-schools", "/api/schools/", "officer", p95_ms=LIST_VIEW_MS),
     Page("admin-audit-log", "/admin/audit-log/", "officer", p95_ms=LIST_VIEW_MS),
     Page("admin-school-access", "/admin/school-access/", "officer", p95_ms=LIST_VIEW_MS),
-    Page("representation", "/representation/", "officer", p95_ms=REPORT_MS, optional=True),
+    Page(
+        "representation",
+        "/representation/",
+        "officer",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+        optional=True,
+    ),
     Page("steward-list", "/equality/steward/", "steward", p95_ms=LIST_VIEW_MS),
     # Members: school-scoped roles and the public applicant.
     Page("head-dashboard", "/dashboard/", "head", audience="member"),
@@ -50,6 +64,6 @@ PAGES = [
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).
-BARE = Page("bare", "/bench/bare/", "officer", p95_ms=0, audience="baseline")
+BARE = Page("bare", "/bench/bare/", "officer", p95_ms=0, ratio_target=0, audience="baseline")
 
 DEMO_PASSWORD = "demo-Platform-2026"  # noqa: S105 - the printed demo password, not a secret

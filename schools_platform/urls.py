@@ -8,9 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from schools_platform.core.forms import SignInForm
 from schools_platform.core.private_files import serve_private_file
+from schools_platform.core.security import AdminLogoutView
 from schools_platform.dashboard import views as dashboard_views
 
 urlpatterns = [
+    # Before Wagtail's own: sign out on POST only (Wagtail's drops the cookie on a refused GET).
+    path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

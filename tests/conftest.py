@@ -1,11 +1,26 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from schools_platform.core import roles
 from schools_platform.registry.services import grant_school_access
 
 from .factories import make_authority, make_school, make_user
+
+# Hypothesis profiles (docs/testing.md). Both: no deadline and no "too slow" health check, so
+# a busy machine cannot fail a property test on timing; each test's own @settings may lower
+# max_examples. "ci" (chosen when CI=true) is also derandomized with no example database, so a
+# run is reproducible; "dev" draws new examples each run. HYPOTHESIS_PROFILE picks either.
+_PATIENT = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "max_examples": 100}
+# Parent "default", not the current default: Hypothesis loads its own "ci" profile by itself
+# when it sees CI, and "dev" must not inherit that.
+_BASE = settings.get_profile("default")
+settings.register_profile("dev", _BASE, **_PATIENT)
+settings.register_profile("ci", _BASE, **_PATIENT, derandomize=True, database=None, print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 _skipped = []
 

@@ -54,4 +54,8 @@ def error_summary_items(*forms_) -> list[tuple[str, str]]:
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # GOV.UK pattern: no autofocus, so the first Tab reaches the skip link; when there are
+        # errors the error summary takes focus (govuk-frontend's ErrorSummary).
+        self.fields["username"].widget.attrs.pop("autofocus", None)

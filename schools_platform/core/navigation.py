@@ -135,7 +135,21 @@ def _recent_audit_events(request):
     return {"events": list(AuditEvent.objects.all()[:10])}
 
 
+def _your_account(request):
+    # Every signed-in person has messages and a subject access download (docs/modules/kit.md).
+    return {"can_erase": request.user.has_perm("core.erase_personal_data")}
+
+
 register_link(Link("Council admin", "/admin/", order=30, shown=_uses_wagtail_admin))
+register_card(
+    Card(
+        "your-account",
+        "Your messages and your data",
+        "core/cards/your_account.html",
+        order=95,
+        context=_your_account,
+    )
+)
 register_admin_panel(
     AdminPanel(
         "recent-audit-events",

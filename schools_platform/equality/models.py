@@ -123,6 +123,8 @@ class EqualityProfile(models.Model):
             models.Index(fields=["purpose", "outcome"]),
             # Retention looks up decided, unsuccessful applications by date.
             models.Index(fields=["outcome", "outcome_decided_on"], name="equality_retention_idx"),
+            # The data steward's list: newest first (equality/steward.py).
+            models.Index(fields=["-created_at", "-id"], name="equality_steward_list_idx"),
         ]
         constraints = [
             # Answers are kept only with the consent they were given under.

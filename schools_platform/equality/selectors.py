@@ -54,3 +54,8 @@ def live_profile_for_steward(user, *, pk: int) -> EqualityProfile:
         return EqualityProfile.objects.active().only("pk", "purpose").get(pk=pk)
     except EqualityProfile.DoesNotExist:
         raise Http404("No equality profile found") from None
+
+
+def profiles_table() -> str:
+    """The profiles' table name, for representation's cache marker (never their rows)."""
+    return EqualityProfile._meta.db_table

@@ -141,6 +141,9 @@ class RepresentationReport:
     schools_note: str
     notes: tuple[str, ...]
     is_empty: bool
+    # Set by services.representation_report: the cache entry this report is kept under
+    # (a digest of its inputs' version, the reader's schools and the choices), or "".
+    cache_key: str = ""
 
     @property
     def population_labels(self) -> dict[str, str]:

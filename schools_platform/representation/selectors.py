@@ -5,12 +5,16 @@ small pandas frame of counts (never a row per person) or plain option values. No
 shown as it is: reports.py passes every count through disclosure control.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
 
-from schools_platform.equality.selectors import reportable_profiles
+from schools_platform.core.models import AuditEvent
+from schools_platform.equality.selectors import profiles_table, reportable_profiles
+from schools_platform.registry.models import School
 from schools_platform.registry.selectors import can_see_all_schools, schools_for_user
 
 from .models import CommunityEthnicityCount, GroupMembership, PupilEthnicityCount
@@ -56,6 +60,9 @@ class ReportOptions:
     areas: list[str]
     # One row per (authority, phase, area) combination among the user's schools.
     school_facets: list[dict]
+    # Set by services.report_options: the inputs' version and the reader's schools, which
+    # reports built from these options are cached against; "" when built here directly.
+    cache_version: str = ""
 
     def authorities_for(self, scope: Scope) -> list[dict]:
         matching = [row for row in self.school_facets if _facet_matches(row, scope)]
@@ -190,6 +197,49 @@ def community_counts(*, authority_ids: list[int]) -> pd.DataFrame:
         .annotate(n=Sum("residents"))
     )
     return _frame(rows, ["authority_id", "area_name", "year", "ethnicity", "source", "n"])
+
+
+def report_inputs_version() -> str:
+    """One cheap query: a marker that changes whenever anything a report is built from does.
+
+    Reports are cached against it (services.representation_report). Every write to a
+    report's inputs is a service that records an audit event in the same transaction
+    (memberships, equality answers and their withdrawal or retention, imports of pupil
+    figures and of the GIAS register, TS021 community figures): the newest audit event's id
+    moves with each of them. The newest id of each input table covers bulk loads that record
+    no event of their own (demo seeding), and the schools' latest ``updated_at`` any change of
+    a school's phase, area or council. Each is an index lookup or a scan of the schools.
+
+    Authorities' disclosure settings and names are not here: the policy and the scope's label
+    are part of the cache key themselves. A write that commits after a later-numbered event
+    can leave a report stale until the next event or the cache timeout
+    (services.REPORT_CACHE_SECONDS).
+    """
+    tables = [
+        AuditEvent._meta.db_table,
+        GroupMembership._meta.db_table,
+        PupilEthnicityCount._meta.db_table,
+        CommunityEthnicityCount._meta.db_table,
+        profiles_table(),
+        School._meta.db_table,
+    ]
+    # Table and column names come from the models' _meta, never from input.
+    quote = connection.ops.quote_name
+    parts = [f"(SELECT MAX({quote('id')}) FROM {quote(table)})" for table in tables]  # noqa: S608
+    parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {quote(tables[-1])})")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+
+
+def visibility_key(user) -> str:
+    """Which schools' data the user's reports cover: "all", or a digest of their school ids
+    (one query, only for someone who does not see every school)."""
+    if can_see_all_schools(user):
+        return "all"
+    ids = list(schools_for_user(user).order_by("pk").values_list("pk", flat=True))
+    return "schools:" + hashlib.sha256(repr(ids).encode()).hexdigest()[:32]
 
 
 def _frame(rows, columns) -> pd.DataFrame:

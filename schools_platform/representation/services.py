@@ -1,5 +1,10 @@
 """Representation services: build a report for a user, record memberships, load TS021."""
 
+import hashlib
+import logging
+from dataclasses import replace
+
+from django.core.cache import cache
 from django.db import transaction
 
 from schools_platform.core import audit
@@ -12,6 +17,13 @@ from .selectors import ReportOptions, Scope
 from .ts021 import Ts021Error, load_ts021  # noqa: F401  (re-exported: the loader is a service)
 
 TREND_YEARS = 5
+# How long a built report is kept. It is keyed on a version of its inputs
+# (selectors.report_inputs_version), so a change shows at once; the timeout only bounds
+# how long an unused entry takes room in the cache.
+REPORT_CACHE_SECONDS = 60 * 60
+REPORT_CACHE_PREFIX = "representation:report:v1:"
+
+logger = logging.getLogger(__name__)
 
 
 def scope_label(scope: Scope, options: ReportOptions) -> str:
@@ -28,11 +40,14 @@ def representation_report(
 ) -> RepresentationReport:
     """The report for `group` in `year` over `scope`, as `user` may see it.
 
-    A fixed number of queries whatever the data size: options (2, unless passed in),
-    memberships (1), pupils (1), community (1) and, for a council or area, schools (1).
+    A fixed number of queries whatever the data size: options (2, unless passed in), the
+    inputs' version (1) and, for someone who does not see every school, their schools (1).
+    Then the built report comes from the cache when none of its inputs has changed since;
+    otherwise memberships (1), pupils (1), community (1) and, for a council or area,
+    schools (1), and the report is built (every figure through publish_counts) and cached.
     The policy is the strictest of the councils in the scope.
     """
-    options = options or selectors.report_options(user)
+    options = options or report_options(user)
     if not options.includes(scope):
         raise ValueError("That scope has no schools you can see.")
     authorities = options.authorities_for(scope)
@@ -41,6 +56,69 @@ def representation_report(
     trend_years = [y for y in years if y <= year][-TREND_YEARS:] or [year]
     if year not in trend_years:
         trend_years.append(year)
+    label = scope_label(scope, options)
+    version = options.cache_version or _inputs_version(user)
+    choices = (version, group, year, scope.token, label, trend_years, policy, authorities)
+    key = REPORT_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
+    report = _cache_get(key)
+    if report is None:
+        report = _build(user, group, year, scope, label, policy, authorities, trend_years)
+        report = replace(report, cache_key=key)
+        _cache_set(key, report)
+    return report
+
+
+def _inputs_version(user) -> str:
+    """What a user's cached reports depend on: their inputs' version and their schools."""
+    return f"{selectors.report_inputs_version()}:{selectors.visibility_key(user)}"
+
+
+def report_options(user) -> ReportOptions:
+    """selectors.report_options, cached against the same version as the reports.
+
+    One query (two for someone who does not see every school) when nothing has changed.
+    """
+    version = _inputs_version(user)
+    key = REPORT_CACHE_PREFIX + "options:" + hashlib.sha256(version.encode()).hexdigest()
+    options = _cache_get(key)
+    if options is None:
+        options = replace(selectors.report_options(user), cache_version=version)
+        _cache_set(key, options)
+    return options
+
+
+def _cache_get(key):
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+        logger.warning("representation report cache unavailable", exc_info=True)
+        return None
+
+
+def _cache_set(key, value, timeout=REPORT_CACHE_SECONDS):
+    try:
+        cache.set(key, value, timeout=timeout)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+        logger.warning("representation report cache unavailable", exc_info=True)
+
+
+def cached_fragment(report: RepresentationReport, name: str, render) -> str:
+    """Some text made from `report` alone (say, the page's rendered figures), cached with it.
+
+    `render` is called on a miss; the text is kept under the report's own key, so it goes
+    stale exactly when the report does.
+    """
+    if not report.cache_key:
+        return render()
+    key = f"{report.cache_key}:{hashlib.sha256(name.encode()).hexdigest()[:32]}"
+    text = _cache_get(key)
+    if text is None:
+        text = render()
+        _cache_set(key, text)
+    return text
+
+
+def _build(user, group, year, scope, label, policy, authorities, trend_years):
     school_counts = None
     if scope.kind in ("council", "area"):
         school_counts = selectors.school_membership_counts(
@@ -50,7 +128,7 @@ def representation_report(
         group=group,
         year=year,
         scope=scope,
-        scope_label=scope_label(scope, options),
+        scope_label=label,
         policy=policy,
         memberships=selectors.membership_counts(user, scope=scope, group=group, years=trend_years),
         pupils=selectors.pupil_counts(user, scope=scope),

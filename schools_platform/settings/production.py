@@ -53,6 +53,13 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
-# Several web instances behind a proxy: axes must key on the client's address, not the proxy's.
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Several web instances behind PROXY_COUNT proxies: axes must key on the client's address, not
+# the proxy's. Each proxy appends the address it was reached from to X-Forwarded-For, so the
+# client is the PROXY_COUNT-th entry from the right (the last proxy is REMOTE_ADDR itself);
+# anything left of it was written by the client and is ignored. django-ipware counts only the
+# proxies listed in the header, hence one fewer (docs/security.md).
+PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+if PROXY_COUNT > 0:
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

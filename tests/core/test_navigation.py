@@ -101,9 +101,27 @@ def test_steward_and_officer_cards(client, officer, data_steward):
         "representation",
         "equality-steward",
         "your-equality-answers",
+        "your-account",
     ]
     client.force_login(officer)
-    assert cards(client.get("/dashboard/")) == ["representation", "your-equality-answers"]
+    assert cards(client.get("/dashboard/")) == [
+        "representation",
+        "your-equality-answers",
+        "your-account",
+    ]
+
+
+@pytest.mark.django_db
+def test_everyone_finds_their_messages_and_their_data_and_only_the_steward_erasure(
+    client, officer, data_steward
+):
+    client.force_login(officer)
+    page = client.get("/dashboard/").content.decode()
+    assert 'href="/messages/"' in page
+    assert 'href="/your-data/"' in page
+    assert 'href="/personal-data/erase/"' not in page
+    client.force_login(data_steward)
+    assert 'href="/personal-data/erase/"' in client.get("/dashboard/").content.decode()
 
 
 def _panels(response) -> list[str]:

@@ -3,6 +3,7 @@
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -32,8 +33,78 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield GuardedBrowser(browser)
         browser.close()
+
+
+# --- Browser guard (docs/security.md): every e2e test fails on a Content-Security-Policy
+# violation or on a request to any host but the platform's, in every context it opens.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => console.error(
+  `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`
+  + ` in ${e.sourceFile || document.location.href}:${e.lineNumber}`));
+"""
+
+
+class BrowserGuard:
+    current = None  # the running test's guard
+
+    def __init__(self):
+        self.problems: list[str] = []
+
+    def watch(self, context, base_url: str) -> None:
+        origin = urlsplit(base_url).netloc
+
+        def on_route(route):
+            url = urlsplit(route.request.url)
+            if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin:
+                self.problems.append(f"request to another host: {route.request.url}")
+                route.abort()
+            else:
+                route.continue_()
+
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", self._on_console)
+        context.route("**/*", on_route)
+
+    def _on_console(self, message) -> None:
+        if "CSP violation" in message.text or "Content Security Policy" in message.text:
+            where = message.page.url if message.page else "?"
+            self.problems.append(f"{message.text} (page {where})")
+
+    def take(self) -> list[str]:
+        problems, self.problems = self.problems, []
+        return problems
+
+
+class GuardedBrowser:
+    """The session's browser; each context it opens is watched by the running test's guard."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        if BrowserGuard.current is None or "base_url" not in kwargs:
+            context.close()
+            raise RuntimeError("open e2e browser contexts with base_url=live_server.url")
+        BrowserGuard.current.watch(context, kwargs["base_url"])
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def browser_guard():
+    guard = BrowserGuard.current = BrowserGuard()
+    yield guard  # set up before `page`, so torn down after its context is closed
+    BrowserGuard.current = None
+    problems = guard.take()
+    assert problems == [], "the browser saw:\n" + "\n".join(problems)
+
+
+# --- end of browser guard
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from schools_platform.core import roles
 from schools_platform.core.models import AuditEvent
@@ -22,14 +23,15 @@ def test_person_gives_then_withdraws_answers_and_only_the_steward_sees_them(page
     page.get_by_label("Learner").check()
     page.get_by_label("Indian").check()
     page.get_by_role("button", name="Save my answers").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
     assert not EqualityProfile.objects.exists()
 
     page.get_by_role("checkbox").check()
-    page.get_by_role("button", name="Save my answers").click()
+    with page.expect_navigation():  # wait for the redirect, not the page being left
+        page.get_by_role("button", name="Save my answers").click()
     assert "/equality/" in page.url
-    assert page.get_by_text("Indian").first.is_visible()
+    expect(page.get_by_text("Indian").first).to_be_visible()
     assert_accessible(page)
     profile = EqualityProfile.objects.get()
     assert profile.ethnicity == "asian_indian"
@@ -44,7 +46,7 @@ def test_person_gives_then_withdraws_answers_and_only_the_steward_sees_them(page
     steward.goto("/equality/steward/")
     assert_accessible(steward)
     steward.goto(f"/equality/steward/{profile.pk}/")
-    assert steward.get_by_text("Indian").first.is_visible()
+    expect(steward.get_by_text("Indian").first).to_be_visible()
     assert_accessible(steward)
     assert AuditEvent.objects.filter(actor_label="steward1").exists()
     steward_context.close()

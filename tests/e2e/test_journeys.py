@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from schools_platform.home.demo import seed_site
 from tests.factories import PASSWORD
@@ -30,7 +31,7 @@ def test_school_leader_signs_in_and_sees_only_their_school(page, leader_a, schoo
     page.goto("/accounts/login/")
     assert_accessible(page)
     sign_in(page, "leader_a", "not-the-password")
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
 
     sign_in(page, "leader_a", PASSWORD)

@@ -1,6 +1,7 @@
 """The kit's member pages in the browser: your messages, your data, the steward's erasure."""
 
 import pytest
+from playwright.sync_api import expect
 
 from schools_platform.core.notifications import notify
 from tests.factories import PASSWORD
@@ -15,7 +16,7 @@ def test_a_person_reads_their_messages_and_their_data(page, leader_a):
     leader_a.save()
     sign_in(page, "leader_a", PASSWORD)
     page.goto("/messages/")
-    assert page.get_by_text("has not sent you any messages yet").is_visible()
+    expect(page.get_by_text("has not sent you any messages yet")).to_be_visible()
     assert_accessible(page)
 
     notify(
@@ -42,14 +43,14 @@ def test_the_steward_finds_a_person_and_sees_what_erasure_will_do(page, data_ste
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Username or e-mail address").fill("leader_a")
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("table").is_visible()
+    expect(page.get_by_role("table")).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Erase this person's data").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)

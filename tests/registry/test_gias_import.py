@@ -274,7 +274,9 @@ def test_an_export_reimports_unchanged(officer, fmt, django_capture_on_commit_ca
 
 
 @settings(
-    deadline=None, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    deadline=None,
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
     name=st.text(

@@ -1,9 +1,18 @@
 import pytest
+from django.core.cache import cache
 
 from schools_platform.core import roles
 from tests.factories import make_authority, make_school, make_user
 
 from .builders import add_community, add_people, add_pupils
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Reports are cached: each test starts with none (ids repeat between tests on SQLite)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

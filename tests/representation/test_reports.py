@@ -8,11 +8,11 @@ Black 45, Other 30 (total 255).
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from schools_platform.core.models import AuditEvent
 from schools_platform.disclosure import TOTAL
 from schools_platform.equality.models import EqualityProfile
+from schools_platform.equality.services import withdraw_profile
 from schools_platform.representation.reports import APPLIED, APPOINTED, COMMUNITY, PUPILS
 from schools_platform.representation.selectors import Scope
 from schools_platform.representation.services import record_membership, representation_report
@@ -132,14 +132,13 @@ def test_a_board_all_in_one_group_is_withheld_entirely(officer, school_a):
     assert set(column_texts(report.groups, APPOINTED).values()) == {"c"}
 
 
-def test_withdrawn_answers_count_as_not_known(officer, school_a):
+def test_withdrawn_answers_count_as_not_known(officer, data_steward, school_a):
     add_people(school_a, year=2024, white_british=40, asian_indian=33, mixed_other=9)
     assert report_for(officer).groups.cell("asian", APPOINTED).text == "35"
     profile = EqualityProfile.objects.filter(ethnicity="asian_indian").first()
-    # Withdrawal wipes the answers and stamps the row (the equality app's rule).
-    EqualityProfile.objects.filter(pk=profile.pk).update(
-        ethnicity="", withdrawn_at=timezone.now(), consent_given_at=None
-    )
+    # Withdrawal wipes the answers and stamps the row, through the equality app's service
+    # (which is also what tells the cached report that its inputs changed).
+    withdraw_profile(actor=data_steward, profile=profile)
     groups = report_for(officer).groups
     assert groups.cell("asian", APPOINTED).text == "30"  # 32 now
     assert groups.cell("not_known", APPOINTED).text == "c"  # the one who withdrew

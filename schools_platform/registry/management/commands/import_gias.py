@@ -41,26 +41,32 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
 
-        self._report(job)
         if job.status != ImportJob.Status.DRY_RUN_OK:
+            self._report(job, "Had the file been accepted, the import would also have created:")
             raise CommandError(job.error_summary or "The extract has problems.")
         if dry_run:
+            self._report(job, "Importing it would also create:")
             self.stdout.write("Dry run: nothing was written.")
             return
         services.confirm(actor=actor, job=job, background=False)
         job = jobs.run_import(job_id=job.pk)
         if job.status != ImportJob.Status.SUCCEEDED:
-            self._report(job)
+            self._report(job, "Nothing was imported, so none of these was created:")
             raise CommandError(job.error_summary)
+        self._report(job, "Created with the schools:")
         self.stdout.write(self.style.SUCCESS(f"Imported {job.total_rows} rows (job {job.pk})."))
 
-    def _report(self, job):
+    def _report(self, job, notes_heading: str):
+        """Counts, then the check's notes (the GIAS ones are the authorities the file brings)
+        under a heading that says whether they were created or only would be."""
         self.stdout.write(
             f"{job.total_rows} rows: {job.new_rows} new, {job.updated_rows} updated, "
             f"{job.unchanged_rows} unchanged, {job.invalid_rows} with problems."
         )
+        if job.notes:
+            self.stdout.write(notes_heading)
         for note in job.notes:
-            self.stdout.write(note)
+            self.stdout.write(f"  {note}")
         for error in job.row_errors:
             column = f" {error['column']}:" if error["column"] else ""
             self.stderr.write(f"Row {error['row']}:{column} {error['message']}")
