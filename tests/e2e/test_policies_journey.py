@@ -2,6 +2,7 @@
 officer returns it with a comment; the school sees the comment. axe on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from policies.models import Review
 from schools_platform.core import roles
@@ -40,8 +41,8 @@ def test_leader_submits_and_officer_returns_with_a_comment(page):
     # Not applicable without a reason: the error summary names the item.
     page.get_by_role("radio", name="Not applicable").first.check()
     page.get_by_role("button", name="Save and continue").click()
-    assert page.get_by_text("There is a problem").is_visible()
-    assert page.get_by_text("A1: say why this item does not apply").first.is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    expect(page.get_by_text("A1: say why this item does not apply").first).to_be_visible()
     assert_accessible(page)
     # Keyboard only for the first item's rating.
     page.get_by_role("radio", name="Not started").first.focus()
@@ -49,14 +50,14 @@ def test_leader_submits_and_officer_returns_with_a_comment(page):
     assert page.get_by_role("radio", name="Developing").first.is_checked()
     _rate_section(page, "Embedded")
     page.get_by_role("button", name="Save and continue").click()
-    assert "/sections/B/" in page.url
+    page.wait_for_url("**/sections/B/")
     assert_accessible(page)
     _rate_section(page, "Developing")
     page.get_by_role("button", name="Save and return to the review").click()
-    assert page.get_by_text("4 of 4 items rated").is_visible()
+    expect(page.get_by_text("4 of 4 items rated")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Submit for review").click()
-    assert page.get_by_text("Submitted", exact=True).first.is_visible()
+    expect(page.get_by_text("Submitted", exact=True).first).to_be_visible()
 
     page.context.clear_cookies()
     sign_in(page, "equalities1", PASSWORD)
@@ -68,15 +69,15 @@ def test_leader_submits_and_officer_returns_with_a_comment(page):
     page.get_by_role("button", name="Add comment on B2").click()
     page.get_by_label("Message to the school").fill("Nearly there: see B2.")
     page.get_by_role("button", name="Request changes").click()
-    assert "/policies/officer/" in page.url
+    page.wait_for_url("**/policies/officer/")
     review.refresh_from_db()
     assert review.status == Review.Status.CHANGES_REQUESTED
 
     page.context.clear_cookies()
     sign_in(page, "head1", PASSWORD)
     page.goto(f"/policies/reviews/{review.pk}/")
-    assert page.get_by_text("Nearly there: see B2.").is_visible()
+    expect(page.get_by_text("Nearly there: see B2.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="B. Section B").click()
-    assert page.get_by_text("Give the date governors agreed this.").first.is_visible()
+    expect(page.get_by_text("Give the date governors agreed this.").first).to_be_visible()
     assert_accessible(page)
