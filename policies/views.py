@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from guardian.shortcuts import get_objects_for_user
 
 from schools_platform.core.downloads import Sheet, csv_response, xlsx_response
 from schools_platform.registry.selectors import get_school_for_user, schools_for_user
@@ -28,14 +29,23 @@ def _error_items(error: ValidationError, fallback: str = "main-content"):
 
 
 def _manageable_schools(user):
-    return [
-        s for s in schools_for_user(user).order_by("name") if services.can_manage_school(user, s)
-    ]
+    """The schools whose records the user may manage (their grants), in one query."""
+    return list(
+        get_objects_for_user(
+            user,
+            services.SCHOOL_MANAGER,
+            klass=schools_for_user(user),
+            accept_global_perms=False,
+            with_superuser=False,
+        ).order_by("name")
+    )
 
 
 @login_required
 def my_reviews(request):
     schools = _manageable_schools(request.user)
+    if not schools and services.can_review(request.user):
+        return redirect("policies-queue")
     school_ids = [s.pk for s in schools]
     from schools_platform.registry.models import School
 

@@ -39,3 +39,28 @@ def test_gap_analysis_and_queue(
         assert client.get("/policies/officer/").status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get(f"/policies/officer/reviews/{review.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("schools", [1, 4])
+def test_the_leaders_list(
+    client, django_assert_max_num_queries, officer, equalities, second_equalities, schools
+):
+    from schools_platform.core import roles
+    from schools_platform.registry.services import grant_school_access
+    from tests.factories import make_school, make_user
+
+    version = build_version(equalities, second_equalities)
+    leader = make_user(roles.SCHOOL_LEADER)
+    for _ in range(schools):
+        school = make_school()
+        grant_school_access(actor=officer, user=leader, school=school)
+        services.start_review(actor=leader, school=school, version=version, kind="behaviour")
+    client.force_login(leader)
+    with django_assert_max_num_queries(14):
+        assert client.get("/policies/").status_code == 200
+
+
+def test_a_reviewer_without_schools_goes_to_the_queue(client, equalities):
+    client.force_login(equalities)
+    response = client.get("/policies/")
+    assert response.status_code == 302 and response["Location"] == "/policies/officer/"
