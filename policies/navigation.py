@@ -1,6 +1,13 @@
 """The policies module's header link and dashboard card (core/navigation.py)."""
 
-from schools_platform.core.navigation import Card, Link, register_card, register_link
+from schools_platform.core.navigation import (
+    AdminPanel,
+    Card,
+    Link,
+    register_admin_panel,
+    register_card,
+    register_link,
+)
 from schools_platform.core.roles import user_roles
 from schools_platform.registry.selectors import can_see_all_schools, has_any_school
 
@@ -32,5 +39,22 @@ register_card(
         module="policies",
         order=50,
         context=_card,
+    )
+)
+
+
+def _queue_panel(request):
+    if not services.can_review(request.user):
+        return None
+    return {"waiting": selectors.review_queue(request.user).count()}
+
+
+register_admin_panel(
+    AdminPanel(
+        "policy-reviews-waiting",
+        "Policy reviews",
+        "policies/admin/queue_panel.html",
+        order=60,
+        context=_queue_panel,
     )
 )

@@ -152,3 +152,14 @@ def test_gap_export_is_formula_safe(client, leader_a, review_a, equalities):
     text = response.content.decode("utf-8-sig")
     assert "A1" in text and "Statement A1" in text
     assert client.get("/policies/officer/gaps/").status_code == 200
+
+
+def test_the_officers_wagtail_home_shows_the_queue(client, leader_a, review_a, equalities):
+    answer_all(review_a, leader_a)
+    services.submit_review(actor=leader_a, review=review_a)
+    client.force_login(equalities)
+    page = client.get("/admin/").content.decode()
+    assert "1 school policy review waiting for review." in page
+    client.force_login(leader_a)
+    dashboard = client.get("/dashboard/").content.decode()
+    assert "Policy reviews" in dashboard and "The policy reviews module is coming" not in dashboard
