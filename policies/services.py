@@ -290,7 +290,7 @@ def save_answers(*, actor, review: Review, answers: list[dict]) -> list[Answer]:
     saved = []
     for data in answers:
         answer = (
-            Answer.objects.select_for_update()
+            Answer.objects.select_for_update(of=("self",))
             .select_related("item", "updated_by")
             .get(pk=data["answer"].pk, review=review)
         )
