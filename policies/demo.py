@@ -24,7 +24,7 @@ from .models import (
     Section,
 )
 
-DEMO_ORDER = 60
+DEMO_ORDER = 80  # after the governors' demos, so their draws from the shared generator stay
 
 EVIDENCE = [
     "Equality information page on the school website, updated September.",

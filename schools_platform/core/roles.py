@@ -39,6 +39,20 @@ COUNCIL_OFFICER = Role(
         "core.view_audit_log",
         "core.view_auditevent",
         "equality.view_reports",
+        # The governors module (governors/services.py): boards, terms, the GIAS import.
+        "governors.add_board",
+        "governors.change_board",
+        "governors.view_board",
+        "governors.view_term",
+        "governors.view_governor",
+        "governors.view_instrumentofgovernment",
+        "governors.view_giasgovernancerecord",
+        "governors.import_gias_governance",
+        # Governor recruitment (governors/recruitment/services.py): campaigns, the report.
+        "governor_recruitment.add_campaign",
+        "governor_recruitment.change_campaign",
+        "governor_recruitment.view_campaign",
+        "governor_recruitment.view_recruitment_report",
     ),
 )
 DATA_STEWARD = Role(
@@ -91,6 +105,14 @@ CHAIR_OF_GOVERNORS = Role(
     "Chairs a school's board: that school's records only.",
     school_scoped=True,
 )
+CLERK_TO_GOVERNORS = Role(
+    "clerk-to-governors",
+    "Clerk to the governors",
+    "Keeps a board's records (terms, instrument): the schools of that board only.",
+    school_scoped=True,
+    module="governors",
+    module_name="governing boards",
+)
 CPD_MEMBER = Role(
     "cpd-member",
     "CPD member",
@@ -127,6 +149,7 @@ ALL_ROLES = (
     RACE_EQUALITIES_OFFICER,
     SCHOOL_LEADER,
     CHAIR_OF_GOVERNORS,
+    CLERK_TO_GOVERNORS,
     CPD_MEMBER,
     PANEL_MEMBER,
     LEARNER,

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "schools_platform.api",
     "schools_platform.dashboard",
     "governors",
+    "governors.recruitment",
     "admissions",
     "cpd",
     "policies",

@@ -1,0 +1,109 @@
+"""The public application form (GOV.UK patterns) and the decider's move form."""
+
+from django import forms
+
+from schools_platform.core.forms import GovukFormMixin
+
+from .models import Stage
+
+
+def _list(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").replace("\n", ",").split(",") if part.strip()]
+
+
+class _ApplicationFields(forms.Form):
+    first_name = forms.CharField(
+        max_length=100, error_messages={"required": "Enter your first name"}
+    )
+    last_name = forms.CharField(max_length=100, error_messages={"required": "Enter your last name"})
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    telephone = forms.CharField(label="Telephone (optional)", max_length=40, required=False)
+    skills = forms.CharField(
+        label="Skills (optional)",
+        required=False,
+        help_text="Separate them with commas, for example: finance, safeguarding, HR",
+    )
+    experience = forms.CharField(
+        label="Experience (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    availability = forms.CharField(
+        label="When are you available? (optional)",
+        required=False,
+        help_text="For example: weekday evenings",
+    )
+    preferred_areas = forms.CharField(
+        label="Areas you would like to serve in (optional)",
+        required=False,
+        help_text="Separate them with commas",
+    )
+    heard_about = forms.ChoiceField(
+        label="Where did you hear about this role?", required=False, choices=()
+    )
+    heard_about_other = forms.CharField(
+        label="Somewhere else (tell us where)", max_length=200, required=False
+    )
+
+    def __init__(self, *args, options=(), ask_heard_about=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = {str(o.pk): o for o in options}
+        self.ask_heard_about = ask_heard_about
+        self.fields["heard_about"].choices = [("", "Choose an answer")] + [
+            (str(o.pk), o.label) for o in options
+        ]
+        if not ask_heard_about:
+            del self.fields["heard_about"]
+            del self.fields["heard_about_other"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.ask_heard_about and "heard_about" in self.fields and not self.errors:
+            chosen, other = cleaned.get("heard_about"), (cleaned.get("heard_about_other") or "")
+            if not chosen and not other.strip():
+                self.add_error("heard_about", "Tell us where you heard about the role")
+            elif chosen and other.strip():
+                self.add_error(
+                    "heard_about_other",
+                    "Choose an answer from the list or write your own, not both",
+                )
+        return cleaned
+
+    def details(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"].strip(),
+            "last_name": data["last_name"].strip(),
+            "email": data["email"],
+            "telephone": data.get("telephone", "").strip(),
+            "skills": _list(data.get("skills")),
+            "experience": data.get("experience", "").strip(),
+            "availability": data.get("availability", "").strip(),
+            "preferred_areas": _list(data.get("preferred_areas")),
+        }
+
+    def heard(self) -> dict:
+        if not self.ask_heard_about:
+            return {}
+        return {
+            "heard_about": self.options.get(self.cleaned_data.get("heard_about") or ""),
+            "heard_about_other": self.cleaned_data.get("heard_about_other", ""),
+        }
+
+
+class ApplicationForm(GovukFormMixin, _ApplicationFields):
+    """Contact details, skills and availability, and where they heard (unless they came by a
+    campaign's link). The fields are set up before GOV.UK styling reads their errors."""
+
+
+class MoveForm(GovukFormMixin, forms.Form):
+    stage = forms.ChoiceField(
+        label="Move to", choices=Stage.choices, error_messages={"required": "Choose a stage"}
+    )
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,252 @@
+"""Outreach campaigns, published vacancies and applications to be a governor.
+
+Rules live here (``clean()`` and constraints) and in services.py; docs/modules/
+governor-recruitment.md lists each with its source. The board is reached only by its key
+(``governors.Board``); everything else about boards comes from governors' services/selectors.
+
+Equality monitoring answers are never stored here: an applicant's answers are an
+``equality.EqualityProfile`` (purpose "governor_application") found by its subject reference,
+so nothing a decider reads (these models, their admin, their pages) can reach them.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+
+class PartnerType(models.TextChoices):
+    COMMUNITY = "community", "Community organisation"
+    EMPLOYER = "employer", "Employer"
+    FAITH = "faith", "Faith group"
+    UNIVERSITY = "university", "University or college"
+    MEDIA = "media", "Local media"
+
+
+class Channel(models.TextChoices):
+    EVENT = "event", "Event or talk"
+    SOCIAL = "social", "Social media"
+    EMAIL = "email", "E-mail or newsletter"
+    PRINT = "print", "Print, poster or leaflet"
+    RADIO = "radio", "Radio or television"
+    WORD_OF_MOUTH = "word_of_mouth", "Word of mouth"
+
+
+class Stage(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    INTERVIEWED = "interviewed", "Interviewed"
+    APPOINTED = "appointed", "Appointed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    DECLINED = "declined", "Not appointed"
+
+
+# The pipeline runs forward one step at a time; withdrawn (by the applicant) and declined
+# (by the board) may end it at any open stage. Appointed, withdrawn and declined are final.
+FORWARD = {
+    Stage.APPLIED: Stage.SHORTLISTED,
+    Stage.SHORTLISTED: Stage.INTERVIEWED,
+    Stage.INTERVIEWED: Stage.APPOINTED,
+}
+FINAL_STAGES = (Stage.APPOINTED, Stage.WITHDRAWN, Stage.DECLINED)
+ENDING_STAGES = (Stage.WITHDRAWN, Stage.DECLINED)
+
+PHASES = ("Nursery", "Primary", "Middle", "Secondary", "All-through", "16 plus", "Special")
+
+
+def new_code() -> str:
+    return secrets.token_hex(3).upper()
+
+
+class Campaign(models.Model):
+    """One outreach campaign run with a partner; applicants arriving by its link or code are
+    attributed to it."""
+
+    name = models.CharField(max_length=200)
+    partner_name = models.CharField("partner", max_length=200, blank=True)
+    partner_type = models.CharField(max_length=20, choices=PartnerType.choices)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    target_areas = models.JSONField(default=list, blank=True, help_text="Area names.")
+    target_phases = models.JSONField(default=list, blank=True, help_text="School phases.")
+    code = models.SlugField(
+        max_length=20,
+        unique=True,
+        default=new_code,
+        help_text="The short code in the campaign's link (/governors/recruitment/c/CODE/).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        default_permissions = ("add", "change", "view")
+        permissions = [("view_recruitment_report", "Can see the campaign effectiveness report")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="governor_recruitment_campaign_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "A campaign cannot end before it starts."})
+        if self.code:
+            self.code = self.code.upper()
+        for name in ("target_areas", "target_phases"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValidationError({name: "Give a list of names."})
+
+    @property
+    def link(self) -> str:
+        return f"/governors/recruitment/c/{self.code}/"
+
+
+class HeardAboutOption(models.Model):
+    """The council's list of answers to "where did you hear about this role?" (plus "other",
+    which is free text on the application)."""
+
+    label = models.CharField(max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "label"]
+        default_permissions = ("add", "change", "view")
+        verbose_name = "'where did you hear' answer"
+
+    def __str__(self):
+        return self.label
+
+
+class VacancyListing(models.Model):
+    """A vacancy (derived by governors.selectors from seats minus serving terms) that a clerk
+    or officer has chosen to publish, with what the public listing says."""
+
+    board = models.ForeignKey(
+        "governors.Board", on_delete=models.PROTECT, related_name="recruitment_listings"
+    )
+    category = models.CharField(max_length=20)
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    skills_sought = models.JSONField(default=list, blank=True)
+    closes_on = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "pk"]
+        default_permissions = ("add", "change", "view")
+        indexes = [models.Index(fields=["closed_at", "category"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Application(models.Model):
+    """One person's application: for a published vacancy, or (``listing`` empty) a general
+    "register your interest" in being a governor."""
+
+    listing = models.ForeignKey(
+        VacancyListing,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField()
+    telephone = models.CharField(max_length=40, blank=True)
+    skills = models.JSONField(default=list, blank=True)
+    experience = models.TextField(blank=True)
+    availability = models.TextField(blank=True)
+    preferred_areas = models.JSONField(default=list, blank=True)
+    preferred_phases = models.JSONField(default=list, blank=True)
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    heard_about = models.ForeignKey(
+        HeardAboutOption,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    heard_about_other = models.CharField(max_length=200, blank=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
+    stage_changed_on = models.DateField()
+    applied_on = models.DateField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="governor_applications",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-applied_on", "-pk"]
+        default_permissions = ("change", "view")
+        indexes = [models.Index(fields=["stage", "applied_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(heard_about__isnull=False) & ~Q(heard_about_other="")),
+                name="governor_recruitment_heard_one_answer",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.first_name} {self.last_name}"
+
+    @property
+    def subject_reference(self) -> str:
+        """How the applicant's equality profile (if any) names this application."""
+        return f"governor-application:{self.reference}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in FINAL_STAGES
+
+    def clean(self):
+        if self.heard_about_id and self.heard_about_other.strip():
+            raise ValidationError(
+                {"heard_about_other": "Choose an answer from the list or write your own, not both."}
+            )
+
+
+class StageChange(models.Model):
+    """Who moved an application from one stage to another, when, and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="moves")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    moved_on = models.DateField()
+    moved_at = models.DateTimeField(auto_now_add=True)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["moved_at", "pk"]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_stage} → {self.to_stage}"

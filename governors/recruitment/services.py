@@ -1,0 +1,380 @@
+"""Every write of governor recruitment: keyword-only ``actor``, a permission check, one
+transaction, one ``core.audit.record``. E-mails go out through ``core.notifications.notify``
+(after commit). The board is reached only through ``governors.services``/``selectors``.
+
+Who may write:
+- a council officer (``governor_recruitment.change_campaign``) runs campaigns and may publish
+  and move for every board;
+- whoever may manage a board (``governors.services.can_manage_board``: its clerk, chair and
+  school leaders, and officers) may publish its vacancies and move applications for them;
+- anyone, signed in or not, may apply.
+
+Equality monitoring answers go to ``equality.services.record_profile`` and nowhere else; no
+decision here reads them (DPA 2018 Sch. 1 para 8(3)).
+"""
+
+import datetime
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from governors import selectors as board_selectors
+from governors import services as board_services
+from schools_platform.core import audit
+from schools_platform.core.notifications import notify
+from schools_platform.equality import services as equality_services
+from schools_platform.equality.selectors import reportable_profiles
+from schools_platform.registry.models import School
+from schools_platform.representation.services import record_membership
+
+from .models import (
+    ENDING_STAGES,
+    FINAL_STAGES,
+    FORWARD,
+    Application,
+    Campaign,
+    HeardAboutOption,
+    Stage,
+    StageChange,
+    VacancyListing,
+)
+
+OFFICER_PERMISSION = "governor_recruitment.change_campaign"
+REPORT_PERMISSION = "governor_recruitment.view_recruitment_report"
+GROUP = "governors"  # the representation group every report reads
+PURPOSE = "governor_application"
+MOVE_KIND = "governor_recruitment.stage"
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_officer(user) -> bool:
+    return _active(user) and user.has_perm(OFFICER_PERMISSION)
+
+
+def can_manage_listing(user, listing: VacancyListing) -> bool:
+    return is_officer(user) or board_services.can_manage_board(user, listing.board)
+
+
+def can_move(user, application: Application) -> bool:
+    """An officer moves any application; a board's managers those for its own vacancies.
+    General "register your interest" applications are the officers'."""
+    if is_officer(user):
+        return True
+    return application.listing_id is not None and can_manage_listing(user, application.listing)
+
+
+# --- campaigns ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_campaign(*, actor, **fields) -> Campaign:
+    if not is_officer(actor):
+        raise PermissionDenied("Only council officers run recruitment campaigns.")
+    campaign = Campaign(**fields)
+    campaign.full_clean()
+    campaign.save()
+    audit.record(actor=actor, verb="governor_recruitment.campaign.created", target=campaign)
+    return campaign
+
+
+def campaign_for_code(code: str) -> Campaign | None:
+    return Campaign.objects.filter(code=(code or "").strip().upper()).first()
+
+
+# --- publishing a vacancy -------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_vacancy(
+    *,
+    actor,
+    board,
+    category: str,
+    title: str,
+    description: str,
+    skills_sought: list[str] | None = None,
+    closes_on: datetime.date | None = None,
+) -> VacancyListing:
+    """Publish one of the board's derived vacancies: the category must have a vacant seat
+    today (governors.selectors.make_up), and not already be published more times than it
+    has vacant seats."""
+    if not (is_officer(actor) or board_services.can_manage_board(actor, board)):
+        raise PermissionDenied("You cannot publish this board's vacancies.")
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = "Enter a title for the vacancy"
+    if not (description or "").strip():
+        errors["description"] = "Enter a description of the role"
+    if closes_on is not None and closes_on < timezone.localdate():
+        errors["closes_on"] = "The closing date must be today or in the future"
+    make_up = board_selectors.make_up(board)
+    line = next((line for line in make_up.lines if line.category == category), None)
+    published = VacancyListing.objects.filter(
+        board=board, category=category, closed_at__isnull=True
+    ).count()
+    if line is None or line.vacant <= published:
+        errors["category"] = "This board has no unpublished vacancy in that category"
+    if errors:
+        raise ValidationError(errors)
+    listing = VacancyListing(
+        board=board,
+        category=category,
+        title=title.strip(),
+        description=description.strip(),
+        skills_sought=[s.strip() for s in (skills_sought or []) if s.strip()],
+        closes_on=closes_on,
+        published_by=actor,
+    )
+    listing.full_clean()
+    listing.save()
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.vacancy.published",
+        target=listing,
+        board=board.pk,
+        category=category,
+    )
+    return listing
+
+
+@transaction.atomic
+def close_listing(*, actor, listing: VacancyListing) -> VacancyListing:
+    if not can_manage_listing(actor, listing):
+        raise PermissionDenied("You cannot close this listing.")
+    listing = VacancyListing.objects.select_for_update().get(pk=listing.pk)
+    if listing.closed_at is None:
+        listing.closed_at = timezone.now()
+        listing.save(update_fields=["closed_at"])
+        audit.record(actor=actor, verb="governor_recruitment.vacancy.closed", target=listing)
+    return listing
+
+
+# --- applying -------------------------------------------------------------------------------
+
+
+def _first_school(listing: VacancyListing | None):
+    if listing is None:
+        return None
+    ids = board_services.current_school_ids(listing.board)
+    if not ids:
+        return None
+    return School.objects.filter(pk=min(ids)).first()
+
+
+def _new_reference() -> str:
+    while True:
+        reference = "GA-" + secrets.token_hex(4).upper()
+        if not Application.objects.filter(reference=reference).exists():
+            return reference
+
+
+@transaction.atomic
+def apply(
+    *,
+    actor,
+    listing: VacancyListing | None,
+    details: dict,
+    campaign: Campaign | None = None,
+    heard_about: HeardAboutOption | None = None,
+    heard_about_other: str = "",
+    monitoring: dict | None = None,
+    today: datetime.date | None = None,
+) -> Application:
+    """Record an application (``listing`` None: register your interest).
+
+    ``monitoring`` is ``EqualityMonitoringForm.service_kwargs()`` when the applicant chose to
+    answer; it is stored only by the equality services, under its own consent. An applicant
+    who came by a campaign's link is attributed to it and not asked where they heard."""
+    today = today or timezone.localdate()
+    if listing is not None:
+        listing = VacancyListing.objects.select_related("board").get(pk=listing.pk)
+        if not listing.is_open or (listing.closes_on and listing.closes_on < today):
+            raise ValidationError({"listing": "This vacancy is no longer open to applications"})
+    heard_about_other = (heard_about_other or "").strip()
+    if campaign is None and heard_about is None and not heard_about_other:
+        raise ValidationError({"heard_about": "Tell us where you heard about the role"})
+    if campaign is not None:
+        heard_about, heard_about_other = None, ""
+    allowed = {
+        "first_name",
+        "last_name",
+        "email",
+        "telephone",
+        "skills",
+        "experience",
+        "availability",
+        "preferred_areas",
+        "preferred_phases",
+    }
+    unknown = set(details) - allowed
+    if unknown:
+        raise ValidationError({"details": f"Unknown field(s): {', '.join(sorted(unknown))}"})
+    application = Application(
+        listing=listing,
+        reference=_new_reference(),
+        campaign=campaign,
+        heard_about=heard_about,
+        heard_about_other=heard_about_other,
+        stage=Stage.APPLIED,
+        stage_changed_on=today,
+        applied_on=today,
+        user=actor if _active(actor) else None,
+        **details,
+    )
+    application.full_clean()
+    application.save()
+    profile = None
+    if monitoring:
+        profile = equality_services.record_profile(
+            actor=actor,
+            purpose=PURPOSE,
+            user=None,
+            school=None,
+            subject_reference=application.subject_reference,
+            **monitoring,
+        )
+        equality_services.set_outcome(
+            actor=actor, profile=profile, outcome="pending", decided_on=None
+        )
+    record_membership(
+        actor=actor,
+        group=GROUP,
+        stage="applied",
+        year=today.year,
+        school=_first_school(listing),
+        profile=profile,
+    )
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.application.made",
+        target=application,
+        listing=listing.pk if listing else None,
+        campaign=campaign.pk if campaign else None,
+        monitoring_given=profile is not None,
+    )
+    return application
+
+
+# --- moving through the pipeline --------------------------------------------------------------
+
+
+def _profile_for(application: Application):
+    """The applicant's live profile, for outcome and membership links only: its answers are
+    never read here."""
+    return (
+        reportable_profiles()
+        .filter(purpose=PURPOSE, subject_reference=application.subject_reference)
+        .only("pk")
+        .first()
+    )
+
+
+def check_move(application: Application, to_stage: str) -> None:
+    """The pipeline's rule: forward one stage at a time, or end (withdrawn/declined) at any
+    open stage; nothing leaves a final stage."""
+    if to_stage not in Stage.values:
+        raise ValidationError({"stage": f"“{to_stage}” is not a stage"})
+    current = application.stage
+    if current in FINAL_STAGES:
+        raise ValidationError(
+            {"stage": f"This application is already {Stage(current).label.lower()}"}
+        )
+    if to_stage in ENDING_STAGES or FORWARD.get(current) == to_stage:
+        return
+    order = list(FORWARD) + [Stage.APPOINTED]
+    if to_stage in order and order.index(to_stage) <= order.index(current):
+        raise ValidationError(
+            {"stage": f"An application cannot go back to {Stage(to_stage).label.lower()}"}
+        )
+    raise ValidationError(
+        {
+            "stage": f"An application that is {Stage(current).label.lower()} moves next to "
+            f"{Stage(FORWARD[current]).label.lower()}; stages cannot be skipped"
+        }
+    )
+
+
+@transaction.atomic
+def move_stage(
+    *,
+    actor,
+    application: Application,
+    to_stage: str,
+    note: str = "",
+    on: datetime.date | None = None,
+) -> Application:
+    """Move an application one stage, recording who, when and why, and e-mail the applicant
+    after commit. Appointing records the appointment in the representation group."""
+    on = on or timezone.localdate()
+    application = (
+        Application.objects.select_for_update()
+        .select_related("listing__board")
+        .get(pk=application.pk)
+    )
+    withdrawing_self = (
+        to_stage == Stage.WITHDRAWN
+        and _active(actor)
+        and application.user_id is not None
+        and application.user_id == actor.pk
+    )
+    if not (withdrawing_self or can_move(actor, application)):
+        raise PermissionDenied("You cannot move this application.")
+    if on > timezone.localdate():
+        raise ValidationError({"on": "The date of a move cannot be in the future"})
+    if on < application.stage_changed_on:
+        raise ValidationError({"on": "The date of a move cannot be before the last move"})
+    check_move(application, to_stage)
+    from_stage = application.stage
+    application.stage = to_stage
+    application.stage_changed_on = on
+    application.save(update_fields=["stage", "stage_changed_on"])
+    StageChange.objects.create(
+        application=application,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        moved_on=on,
+        moved_by=actor if _active(actor) else None,
+        note=(note or "").strip(),
+    )
+    profile = _profile_for(application)
+    if to_stage in FINAL_STAGES and profile is not None:
+        equality_services.set_outcome(
+            actor=actor,
+            profile=profile,
+            outcome="successful" if to_stage == Stage.APPOINTED else "unsuccessful",
+            decided_on=on,
+        )
+    if to_stage == Stage.APPOINTED:
+        record_membership(
+            actor=actor,
+            group=GROUP,
+            stage="appointed",
+            year=on.year,
+            school=_first_school(application.listing),
+            profile=profile,
+        )
+        if application.listing is not None and application.listing.is_open:
+            close_listing(actor=actor, listing=application.listing)
+    notify(
+        to_email=application.email,
+        kind=MOVE_KIND,
+        template="governor_recruitment/email/stage",
+        reason=f"Your governor application {application.reference} is now "
+        f"{Stage(to_stage).label.lower()}.",
+        context={"application": application, "stage": Stage(to_stage).label},
+        dedupe_key=f"{MOVE_KIND}:{application.pk}:{to_stage}",
+    )
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.application.moved",
+        target=application,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        on=on.isoformat(),
+    )
+    return application

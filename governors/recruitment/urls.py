@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "governor_recruitment"
+
+urlpatterns = [
+    path("", views.listing_list, name="listings"),
+    path("vacancies/<int:pk>/", views.listing_detail, name="listing-detail"),
+    path("vacancies/<int:pk>/apply/", views.apply, name="apply"),
+    path("register-interest/", views.apply, name="register-interest"),
+    path("applied/", views.applied, name="applied"),
+    path("c/<slug:code>/", views.campaign_link, name="campaign-link"),
+    path("applications/", views.application_list, name="application-list"),
+    path("applications/<int:pk>/", views.application_detail, name="application-detail"),
+    path("campaigns/report/", views.campaign_report, name="campaign-report"),
+]

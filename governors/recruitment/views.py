@@ -1,0 +1,208 @@
+"""Public listings and the application form (no sign-in), and the decider's pages. Thin:
+reads from selectors, writes from services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from governors.choices import Category
+from schools_platform.core.forms import error_summary_items
+from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
+
+from . import selectors, services
+from .forms import ApplicationForm, MoveForm
+from .models import Stage
+
+SESSION_CAMPAIGN = "governor_recruitment_campaign"
+
+
+def listing_list(request):
+    filters = selectors.ListingFilters(
+        council=request.GET.get("council", ""),
+        area=request.GET.get("area", ""),
+        phase=request.GET.get("phase", ""),
+        category=request.GET.get("category", ""),
+    )
+    page = Paginator(selectors.public_listings(filters), 20).get_page(request.GET.get("page"))
+    rows = [(listing, selectors.schools_of(listing)) for listing in page.object_list]
+    return render(
+        request,
+        "governor_recruitment/listing_list.html",
+        {
+            "page_obj": page,
+            "rows": rows,
+            "filters": filters,
+            "options": selectors.filter_options(),
+            "categories": [c for c in Category.choices if c[0] != Category.HEADTEACHER],
+            "page_title": "Become a school governor",
+        },
+    )
+
+
+def listing_detail(request, pk: int):
+    listing = selectors.get_public_listing(pk=pk)
+    return render(
+        request,
+        "governor_recruitment/listing_detail.html",
+        {
+            "listing": listing,
+            "schools": selectors.schools_of(listing),
+            "category": Category(listing.category).label,
+            "page_title": listing.title,
+        },
+    )
+
+
+def campaign_link(request, code: str):
+    """A campaign's short link: remember it for the application, then show the listings."""
+    campaign = services.campaign_for_code(code)
+    if campaign is not None:
+        request.session[SESSION_CAMPAIGN] = campaign.pk
+    return redirect("governor_recruitment:listings")
+
+
+def _campaign(request):
+    code = request.GET.get("c") or request.POST.get("campaign_code")
+    if code:
+        campaign = services.campaign_for_code(code)
+        if campaign is not None:
+            request.session[SESSION_CAMPAIGN] = campaign.pk
+            return campaign
+    pk = request.session.get(SESSION_CAMPAIGN)
+    if pk:
+        return services.Campaign.objects.filter(pk=pk).first()
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request, pk: int | None = None):
+    listing = selectors.get_public_listing(pk=pk) if pk is not None else None
+    campaign = _campaign(request)
+    data = request.POST if request.method == "POST" else None
+    form = ApplicationForm(
+        data, options=selectors.heard_about_options(), ask_heard_about=campaign is None
+    )
+    monitoring = EqualityMonitoringForm(
+        data, prefix="equality", privacy_hint=privacy_hint_for(services.PURPOSE)
+    )
+    if request.method == "POST" and form.is_valid() and monitoring.is_valid():
+        kwargs = monitoring.service_kwargs()
+        answered = any(kwargs["answers"].values())
+        try:
+            application = services.apply(
+                actor=request.user,
+                listing=listing,
+                details=form.details(),
+                campaign=campaign,
+                monitoring=kwargs if answered else None,
+                **form.heard(),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            request.session.pop(SESSION_CAMPAIGN, None)
+            request.session["governor_recruitment_done"] = application.reference
+            return redirect("governor_recruitment:applied")
+    title = f"Apply: {listing.title}" if listing else "Register your interest in being a governor"
+    items = error_summary_items(form, monitoring)
+    return render(
+        request,
+        "governor_recruitment/apply.html",
+        {
+            "form": form,
+            "monitoring": monitoring,
+            "listing": listing,
+            "campaign": campaign,
+            "error_items": items,
+            "page_title": f"Error: {title}" if items else title,
+            "heading": title,
+        },
+    )
+
+
+def applied(request):
+    return render(
+        request,
+        "governor_recruitment/applied.html",
+        {
+            "reference": request.session.get("governor_recruitment_done", ""),
+            "page_title": "Application sent",
+        },
+    )
+
+
+# --- whoever decides ----------------------------------------------------------------------
+
+
+@login_required
+def application_list(request):
+    page = Paginator(selectors.applications_for_user(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "governor_recruitment/application_list.html",
+        {"page_obj": page, "page_title": "Governor applications"},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_detail(request, pk: int):
+    application = selectors.get_application_for_user(request.user, pk=pk)
+    form = MoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_stage(
+                actor=request.user,
+                application=application,
+                to_stage=form.cleaned_data["stage"],
+                note=form.cleaned_data["note"],
+            )
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "The application was moved.")
+            return redirect("governor_recruitment:application-detail", pk=application.pk)
+    items = error_summary_items(form)
+    return render(
+        request,
+        "governor_recruitment/application_detail.html",
+        {
+            "application": application,
+            "form": form,
+            "error_items": items,
+            "stage_label": Stage(application.stage).label,
+            "page_title": f"Application {application.reference}",
+        },
+    )
+
+
+@login_required
+def campaign_report(request):
+    if not request.user.has_perm(services.REPORT_PERMISSION):
+        raise PermissionDenied
+    year = request.GET.get("year")
+    table = selectors.campaign_report(year=int(year) if year and year.isdigit() else None)
+    rows = [(row, [table.cell(row, c) for c in table.column_labels]) for row in table.row_labels]
+    totals = [table.cell("total", c) for c in table.column_labels]
+    return render(
+        request,
+        "governor_recruitment/campaign_report.html",
+        {
+            "table": table,
+            "rows": rows,
+            "totals": totals,
+            "page_title": "Recruitment campaigns: applicants and appointments",
+        },
+    )

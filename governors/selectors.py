@@ -1,0 +1,808 @@
+"""Reads of the governors module, scoped to what the user may see (missing and forbidden alike
+are 404), and the one place vacancies are derived.
+
+- A council-wide user (``registry.view_school``) sees every board.
+- Anyone else sees the boards that govern, today, a school they were granted
+  (``registry.selectors.schools_for_user``).
+- The public governance page reads only what a school must publish (reference §1.9).
+
+Vacancies are never stored: seats of the instrument in force minus serving terms, per
+category (reference §3.6, "calculate vacancies ... in one place only").
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from schools_platform.registry.selectors import can_see_all_schools, schools_for_user
+
+from .choices import COUNTED_CATEGORIES, Category
+from .constitution import Problem, check_constitution
+from .models import (
+    Attendance,
+    Board,
+    BoardRole,
+    BoardSchool,
+    Declaration,
+    InstrumentOfGovernment,
+    Meeting,
+    SeatAllocation,
+    Term,
+    academic_year_of,
+)
+
+ENDING_SOON_DAYS = 90
+PUBLICATION_DAYS = 365  # "served at any point in the past 12 months" (reference §1.9)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _with_current_schools(boards: QuerySet) -> QuerySet:
+    return boards.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=BoardSchool.objects.filter(left_on__isnull=True).select_related(
+                "school", "school__authority"
+            ),
+            to_attr="current_memberships",
+        )
+    )
+
+
+def boards_for_user(user) -> QuerySet[Board]:
+    """Every board the user may see."""
+    if not (user.is_authenticated and user.is_active):
+        return Board.objects.none()
+    boards = Board.objects.all()
+    if not can_see_all_schools(user):
+        visible = schools_for_user(user).values("pk")
+        boards = boards.filter(
+            pk__in=BoardSchool.objects.filter(left_on__isnull=True, school__in=visible).values(
+                "board"
+            )
+        )
+    return _with_current_schools(boards).order_by("name")
+
+
+def get_board_for_user(user, *, pk: int) -> Board:
+    try:
+        return boards_for_user(user).get(pk=pk)
+    except Board.DoesNotExist:
+        raise Http404("No board found") from None
+
+
+def get_term_for_user(user, *, pk: int) -> Term:
+    try:
+        return (
+            Term.objects.select_related("governor", "board")
+            .filter(board__in=boards_for_user(user).values("pk"))
+            .get(pk=pk)
+        )
+    except Term.DoesNotExist:
+        raise Http404("No term of office found") from None
+
+
+def terms_ending_between(start: datetime.date, end: datetime.date) -> int:
+    """How many terms still running end between two dates (the officer's home panel)."""
+    return (
+        Term.objects.filter(ends_on__gte=start, ends_on__lte=end, ended_on__isnull=True)
+        .exclude(category=Category.ASSOCIATE)
+        .count()
+    )
+
+
+def board_for_school(school) -> Board | None:
+    membership = (
+        BoardSchool.objects.filter(school=school, left_on__isnull=True)
+        .select_related("board")
+        .first()
+    )
+    return membership.board if membership else None
+
+
+def serving_terms(board: Board, day: datetime.date | None = None) -> list[Term]:
+    return list(
+        Term.objects.filter(board=board)
+        .serving_on(day or _today())
+        .select_related("governor")
+        .order_by("governor__last_name", "governor__first_name", "pk")
+    )
+
+
+def instrument_on(board: Board, day: datetime.date) -> InstrumentOfGovernment | None:
+    return (
+        InstrumentOfGovernment.objects.filter(board=board, effective_from__lte=day)
+        .prefetch_related(Prefetch("seats", queryset=SeatAllocation.objects.order_by("pk")))
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+# --- make-up and vacancies ----------------------------------------------------------------
+
+
+@dataclass
+class CategoryLine:
+    category: str
+    label: str
+    seats: int
+    term_years: int | None
+    serving: list = field(default_factory=list)
+    vacant_since: list = field(default_factory=list)  # one date per vacant seat, oldest first
+
+    @property
+    def vacant(self) -> int:
+        return max(self.seats - len(self.serving), 0)
+
+    @property
+    def over(self) -> int:
+        return max(len(self.serving) - self.seats, 0)
+
+
+@dataclass
+class MakeUp:
+    board: Board
+    day: datetime.date
+    instrument: InstrumentOfGovernment | None
+    lines: list[CategoryLine]
+    ending_soon: list
+    problems: list[Problem]
+
+    @property
+    def seats(self) -> int:
+        return sum(line.seats for line in self.lines if line.category in COUNTED_CATEGORIES)
+
+    @property
+    def serving(self) -> int:
+        return sum(len(line.serving) for line in self.lines if line.category in COUNTED_CATEGORIES)
+
+    @property
+    def vacant(self) -> int:
+        return sum(line.vacant for line in self.lines if line.category in COUNTED_CATEGORIES)
+
+    @property
+    def associates(self) -> list:
+        return [
+            t for line in self.lines if line.category == Category.ASSOCIATE for t in line.serving
+        ]
+
+
+def make_up(
+    board: Board,
+    *,
+    day: datetime.date | None = None,
+    terms: list[Term] | None = None,
+    instrument: InstrumentOfGovernment | None = None,
+    soon_days: int = ENDING_SOON_DAYS,
+) -> MakeUp:
+    """Seats, serving governors, vacancies (with the date each became vacant) and terms ending
+    within ``soon_days``, on ``day``. Pass ``terms`` (all of the board's, governor loaded) and
+    ``instrument`` (seats prefetched) to compute many boards without more queries."""
+    day = day or _today()
+    if instrument is None:
+        instrument = instrument_on(board, day)
+    if terms is None:
+        terms = list(Term.objects.filter(board=board).select_related("governor"))
+    seats = {s.category: s for s in instrument.seats.all()} if instrument else {}
+    lines = []
+    for category in Category.values:
+        allocation = seats.get(category)
+        in_category = [t for t in terms if t.category == category]
+        serving = sorted(
+            (t for t in in_category if t.is_serving_on(day)),
+            key=lambda t: (t.governor.last_name, t.governor.first_name, t.pk),
+        )
+        if allocation is None and not serving:
+            continue
+        line = CategoryLine(
+            category=category,
+            label=Category(category).label,
+            seats=allocation.seats if allocation else 0,
+            term_years=allocation.term_years if allocation else None,
+            serving=serving,
+        )
+        line.vacant_since = _vacant_since(line, in_category, day, instrument)
+        lines.append(line)
+    horizon = day + datetime.timedelta(days=soon_days)
+    ending_soon = sorted(
+        (
+            t
+            for line in lines
+            for t in line.serving
+            if t.last_day is not None and day <= t.last_day <= horizon
+        ),
+        key=lambda t: (t.last_day, t.pk),
+    )
+    problems = []
+    if instrument is not None:
+        problems = check_constitution(
+            kind=board.kind,
+            foundation_rule=board.foundation_rule,
+            seats={c: s.seats for c, s in seats.items()},
+            term_years={c: s.term_years for c, s in seats.items()},
+            school_count=max(len(getattr(board, "current_memberships", [])), 1),
+        )
+    return MakeUp(board, day, instrument, lines, ending_soon, problems)
+
+
+def _vacant_since(line: CategoryLine, terms: list[Term], day, instrument) -> list:
+    """The day each vacant seat became vacant: the day after each of the most recently ended
+    terms in the category; seats never filled since the instrument are vacant from its date."""
+    if not line.vacant:
+        return []
+    ended = sorted(
+        (t.last_day for t in terms if t.last_day is not None and t.last_day < day),
+        reverse=True,
+    )
+    dates = [d + datetime.timedelta(days=1) for d in ended[: line.vacant]]
+    while len(dates) < line.vacant:
+        dates.append(instrument.effective_from if instrument else day)
+    return sorted(dates)
+
+
+def board_page_data(board: Board, *, day: datetime.date | None = None) -> dict:
+    """Everything the board page shows, in a fixed number of queries."""
+    day = day or _today()
+    terms = list(
+        Term.objects.filter(board=board).select_related("governor").order_by("-starts_on", "pk")
+    )
+    instrument = instrument_on(board, day)
+    versions = list(InstrumentOfGovernment.objects.filter(board=board).order_by("-effective_from"))
+    roles = list(
+        BoardRole.objects.filter(board=board)
+        .select_related("term__governor")
+        .order_by("-starts_on")
+    )
+    current_roles = [
+        r for r in roles if r.starts_on <= day and (r.ends_on is None or r.ends_on >= day)
+    ]
+    attendance = list(
+        Attendance.objects.filter(meeting__board=board, meeting__held_on__lte=day)
+        .select_related("meeting")
+        .only("term_id", "status", "meeting__held_on")
+    )
+    meetings = list(Meeting.objects.filter(board=board).order_by("-held_on")[:10])
+    board_make_up = make_up(board, day=day, terms=terms, instrument=instrument)
+    serving = [t for line in board_make_up.lines for t in line.serving]
+    year = academic_year_of(day)
+    declared = set(
+        Declaration.objects.filter(
+            governor_id__in=[t.governor_id for t in serving], academic_year=year
+        ).values_list("governor_id", flat=True)
+    )
+    checks = safeguarding_status(t.governor_id for t in serving)
+    return {
+        "make_up": board_make_up,
+        "terms": terms,
+        "versions": versions,
+        "current_roles": current_roles,
+        "meetings": meetings,
+        "absence_flags": absence_flags(terms, attendance, day),
+        "missing_declarations": [t for t in serving if t.governor_id not in declared],
+        "academic_year": f"{year}/{(year + 1) % 100:02d}",
+        "safeguarding": [(t, checks[t.governor_id]) for t in serving],
+    }
+
+
+def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None) -> list[MakeUp]:
+    """The make-up of many boards in four queries whatever their number (dashboards)."""
+    day = day or _today()
+    ids = [b.pk for b in boards]
+    instruments = {}
+    for instrument in (
+        InstrumentOfGovernment.objects.filter(board_id__in=ids, effective_from__lte=day)
+        .prefetch_related("seats")
+        .order_by("board_id", "-effective_from")
+    ):
+        instruments.setdefault(instrument.board_id, instrument)
+    terms: dict[int, list] = {pk: [] for pk in ids}
+    since = day - datetime.timedelta(days=PUBLICATION_DAYS * 5)
+    for term in (
+        Term.objects.filter(board_id__in=ids)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
+        .select_related("governor")
+    ):
+        terms[term.board_id].append(term)
+    return [
+        make_up(b, day=day, terms=terms[b.pk], instrument=instruments.get(b.pk)) for b in boards
+    ]
+
+
+# --- the public governance page ---------------------------------------------------------------
+
+
+@dataclass
+class PublicEntry:
+    name: str
+    category: str
+    appointing_body: str
+    appointed_on: datetime.date
+    term_ends_on: datetime.date | None
+    stepped_down_on: datetime.date | None
+    roles: list[str]
+    attendance: tuple[int, int] | None = None  # (attended, expected) last school year
+    declaration: object = None
+
+
+def public_governance(*, urn: int, day: datetime.date | None = None) -> dict:
+    """What a school must publish about its board (reference §1.9): everyone who served in the
+    past 12 months, with category, appointing body, term dates, date stepped down and roles.
+    No contact details and no equality data are read. 404 if the school has no board."""
+    day = day or _today()
+    membership = (
+        BoardSchool.objects.filter(school__urn=urn, left_on__isnull=True)
+        .select_related("school", "board")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No governing board is recorded for this school")
+    board = membership.board
+    since = day - datetime.timedelta(days=PUBLICATION_DAYS)
+    terms = (
+        Term.objects.filter(board=board, starts_on__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
+        .select_related("governor")
+        .only(
+            "category",
+            "appointing_body",
+            "starts_on",
+            "ends_on",
+            "ended_on",
+            "governor__title",
+            "governor__first_name",
+            "governor__middle_names",
+            "governor__last_name",
+        )
+        .order_by("governor__last_name", "governor__first_name", "starts_on")
+    )
+    roles: dict[int, list[str]] = {}
+    for role in BoardRole.objects.filter(board=board).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=since)
+    ):
+        span = f"from {role.starts_on:%d/%m/%Y}" + (
+            f" to {role.ends_on:%d/%m/%Y}" if role.ends_on else ""
+        )
+        roles.setdefault(role.term_id, []).append(f"{role.get_role_display()} {span}")
+    terms = list(terms)
+    start, end = last_academic_year(day)
+    attendance = attendance_summary(
+        list(
+            Attendance.objects.filter(
+                meeting__board=board, meeting__held_on__gte=start, meeting__held_on__lte=end
+            )
+            .select_related("meeting")
+            .only("term_id", "status", "meeting__held_on")
+        ),
+        start,
+        end,
+    )
+    declarations: dict[int, Declaration] = {}
+    for declaration in Declaration.objects.filter(
+        governor_id__in={t.governor_id for t in terms},
+        academic_year__gte=academic_year_of(day) - 1,
+    ).order_by("academic_year"):
+        declarations[declaration.governor_id] = declaration  # the latest wins
+    entries, associates = [], []
+    for term in terms:
+        entry = PublicEntry(
+            name=term.governor.full_name,
+            category=term.get_category_display(),
+            appointing_body=term.get_appointing_body_display(),
+            appointed_on=term.starts_on,
+            term_ends_on=term.ends_on,
+            stepped_down_on=term.ended_on
+            or (term.ends_on if term.ends_on and term.ends_on < day else None),
+            roles=roles.get(term.pk, []),
+            attendance=attendance.get(term.pk),
+            declaration=declarations.get(term.governor_id),
+        )
+        (associates if term.category == Category.ASSOCIATE else entries).append(entry)
+    chairs = [e for e in entries if any(r.startswith("Chair") for r in e.roles)]
+    return {
+        "school": membership.school,
+        "board": board,
+        "entries": entries,
+        "associates": associates,
+        "chairs": chairs,
+        "since": since,
+        "day": day,
+        "attendance_year": f"{start.year}/{end.year % 100:02d}",
+    }
+
+
+# --- attendance, absence and declarations -----------------------------------------------------
+
+ABSENCE_WARNING_MONTHS = 5
+ABSENCE_FLAG_MONTHS = 6
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass
+class AbsenceFlag:
+    term: Term
+    since: datetime.date
+    level: str  # "warning" at 5 months, "flag" at 6
+
+    @property
+    def is_flag(self) -> bool:
+        return self.level == "flag"
+
+
+def absence_flags(terms: list[Term], attendance: list, day: datetime.date) -> list[AbsenceFlag]:
+    """Serving governors (not ex officio) absent without the board's consent from every
+    meeting since a date 5 (warning) or 6 (flag) months ago: 6 months without consent
+    disqualifies (reference §1.5). ``attendance`` is the board's Attendance rows with their
+    meeting loaded."""
+    from .choices import CONSENTED_STATUSES, EX_OFFICIO_BODIES
+
+    by_term: dict[int, list] = {}
+    for row in attendance:
+        by_term.setdefault(row.term_id, []).append(row)
+    warning_from = months_before(day, ABSENCE_WARNING_MONTHS)
+    flag_from = months_before(day, ABSENCE_FLAG_MONTHS)
+    flags = []
+    for term in terms:
+        if term.appointing_body in EX_OFFICIO_BODIES or not term.is_serving_on(day):
+            continue
+        run_start = None
+        for row in sorted(by_term.get(term.pk, []), key=lambda r: r.meeting.held_on):
+            if row.meeting.held_on > day:
+                break
+            if row.status in CONSENTED_STATUSES:
+                run_start = None
+            elif run_start is None:
+                run_start = row.meeting.held_on
+        if run_start is not None and run_start <= warning_from:
+            level = "flag" if run_start <= flag_from else "warning"
+            flags.append(AbsenceFlag(term, run_start, level))
+    return sorted(flags, key=lambda f: f.since)
+
+
+def last_academic_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The most recent complete school year before ``day`` (1 September to 31 August)."""
+    from .models import academic_year_of
+
+    start_year = academic_year_of(day) - 1
+    return datetime.date(start_year, 9, 1), datetime.date(start_year + 1, 8, 31)
+
+
+def attendance_summary(attendance: list, start, end) -> dict[int, tuple[int, int]]:
+    """term id -> (meetings attended, meetings they were expected at) between two dates."""
+    from .choices import AttendanceStatus
+
+    summary: dict[int, list[int]] = {}
+    for row in attendance:
+        if start <= row.meeting.held_on <= end:
+            counts = summary.setdefault(row.term_id, [0, 0])
+            counts[1] += 1
+            if row.status == AttendanceStatus.PRESENT:
+                counts[0] += 1
+    return {k: (v[0], v[1]) for k, v in summary.items()}
+
+
+# --- the officers' compliance dashboard ---------------------------------------------------
+
+
+def _shortfalls(m: MakeUp) -> list[str]:
+    """Where the serving governors fall below what reg 13 requires of a maintained board
+    (reference §4.1: "at least 7 members; at least 2 parent governors; 1 staff governor; 1 LA
+    governor; headteacher as governor or resigned")."""
+    from .choices import BoardKind
+
+    if m.board.kind != BoardKind.MAINTAINED or m.instrument is None:
+        return []
+    serving = {line.category: len(line.serving) for line in m.lines}
+    needs = []
+    if m.serving < 7:
+        needs.append(f"{m.serving} governors serving (at least 7)")
+    if serving.get(Category.PARENT, 0) < 2:
+        needs.append(f"{serving.get(Category.PARENT, 0)} parent governors (at least 2)")
+    for category in (Category.STAFF, Category.LOCAL_AUTHORITY, Category.HEADTEACHER):
+        if not serving.get(category):
+            needs.append(f"no {Category(category).label.lower()} governor")
+    return needs
+
+
+@dataclass
+class AuthorityFigures:
+    name: str
+    boards: int = 0
+    seats: int = 0
+    vacant: int = 0
+    with_vacancy: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.vacant / self.seats if self.seats else None
+
+
+def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON_DAYS) -> dict:
+    """Every figure of the compliance dashboard, with the list behind it, for all boards (the
+    caller checks the officer's permission). A fixed number of queries."""
+    day = day or _today()
+    boards = list(_with_current_schools(Board.objects.all()).order_by("name"))
+    make_ups = vacancies_by_board(boards, day=day)
+    by_authority: dict[str, AuthorityFigures] = {}
+    total = AuthorityFigures("All councils")
+    rows = []
+    for m in make_ups:
+        memberships = m.board.current_memberships
+        authority = memberships[0].school.authority.name if memberships else "No school"
+        figures = by_authority.setdefault(authority, AuthorityFigures(authority))
+        for f in (figures, total):
+            f.boards += 1
+            f.seats += m.seats
+            f.vacant += m.vacant
+            f.with_vacancy += 1 if m.vacant else 0
+        rows.append(
+            {
+                "make_up": m,
+                "authority": authority,
+                "rate": m.vacant / m.seats if m.seats else None,
+                "shortfalls": _shortfalls(m),
+                "breaking": [p for p in m.problems if p.refuses] if m.instrument else [],
+                "no_instrument": m.instrument is None,
+            }
+        )
+    serving = [t for m in make_ups for line in m.lines for t in line.serving]
+    ending = sorted(
+        (
+            t
+            for m in make_ups
+            for t in m.ending_soon
+            if t.last_day <= day + datetime.timedelta(days=soon_days)
+        ),
+        key=lambda t: (t.last_day, t.pk),
+    )
+    year = academic_year_of(day)
+    declared = set(
+        Declaration.objects.filter(academic_year=year).values_list("governor_id", flat=True)
+    )
+    missing = [
+        t for t in serving if t.governor_id not in declared and t.category != Category.ASSOCIATE
+    ]
+    attendance = list(
+        Attendance.objects.filter(
+            meeting__held_on__gte=months_before(day, 18), meeting__held_on__lte=day
+        )
+        .select_related("meeting")
+        .only("term_id", "status", "meeting__held_on")
+    )
+    flags = absence_flags(serving, attendance, day)
+    counted = [t for t in serving if t.category != Category.ASSOCIATE]
+    checks = safeguarding_status(t.governor_id for t in counted)
+    no_dbs = [t for t in counted if checks[t.governor_id].dbs_on is None]
+    no_s128 = [t for t in counted if checks[t.governor_id].s128_on is None]
+    training_due = [t for t in counted if not checks[t.governor_id].safeguarding_current(day)]
+    boards_by_pk = {b.pk: b for b in boards}
+    for item in (*ending, *missing, *(f.term for f in flags), *no_dbs, *no_s128, *training_due):
+        item.board = boards_by_pk[item.board_id]  # already loaded: no query per row
+    return {
+        "day": day,
+        "total": total,
+        "authorities": sorted(by_authority.values(), key=lambda f: f.name),
+        "rows": rows,
+        "below": [r for r in rows if r["shortfalls"]],
+        "breaking": [r for r in rows if r["breaking"] or r["no_instrument"]],
+        "ending": ending,
+        "missing_declarations": missing,
+        "absence_flags": flags,
+        "academic_year": f"{year}/{(year + 1) % 100:02d}",
+        "soon_days": soon_days,
+        "no_dbs": no_dbs,
+        "no_s128": no_s128,
+        "training_due": training_due,
+    }
+
+
+# --- reconciliation with GIAS -------------------------------------------------------------------
+
+ROLE_NAMES = {
+    # board kind -> (governor role, chair role), as GIAS names them (reference §1.10)
+    "maintained": ("Governor", "Chair of governors"),
+    "academy_lgb": ("Local governor", "Chair of local governing body"),
+    "trust_board": ("Trustee", "Chair of trustees"),
+}
+
+
+def _person_key(first: str, last: str) -> tuple[str, str]:
+    return (" ".join(last.casefold().split()), " ".join(first.casefold().split()))
+
+
+@dataclass
+class Difference:
+    field: str
+    platform: object
+    gias: object
+    looks_right: str  # "platform" or "GIAS"
+
+
+@dataclass
+class Match:
+    name: str
+    term: Term | None = None
+    gias: object = None  # GiasGovernanceRecord
+    role: str = ""
+    differences: list = field(default_factory=list)
+
+
+@dataclass
+class SchoolReconciliation:
+    school: object
+    board: Board | None
+    only_platform: list
+    only_gias: list
+    differing: list
+
+    @property
+    def in_step(self) -> bool:
+        return not (self.only_platform or self.only_gias or self.differing)
+
+
+def reconcile(schools, *, day: datetime.date | None = None) -> list[SchoolReconciliation]:
+    """For each school, the governors serving on the platform against the GIAS governance
+    records still current on ``day``: who is only on one side, and whose role, appointing
+    body or dates differ. Each difference names the side that looks right: the record with
+    the later date of appointment; with equal dates, the one changed last. A fixed number of
+    queries whatever the number of schools."""
+    from .models import GiasGovernanceRecord
+
+    day = day or _today()
+    schools = list(schools)
+    memberships = {
+        m.school_id: m.board
+        for m in BoardSchool.objects.filter(
+            school__in=[s.pk for s in schools], left_on__isnull=True
+        ).select_related("board")
+    }
+    board_ids = {b.pk for b in memberships.values()}
+    terms_by_board: dict[int, list[Term]] = {}
+    for term in (
+        Term.objects.filter(board_id__in=board_ids)
+        .serving_on(day)
+        .exclude(category=Category.ASSOCIATE)
+        .select_related("governor")
+        .prefetch_related("corrections")
+    ):
+        terms_by_board.setdefault(term.board_id, []).append(term)
+    chairs = set(
+        BoardRole.objects.filter(board_id__in=board_ids, role="chair", starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .values_list("term_id", flat=True)
+    )
+    gias_by_school: dict[int, list] = {}
+    for record in GiasGovernanceRecord.objects.filter(school__in=[s.pk for s in schools]).filter(
+        Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=day)
+    ):
+        gias_by_school.setdefault(record.school_id, []).append(record)
+    results = []
+    for school in schools:
+        board = memberships.get(school.pk)
+        terms = terms_by_board.get(board.pk, []) if board else []
+        records = {
+            _person_key(r.forename_1, r.surname): r for r in gias_by_school.get(school.pk, [])
+        }
+        only_platform, differing = [], []
+        for term in terms:
+            key = _person_key(term.governor.first_name, term.governor.last_name)
+            names = ROLE_NAMES[board.kind]
+            role = names[1] if term.pk in chairs else names[0]
+            record = records.pop(key, None)
+            match = Match(term.governor.full_name, term, record, role)
+            if record is None:
+                only_platform.append(match)
+                continue
+            match.differences = _differences(term, record, role)
+            if match.differences:
+                differing.append(match)
+        only_gias = [
+            Match(f"{r.title} {r.forename_1} {r.surname}".strip(), gias=r, role=r.role)
+            for r in records.values()
+        ]
+        results.append(SchoolReconciliation(school, board, only_platform, only_gias, differing))
+    return results
+
+
+def _differences(term: Term, record, role: str) -> list[Difference]:
+    if term.starts_on != record.appointed_on and record.appointed_on is not None:
+        right = "platform" if term.starts_on > record.appointed_on else "GIAS"
+    else:
+        changed = max([term.created_at, *[c.corrected_at for c in term.corrections.all()]])
+        right = "platform" if changed >= record.updated_at else "GIAS"
+    pairs = [
+        ("Role", role, record.role),
+        ("Appointing body", term.get_appointing_body_display(), record.appointing_body),
+        ("Date of appointment", term.starts_on, record.appointed_on),
+        ("Date term of office ends/ended", term.last_day, record.term_ends_on),
+    ]
+    found = []
+    for name, ours, theirs in pairs:
+        same = (
+            " ".join(str(ours).casefold().split()) == " ".join(str(theirs).casefold().split())
+            if isinstance(ours, str)
+            else ours == theirs
+        )
+        if not same:
+            found.append(Difference(name, ours, theirs, right))
+    return found
+
+
+def gias_rows(results: list[SchoolReconciliation]) -> list[list]:
+    """The platform's view of every governor who is missing from GIAS or differs from it, in
+    the GIAS download columns, so a school can bring GIAS up to date (the council cannot)."""
+    rows = []
+    for result in results:
+        for match in (*result.only_platform, *result.differing):
+            term, governor = match.term, match.term.governor
+            rows.append(
+                [
+                    match.gias.gid if match.gias else "",
+                    result.school.urn,
+                    match.gias.uid if match.gias and match.gias.uid else "",
+                    match.role,
+                    governor.title,
+                    governor.first_name,
+                    governor.middle_names,
+                    governor.last_name,
+                    term.starts_on.strftime("%d/%m/%Y"),
+                    term.last_day.strftime("%d/%m/%Y") if term.last_day else "",
+                    term.get_appointing_body_display(),
+                ]
+            )
+    return rows
+
+
+# --- checks and training ----------------------------------------------------------------------
+
+
+@dataclass
+class SafeguardingStatus:
+    dbs_on: datetime.date | None = None
+    s128_on: datetime.date | None = None
+    s128_result: str = ""
+    safeguarding_until: datetime.date | None = None  # None with a date below: no expiry
+    safeguarding_on: datetime.date | None = None
+
+    def safeguarding_current(self, day) -> bool:
+        return self.safeguarding_on is not None and (
+            self.safeguarding_until is None or self.safeguarding_until >= day
+        )
+
+
+def safeguarding_status(governor_ids) -> dict[int, SafeguardingStatus]:
+    """Latest DBS and s128 dates and the latest safeguarding training per governor: two
+    queries whatever the number of people."""
+    from .choices import CheckKind, TrainingKind
+    from .models import SafeguardingCheck, TrainingRecord
+
+    ids = list(set(governor_ids))
+    status: dict[int, SafeguardingStatus] = {pk: SafeguardingStatus() for pk in ids}
+    for check in SafeguardingCheck.objects.filter(governor_id__in=ids).order_by("checked_on", "pk"):
+        entry = status[check.governor_id]
+        if check.kind == CheckKind.ENHANCED_DBS:
+            entry.dbs_on = check.checked_on
+        else:
+            entry.s128_on, entry.s128_result = check.checked_on, check.result
+    for record in TrainingRecord.objects.filter(
+        governor_id__in=ids, kind=TrainingKind.SAFEGUARDING
+    ).order_by("completed_on", "pk"):
+        entry = status[record.governor_id]
+        entry.safeguarding_on, entry.safeguarding_until = record.completed_on, record.expires_on
+    return status

@@ -1,0 +1,375 @@
+"""Member pages (a board's clerk, chair, school leaders, officers) and the public governance
+page. Thin: reads come from selectors (scoped, 404 alike for missing and forbidden), writes
+from services (permission, rules, audit)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from schools_platform.core.downloads import csv_response
+from schools_platform.core.forms import error_summary_items as error_items
+from schools_platform.registry.selectors import schools_for_user
+
+from . import selectors, services
+from .forms import (
+    AppointForm,
+    BoardRoleForm,
+    CheckForm,
+    CorrectTermForm,
+    DeclarationForm,
+    EndTermForm,
+    InstrumentForm,
+    TrainingForm,
+    add_service_errors,
+    meeting_form_class,
+)
+from .resources import COLUMNS as GIAS_COLUMNS
+
+
+def _title(title, form):
+    return f"Error: {title}" if form.is_bound and form.errors else title
+
+
+@login_required
+def board_list(request):
+    boards = selectors.boards_for_user(request.user)
+    page = Paginator(boards, 50).get_page(request.GET.get("page"))
+    summaries = selectors.vacancies_by_board(list(page.object_list))
+    return render(
+        request,
+        "governors/board_list.html",
+        {"page_obj": page, "summaries": summaries, "page_title": "Governing boards"},
+    )
+
+
+@never_cache
+@login_required
+def board_detail(request, pk: int):
+    board = selectors.get_board_for_user(request.user, pk=pk)
+    context = selectors.board_page_data(board)
+    context.update(
+        board=board,
+        page_title=board.name,
+        can_manage=services.can_manage_board(request.user, board),
+        show_contacts=services.can_see_contact_details(request.user, board),
+    )
+    return render(request, "governors/board_detail.html", context)
+
+
+def _managed_board(request, pk):
+    board = selectors.get_board_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, board):
+        raise PermissionDenied("You cannot change this board's records.")
+    return board
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def appoint(request, pk: int):
+    board = _managed_board(request, pk)
+    form = AppointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.appoint_governor(
+                actor=request.user, board=board, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{term.governor}: new {term.get_category_display().lower()} term recorded.",
+            )
+            return redirect("governors:board-detail", board.pk)
+    return render(
+        request,
+        "governors/appoint.html",
+        {
+            "board": board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"Record a new term: {board.name}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def end_term(request, pk: int):
+    term = selectors.get_term_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, term.board):
+        raise PermissionDenied("You cannot change this board's records.")
+    form = EndTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_term(
+                actor=request.user,
+                term=term,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{term.governor}'s term was recorded as ended.")
+            return redirect("governors:board-detail", term.board_id)
+    return render(
+        request,
+        "governors/end_term.html",
+        {
+            "term": term,
+            "board": term.board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"End {term.governor}'s term", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_instrument(request, pk: int):
+    board = _managed_board(request, pk)
+    current = selectors.instrument_on(board, selectors._today())
+    initial = {s.category: (s.seats, s.term_years) for s in current.seats.all()} if current else {}
+    form = InstrumentForm(request.POST or None, current=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _instrument, advice = services.add_instrument_version(
+                actor=request.user,
+                board=board,
+                effective_from=form.cleaned_data["effective_from"],
+                seats=form.seats(),
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The new version of the instrument of government was saved.")
+            for problem in advice:
+                messages.warning(request, str(problem))
+            return redirect("governors:board-detail", board.pk)
+    return render(
+        request,
+        "governors/instrument_form.html",
+        {
+            "board": board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"New instrument of government: {board.name}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_meeting(request, pk: int):
+    board = _managed_board(request, pk)
+    serving = selectors.serving_terms(board)
+    form = meeting_form_class(serving)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_meeting(actor=request.user, board=board, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The meeting and its attendance were recorded.")
+            return redirect("governors:board-detail", board.pk)
+    return render(
+        request,
+        "governors/meeting_form.html",
+        {
+            "board": board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"Record a meeting: {board.name}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_declaration(request, pk: int):
+    term = selectors.get_term_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, term.board):
+        raise PermissionDenied("You cannot change this board's records.")
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_declaration(actor=request.user, term=term, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{term.governor}'s declaration of interests was recorded.")
+            return redirect("governors:board-detail", term.board_id)
+    return render(
+        request,
+        "governors/declaration_form.html",
+        {
+            "term": term,
+            "board": term.board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"Declaration of interests: {term.governor}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def checks_and_training(request, pk: int):
+    """A governor's DBS and section 128 checks and training, for the board's managers only:
+    criminal offence data (UK GDPR Art. 10)."""
+    term = selectors.get_term_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, term.board):
+        raise PermissionDenied("You cannot see or change this governor's checks.")
+    which = request.POST.get("form") if request.method == "POST" else None
+    check_form = CheckForm(request.POST if which == "check" else None, prefix="check")
+    training_form = TrainingForm(request.POST if which == "training" else None, prefix="training")
+    form = check_form if which == "check" else training_form
+    if which in ("check", "training") and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if which == "check":
+                services.record_check(actor=request.user, governor=term.governor, **data)
+            else:
+                services.record_training(
+                    actor=request.user, governor=term.governor, source="member page", **data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("governors:checks", term.pk)
+    bound = which in ("check", "training") and form.errors
+    return render(
+        request,
+        "governors/checks.html",
+        {
+            "term": term,
+            "board": term.board,
+            "check_form": check_form,
+            "training_form": training_form,
+            "error_items": error_items(form) if bound else [],
+            "checks": term.governor.checks.order_by("-checked_on"),
+            "training": term.governor.training.order_by("-completed_on"),
+            "page_title": (
+                f"{'Error: ' if bound else ''}Checks and training: {term.governor.full_name}"
+            ),
+        },
+        status=400 if bound else 200,
+    )
+
+
+def _term_form_page(request, pk, form_class, template, title, save, initial=None):
+    term = selectors.get_term_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, term.board):
+        raise PermissionDenied("You cannot change this board's records.")
+    form = form_class(request.POST or None, initial=initial(term) if initial else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save(term, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("governors:board-detail", term.board_id)
+    return render(
+        request,
+        template,
+        {
+            "term": term,
+            "board": term.board,
+            "form": form,
+            "error_items": error_items(form) if form.is_bound else [],
+            "page_title": _title(f"{title}: {term.governor}", form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_role(request, pk: int):
+    def save(term, form):
+        holding = services.set_board_role(actor=request.user, term=term, **form.cleaned_data)
+        role = holding.get_role_display().lower()
+        return f"{term.governor} is {role} from {holding.starts_on:%d/%m/%Y}."
+
+    return _term_form_page(
+        request, pk, BoardRoleForm, "governors/role_form.html", "Chair or vice-chair", save
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct_term(request, pk: int):
+    def save(term, form):
+        services.correct_term(
+            actor=request.user, term=term, reason=form.cleaned_data["reason"], **form.changes(term)
+        )
+        return f"{term.governor}'s term was corrected."
+
+    def initial(term):
+        return {
+            "appointing_body": term.appointing_body,
+            "starts_on": term.starts_on,
+            "ends_on": term.ends_on,
+        }
+
+    return _term_form_page(
+        request, pk, CorrectTermForm, "governors/correct_form.html", "Correct a term", save, initial
+    )
+
+
+@never_cache
+@login_required
+def reconciliation(request):
+    """Platform against GIAS for the schools the user may see, one school (?urn=) or one
+    council (?authority=LA code); ?format=csv gives the GIAS download columns."""
+    schools = schools_for_user(request.user).order_by("name")
+    urn, authority = request.GET.get("urn", "").strip(), request.GET.get("authority", "").strip()
+    if urn.isdigit():
+        schools = schools.filter(urn=int(urn))
+    if authority:
+        schools = schools.filter(authority__la_code=authority)
+    if request.GET.get("format") == "csv":
+        rows = selectors.gias_rows(selectors.reconcile(schools))
+        return csv_response("governors-for-gias.csv", GIAS_COLUMNS, rows)
+    page = Paginator(schools, 25).get_page(request.GET.get("page"))
+    results = selectors.reconcile(page.object_list)
+    return render(
+        request,
+        "governors/reconciliation.html",
+        {
+            "page_obj": page,
+            "results": results,
+            "urn": urn,
+            "authority": authority,
+            "page_title": "Governors on the platform and in GIAS",
+        },
+    )
+
+
+def public_governance(request, urn: int):
+    """No sign-in: what the school must publish about its board (reference §1.9)."""
+    context = selectors.public_governance(urn=urn)
+    context["page_title"] = f"Governance: {context['school'].name}"
+    return render(request, "governors/public.html", context)

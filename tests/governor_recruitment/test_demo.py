@@ -1,0 +1,25 @@
+import random
+from types import SimpleNamespace
+
+import pytest
+
+from governors.recruitment import demo, selectors
+from governors.recruitment.models import Application, Campaign, Stage
+from schools_platform.representation.models import GroupMembership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seeds_through_services_and_is_idempotent(officer, board_a, board_b):
+    context = SimpleNamespace(rng=random.Random(3), scale="small")
+    lines = demo.seed(context)
+    assert lines and Campaign.objects.count() == len(demo.CAMPAIGNS)
+    assert Application.objects.count() == demo.SIZES["small"]
+    assert GroupMembership.objects.filter(group="governors", stage="applied").count() == 60
+    appointed = Application.objects.filter(stage=Stage.APPOINTED).count()
+    assert GroupMembership.objects.filter(group="governors", stage="appointed").count() == appointed
+    assert demo.seed(context) is None
+    assert Application.objects.count() == demo.SIZES["small"]
+    # The report runs on it, and shows no small number.
+    for _r, _c, cell in selectors.campaign_report().all_cells():
+        assert not (isinstance(cell.value, int) and 1 <= cell.value <= 7)

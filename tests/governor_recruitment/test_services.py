@@ -1,0 +1,131 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from governors.recruitment import selectors, services
+from governors.recruitment.models import Application, Stage, StageChange
+from schools_platform.core.models import AuditEvent
+from schools_platform.equality.models import EqualityProfile
+from schools_platform.representation.models import GroupMembership
+
+from .conftest import DETAILS, publish
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {
+    "answers": {
+        "ethnicity": "black_caribbean",
+        "ethnicity_other": "",
+        "sex": "",
+        "age_band": "",
+        "disability": "",
+    },
+    "consent_wording": "I agree",
+}
+
+
+def test_publish_needs_a_vacant_seat(officer, board_a):
+    # Standard board: 3 co-opted seats, none filled; the headteacher's seat is not a vacancy
+    # to publish more than once.
+    for _ in range(3):
+        publish(officer, board_a)
+    with pytest.raises(ValidationError) as error:
+        publish(officer, board_a)
+    assert "category" in error.value.message_dict
+
+
+def test_publish_refused_for_another_schools_user(leader_a, board_b):
+    with pytest.raises(PermissionDenied):
+        publish(leader_a, board_b)
+
+
+def test_board_leader_may_publish_own(leader_a, board_a):
+    listing = publish(leader_a, board_a)
+    assert AuditEvent.objects.filter(verb="governor_recruitment.vacancy.published").count() == 1
+    assert listing.published_by == leader_a
+
+
+def test_apply_needs_where_heard_unless_by_campaign(listing_a, campaign):
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(ValidationError) as error:
+        services.apply(actor=AnonymousUser(), listing=listing_a, details=DETAILS)
+    assert "heard_about" in error.value.message_dict
+    application = services.apply(
+        actor=AnonymousUser(), listing=listing_a, details=DETAILS, campaign=campaign
+    )
+    assert application.campaign == campaign
+    membership = GroupMembership.objects.get()
+    assert (membership.group, membership.stage, membership.profile) == (
+        "governors",
+        "applied",
+        None,
+    )
+
+
+def test_apply_with_monitoring_links_profile_not_application(listing_a, heard):
+    from django.contrib.auth.models import AnonymousUser
+
+    application = services.apply(
+        actor=AnonymousUser(),
+        listing=listing_a,
+        details=DETAILS,
+        heard_about=heard,
+        monitoring=ANSWERS,
+    )
+    profile = EqualityProfile.objects.get()
+    assert profile.subject_reference == application.subject_reference
+    assert profile.outcome == "pending"
+    assert GroupMembership.objects.get().profile == profile
+    # The application row holds no equality answer and no link to one.
+    fields = {f.name for f in Application._meta.get_fields()}
+    assert not fields & {"ethnicity", "sex", "disability", "age_band", "profile"}
+
+
+def _application(listing, heard, **kw):
+    from django.contrib.auth.models import AnonymousUser
+
+    return services.apply(
+        actor=AnonymousUser(), listing=listing, details=DETAILS, heard_about=heard, **kw
+    )
+
+
+def test_pipeline_forward_one_step_and_appointment(officer, listing_a, heard):
+    application = _application(listing_a, heard, monitoring=ANSWERS)
+    with pytest.raises(ValidationError, match="cannot be skipped"):
+        services.move_stage(actor=officer, application=application, to_stage=Stage.INTERVIEWED)
+    for stage in (Stage.SHORTLISTED, Stage.INTERVIEWED):
+        services.move_stage(actor=officer, application=application, to_stage=stage, note="ok")
+    with pytest.raises(ValidationError, match="cannot go back"):
+        services.move_stage(actor=officer, application=application, to_stage=Stage.SHORTLISTED)
+    services.move_stage(actor=officer, application=application, to_stage=Stage.APPOINTED)
+    application.refresh_from_db()
+    assert application.stage == Stage.APPOINTED
+    assert StageChange.objects.filter(application=application).count() == 3
+    assert GroupMembership.objects.filter(stage="appointed").count() == 1
+    assert EqualityProfile.objects.get().outcome == "successful"
+    # Appointing closes the listing: it is gone from the public listings.
+    assert list(selectors.public_listings()) == []
+    with pytest.raises(ValidationError, match="already appointed"):
+        services.move_stage(actor=officer, application=application, to_stage=Stage.WITHDRAWN)
+
+
+def test_decline_from_any_open_stage_sets_unsuccessful(officer, listing_a, heard):
+    application = _application(listing_a, heard, monitoring=ANSWERS)
+    services.move_stage(actor=officer, application=application, to_stage=Stage.DECLINED)
+    assert EqualityProfile.objects.get().outcome == "unsuccessful"
+
+
+def test_move_refused_for_another_boards_manager(leader_a, listing_b, heard):
+    application = _application(listing_b, heard)
+    with pytest.raises(PermissionDenied):
+        services.move_stage(actor=leader_a, application=application, to_stage=Stage.SHORTLISTED)
+    application.refresh_from_db()
+    assert application.stage == Stage.APPLIED
+
+
+def test_move_emails_applicant_once(officer, listing_a, heard, mailoutbox):
+    application = _application(listing_a, heard)
+    services.move_stage(actor=officer, application=application, to_stage=Stage.SHORTLISTED)
+    from schools_platform.core.models import Notification
+
+    assert Notification.objects.filter(to_email="grace@example.org").count() == 1
