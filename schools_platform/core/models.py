@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from .search import NormalisedTextField
+
 
 class User(AbstractUser):
     """An account. Roles are Django groups (see roles.py); school grants are guardian rows."""
@@ -38,6 +40,11 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=64, blank=True)
     target_label = models.CharField(max_length=255, blank=True)
     details = models.JSONField(default=dict, blank=True)
+    # The audit log's search box compares this stored copy, not every row normalised in SQL.
+    # db_default: code from before this column (during a rolling deploy) can still insert.
+    search_text = NormalisedTextField(
+        source_fields=("verb", "actor_label", "target_label"), db_default=""
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

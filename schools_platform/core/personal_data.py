@@ -300,7 +300,7 @@ def _anonymise_audit(person) -> int:
             event.target_label = label
         if event.details.get("user") == person.username:
             event.details = {**event.details, "user": label}
-        event.save(update_fields=["actor_label", "target_label", "details"])
+        event.save(update_fields=["actor_label", "target_label", "details", "search_text"])
         changed += 1
     return changed
 

@@ -49,7 +49,7 @@ class AuditEventViewSet(ModelViewSet):
     url_prefix = "audit-log"
     list_display = ["occurred_at", "actor_label", "verb", "target_type", "target_label"]
     filterset_class = AuditEventFilterSet
-    search_fields = ["verb", "target_label", "actor_label"]
+    search_fields = ["search_text"]  # normalised verb, actor and target (stored)
     inspect_view_enabled = True
     # Forms are never shown (the policy refuses add/change) but Wagtail builds the URLs.
     form_fields = ["verb"]

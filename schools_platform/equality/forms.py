@@ -13,6 +13,8 @@ then, when both forms are valid, pass ``**monitoring.service_kwargs()`` to
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -309,10 +311,11 @@ STATUS_CHOICES = [
 
 
 class LongSelect(forms.Select):
-    """A select of many options (every school) built in Python, not one template per option.
+    """A select built in Python, not one template per option (and per attribute).
 
-    The HTML is the same as Django's Select gives; rendering 600 options through the form
-    templates cost most of the steward's list page.
+    The HTML is the same as Django's Select gives for flat choices; rendering 600 school
+    options through the form templates cost most of the steward's list page, and its other
+    selects' few options, one template include each, most of what was left of its template.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -326,18 +329,49 @@ class LongSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
-class _SchoolChoices(forms.models.ModelChoiceIterator):
-    """(pk, "Name (URN)") straight from the database, without building 600 School objects."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for pk, name, urn in self.queryset.values_list("pk", "name", "urn"):
-            yield (pk, f"{name} ({urn})")
+SCHOOL_OPTIONS_CACHE_SECONDS = 60 * 60
 
 
-class SchoolChoiceField(forms.ModelChoiceField):
-    iterator = _SchoolChoices
+def school_options_html() -> tuple[list[str], list[str]]:
+    """Every school's ``<option>`` (by name, "Name (URN)"), escaped, and their values.
+
+    Cached against the schools' count and newest ``updated_at`` (one aggregate query, which
+    moves with any school added, renamed or removed: the import engine sets ``updated_at`` on
+    bulk updates too), instead of reading and escaping 600 rows on every page.
+    """
+    version = School.objects.aggregate(n=Count("pk"), newest=Max("updated_at"))
+    newest = version["newest"].isoformat() if version["newest"] else ""
+    key = f"equality:school-options:{version['n']}:{newest}"
+    cached = cache.get(key)
+    if cached is None:
+        rows = School.objects.order_by("name", "pk").values_list("pk", "name", "urn")
+        values = [str(pk) for pk, _, _ in rows]
+        html = [f'<option value="{pk}">{escape(name)} ({urn})</option>' for pk, name, urn in rows]
+        cached = (values, html)
+        cache.set(key, cached, SCHOOL_OPTIONS_CACHE_SECONDS)
+    return cached
+
+
+class SchoolSelect(LongSelect):
+    """The school filter's select: the empty choice, then every school from the cached
+    options (the same HTML as LongSelect gives)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        values, options = school_options_html()
+        parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
+        empty_label = getattr(self.choices, "field", None) and self.choices.field.empty_label
+        if empty_label is not None:
+            selected = " selected" if "" in chosen else ""
+            parts.append(f'<option value=""{selected}>{escape(empty_label)}</option>')
+        if chosen - {""}:
+            options = [
+                option.replace(">", " selected>", 1) if value in chosen else option
+                for value, option in zip(values, options, strict=True)
+            ]
+        parts.extend(options)
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
 class StewardFilterForm(GovukFormMixin, forms.Form):
@@ -345,23 +379,26 @@ class StewardFilterForm(GovukFormMixin, forms.Form):
 
     purpose = forms.ChoiceField(
         choices=[("", "Any purpose")] + EqualityProfile.Purpose.choices,
+        widget=LongSelect,
         required=False,
         error_messages={"invalid_choice": "Select a purpose from the list"},
     )
     outcome = forms.ChoiceField(
         choices=[("", "Any outcome")] + EqualityProfile.Outcome.choices,
+        widget=LongSelect,
         required=False,
         error_messages={"invalid_choice": "Select an outcome from the list"},
     )
-    school = SchoolChoiceField(
-        queryset=School.objects.order_by("name"),
-        widget=LongSelect,
+    school = forms.ModelChoiceField(
+        queryset=School.objects.order_by("name", "pk"),
+        widget=SchoolSelect,
         required=False,
         empty_label="Any school",
         error_messages={"invalid_choice": "Select a school from the list"},
     )
     status = forms.ChoiceField(
         choices=STATUS_CHOICES,
+        widget=LongSelect,
         required=False,
         error_messages={"invalid_choice": "Select a status from the list"},
     )

@@ -30,6 +30,7 @@ from .forms import (
 )
 from .models import EqualityProfile
 from .selectors import get_own_profile, live_profile_for_steward, profiles_for_person
+from .tables import steward_rows_html
 
 
 def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -190,6 +191,7 @@ def _render_steward_list(request, filter_form, page):
             "page_title": _title("Equality monitoring answers", error_items),
             "filter_form": filter_form,
             "page_obj": page,
+            "rows": steward_rows_html(page.object_list) if page is not None else "",
             "querystring": filter_form.querystring(),
             "error_items": error_items,
         },

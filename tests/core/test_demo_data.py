@@ -43,6 +43,7 @@ def test_seed_demo_discovers_each_apps_demo_module_in_the_declared_order():
         "schools_platform.home.demo",
         "schools_platform.representation.demo",
         "schools_platform.equality.demo",
+        "admissions.demo",
         "governors.demo",
         "governors.recruitment.demo",
         "policies.demo",

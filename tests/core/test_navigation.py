@@ -72,11 +72,12 @@ def test_the_schools_link_appears_once_a_leader_has_a_school(client, officer, sc
 def test_a_role_whose_module_has_not_landed_sees_it_is_coming_not_a_list_of_schools(
     client, school_a
 ):
-    client.force_login(make_user(roles.APPEALS_CLERK, username="clerk"))
+    # The appeals module has landed (issue 9); policy reviews are still to come.
+    client.force_login(make_user(roles.RACE_EQUALITIES_OFFICER, username="equalities"))
     response = client.get("/dashboard/")
     body = response.content.decode()
-    assert "The appeals module is coming." in body
-    assert "coming-admissions" in cards(response)
+    assert "The policy reviews module is coming." in body
+    assert "coming-policies" in cards(response)
     assert "your-schools" not in cards(response)
     assert "Alder Primary" not in body
 

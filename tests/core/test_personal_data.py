@@ -171,6 +171,8 @@ def test_the_steward_erases_a_person_keeping_what_must_be_kept(
     # No audit entry names the person any more; the erasure itself is one entry.
     for event in AuditEvent.objects.all():
         text = f"{event.actor_label} {event.target_label} {json.dumps(event.details)}"
+        # The audit log's stored search copy (normalised, lower case) was refreshed too.
+        assert "leader_a" not in event.search_text and "lena" not in event.search_text, event
         assert "leader_a" not in text and "Lena" not in text, event
     erased = AuditEvent.objects.get(verb="personal_data.erased")
     assert erased.actor == data_steward and erased.target_id == str(person.pk)

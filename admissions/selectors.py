@@ -1,0 +1,65 @@
+"""Reads of the admissions module, already scoped to what the user may see.
+
+The clerk's role (model permission ``admissions.view_panelmember``) sees the pool, rounds and
+blocks; a panel member sees only their own record and the blocks they sit on. Missing and
+forbidden objects are both 404.
+"""
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from .models import HearingBlock, PanelMember
+
+POOL_PERMISSION = "admissions.view_panelmember"
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_see_pool(user) -> bool:
+    return _active(user) and user.has_perm(POOL_PERMISSION)
+
+
+def pool_for_user(user) -> QuerySet[PanelMember]:
+    """The panel pool for the clerk's role; nothing for anyone else."""
+    base = PanelMember.objects.select_related("authority").annotate(sitting_count=Count("sittings"))
+    if not can_see_pool(user):
+        return base.none()
+    return base
+
+
+def get_member_for_user(user, *, pk: int) -> PanelMember:
+    try:
+        return pool_for_user(user).get(pk=pk)
+    except PanelMember.DoesNotExist:
+        raise Http404("No panel member found") from None
+
+
+def own_member_record(user) -> PanelMember:
+    """The signed-in person's own panel member record, or 404."""
+    if not _active(user):
+        raise Http404("No panel member found")
+    try:
+        return PanelMember.objects.select_related("authority").get(user=user, active=True)
+    except PanelMember.DoesNotExist:
+        raise Http404("No panel member found") from None
+
+
+def blocks_for_user(user) -> QuerySet[HearingBlock]:
+    """Every block for the clerk's role; a member's own blocks for a panel member."""
+    base = HearingBlock.objects.select_related(
+        "round__school", "round__authority", "roster__clerk"
+    ).prefetch_related("days")
+    if not _active(user):
+        return base.none()
+    if can_see_pool(user):
+        return base
+    return base.filter(sittings__member__user=user).distinct()
+
+
+def get_block_for_user(user, *, pk: int) -> HearingBlock:
+    try:
+        return blocks_for_user(user).get(pk=pk)
+    except HearingBlock.DoesNotExist:
+        raise Http404("No hearing block found") from None

@@ -1,0 +1,281 @@
+"""Every write of the admissions module: keyword-only actor, a permission check, one
+transaction, one audit record (as registry/services.py: grant_school_access)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from schools_platform.core import audit
+from schools_platform.core.notifications import notify
+
+from . import checker, facts
+from .models import (
+    AvailabilityException,
+    Clerk,
+    ClerkSitting,
+    Declaration,
+    HearingBlock,
+    MemberSitting,
+    PanelMember,
+    Roster,
+    RosterSeat,
+    TrainingRecord,
+    WeeklyAvailability,
+)
+
+MANAGE_POOL = "admissions.manage_pool"
+MANAGE_ROSTERS = "admissions.manage_rosters"
+OVERRIDE_ROSTER = "admissions.override_roster"
+
+
+class RosterBreaches(ValidationError):
+    """The proposed roster breaks rules; ``breaches`` lists them (checker.Breach)."""
+
+    def __init__(self, breaches):
+        self.breaches = breaches
+        super().__init__([str(b) for b in breaches])
+
+
+def _require(actor, perm: str, message: str) -> None:
+    if not (getattr(actor, "is_authenticated", False) and actor.has_perm(perm)):
+        raise PermissionDenied(message)
+
+
+def _require_member_or_pool_manager(actor, member: PanelMember) -> None:
+    """A member keeps their own record; a clerk keeps everyone's."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Sign in to change a panel member's record.")
+    if member.user_id is not None and member.user_id == actor.pk:
+        return
+    _require(actor, MANAGE_POOL, "You cannot change this panel member's record.")
+
+
+def _full_clean(obj, **kwargs) -> None:
+    obj.full_clean(**kwargs)
+
+
+def refresh_category(member: PanelMember) -> str:
+    """Re-derive the member's category from their declared history (never typed in)."""
+    category = checker.derive_category(facts.declared(d) for d in member.declarations.all())
+    if category != member.category:
+        PanelMember.objects.filter(pk=member.pk).update(category=category)
+        member.category = category
+    return category
+
+
+@transaction.atomic
+def add_member(*, actor, **fields) -> PanelMember:
+    _require(actor, MANAGE_POOL, "You cannot add members to the panel pool.")
+    member = PanelMember(**fields)
+    _full_clean(member)
+    member.save()
+    audit.record(actor=actor, verb="admissions.member.added", target=member)
+    return member
+
+
+@transaction.atomic
+def update_member(*, actor, member: PanelMember, **fields) -> PanelMember:
+    _require(actor, MANAGE_POOL, "You cannot change the panel pool.")
+    for name, value in fields.items():
+        setattr(member, name, value)
+    _full_clean(member)
+    member.save()
+    audit.record(
+        actor=actor, verb="admissions.member.changed", target=member, fields=sorted(fields)
+    )
+    return member
+
+
+@transaction.atomic
+def declare(*, actor, member: PanelMember, **fields) -> Declaration:
+    """Add an item of declared history; the member's category is re-derived."""
+    _require_member_or_pool_manager(actor, member)
+    declaration = Declaration(member=member, **fields)
+    _full_clean(declaration)
+    declaration.save()
+    category = refresh_category(member)
+    audit.record(
+        actor=actor,
+        verb="admissions.declaration.added",
+        target=member,
+        kind=declaration.kind,
+        category=category,
+    )
+    return declaration
+
+
+@transaction.atomic
+def end_declaration(*, actor, declaration: Declaration, ended_on) -> Declaration:
+    member = declaration.member
+    _require_member_or_pool_manager(actor, member)
+    declaration.ended_on = ended_on
+    _full_clean(declaration)
+    declaration.save()
+    refresh_category(member)
+    audit.record(
+        actor=actor, verb="admissions.declaration.ended", target=member, kind=declaration.kind
+    )
+    return declaration
+
+
+@transaction.atomic
+def record_training(*, actor, member: PanelMember, kind, completed_on, expires_on):
+    _require(actor, MANAGE_POOL, "You cannot record panel training.")
+    record = TrainingRecord(
+        member=member, kind=kind, completed_on=completed_on, expires_on=expires_on
+    )
+    _full_clean(record)
+    record.save()
+    audit.record(
+        actor=actor,
+        verb="admissions.training.recorded",
+        target=member,
+        kind=kind,
+        expires_on=str(expires_on),
+    )
+    return record
+
+
+@transaction.atomic
+def set_weekly_availability(*, actor, member: PanelMember, weekdays: dict[int, str]) -> None:
+    """Replace the member's weekly pattern: ``{weekday: mode}`` for each day offered."""
+    _require_member_or_pool_manager(actor, member)
+    rows = [
+        WeeklyAvailability(member=member, weekday=w, mode=m) for w, m in sorted(weekdays.items())
+    ]
+    for row in rows:
+        _full_clean(row, exclude=["member"], validate_unique=False)
+    member.weekly_availability.all().delete()
+    WeeklyAvailability.objects.bulk_create(rows)
+    audit.record(
+        actor=actor,
+        verb="admissions.availability.changed",
+        target=member,
+        weekdays=sorted(weekdays),
+    )
+
+
+@transaction.atomic
+def set_availability_exception(
+    *, actor, member: PanelMember, date, available: bool, mode="either", note=""
+) -> AvailabilityException:
+    _require_member_or_pool_manager(actor, member)
+    exception, _ = AvailabilityException.objects.update_or_create(
+        member=member, date=date, defaults={"available": available, "mode": mode, "note": note}
+    )
+    audit.record(
+        actor=actor,
+        verb="admissions.availability.exception",
+        target=member,
+        date=str(date),
+        available=available,
+    )
+    return exception
+
+
+def check_proposal(*, block: HearingBlock, member_ids, chair_id, clerk: Clerk | None):
+    """What a proposed roster would break (no write): for the roster page's preview."""
+    return checker.check_roster(
+        facts.proposal_for(block, member_ids=member_ids, chair_id=chair_id, clerk=clerk)
+    )
+
+
+@transaction.atomic
+def save_roster(
+    *, actor, block: HearingBlock, member_ids, chair_id, clerk: Clerk, override_reason: str = ""
+) -> Roster:
+    """Book a panel and clerk for every day of the block, guarded by the checker.
+
+    A roster that breaks a rule is refused, unless a clerk who may override gives a reason:
+    then it is saved, the breaches are kept on it and the override is audited. The database
+    refuses a second sitting for a member or clerk on the same day whoever writes it."""
+    _require(actor, MANAGE_ROSTERS, "You cannot compose appeal panels.")
+    block = facts.load_block(block.pk)
+    member_ids = [int(i) for i in member_ids]
+    breaches = check_proposal(block=block, member_ids=member_ids, chair_id=chair_id, clerk=clerk)
+    override_reason = (override_reason or "").strip()
+    if breaches and not override_reason:
+        raise RosterBreaches(breaches)
+    if breaches:
+        _require(actor, OVERRIDE_ROSTER, "You cannot save a roster that breaks a rule.")
+    hard = [b for b in breaches if b.rule in ("panel_size", "duplicate_member", "one_chair")]
+    if hard or clerk is None:
+        # These make the roster meaningless or unstorable; no override saves them.
+        raise RosterBreaches(hard or [checker.Breach("clerk_missing", "The block has no clerk.")])
+    days = [d.date for d in block.days.all()]
+    roster, _ = Roster.objects.update_or_create(
+        block=block,
+        defaults={
+            "clerk": clerk,
+            "override_reason": override_reason if breaches else "",
+            "overridden_breaches": [b.as_dict() for b in breaches],
+            "saved_by": actor,
+        },
+    )
+    previous = set(roster.seats.values_list("member_id", flat=True))
+    roster.seats.all().delete()
+    block.sittings.all().delete()
+    block.clerk_sittings.all().delete()
+    RosterSeat.objects.bulk_create(
+        [RosterSeat(roster=roster, member_id=i, is_chair=(i == int(chair_id))) for i in member_ids]
+    )
+    try:
+        with transaction.atomic():
+            MemberSitting.objects.bulk_create(
+                [MemberSitting(member_id=i, block=block, date=d) for i in member_ids for d in days]
+            )
+            ClerkSitting.objects.bulk_create(
+                [ClerkSitting(clerk=clerk, block=block, date=d) for d in days]
+            )
+    except IntegrityError:
+        raise ValidationError(
+            "A member or the clerk was booked on another block on one of these days while you "
+            "were editing; check the roster again."
+        ) from None
+    audit.record(
+        actor=actor,
+        verb="admissions.roster.overridden" if breaches else "admissions.roster.saved",
+        target=block,
+        members=member_ids,
+        chair=int(chair_id),
+        clerk=clerk.pk,
+        breaches=[b.rule for b in breaches],
+        reason=override_reason if breaches else "",
+    )
+    for member in PanelMember.objects.filter(pk__in=set(member_ids) - previous, user__isnull=False):
+        notify(
+            recipient=member.user,
+            kind="admissions.sitting_booked",
+            template="core/email/message",
+            reason=f"You are booked to sit on appeal panel {block.reference}.",
+            context={
+                "subject": f"Appeal panel {block.reference}",
+                "paragraphs": [
+                    f"You are booked to sit on the appeal panel for {block.round}.",
+                    "Days: " + ", ".join(f"{d:%-d %B %Y}" for d in days) + ".",
+                ],
+            },
+            dedupe_key=f"admissions.sitting_booked:{block.pk}:{member.pk}:{roster.saved_at:%s}",
+        )
+    return roster
+
+
+@transaction.atomic
+def withdraw_member(*, actor, block: HearingBlock, member: PanelMember, reason: str) -> None:
+    """A member withdraws part-way: the whole block must be re-heard (no two-member panels,
+    Code 2022; reference §1.1)."""
+    _require(actor, MANAGE_ROSTERS, "You cannot change appeal panels.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason the member withdrew."})
+    MemberSitting.objects.filter(block=block, member=member).delete()
+    RosterSeat.objects.filter(roster__block=block, member=member).delete()
+    HearingBlock.objects.filter(pk=block.pk).update(needs_rehearing=True)
+    block.needs_rehearing = True
+    audit.record(
+        actor=actor,
+        verb="admissions.member.withdrew",
+        target=block,
+        member=member.pk,
+        reason=reason,
+    )
