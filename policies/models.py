@@ -1,1 +1,380 @@
-# The policies module's models arrive with its own issue; see ../../shared/DESIGN.md "Modules".
+"""Policy reviews: versioned checklist frameworks and schools' reviews against them.
+
+A framework (e.g. "Anti-racist policy review") has numbered versions; a version has sections
+and a section has items. A version is edited while it is a draft, submitted for approval by one
+race equalities officer and published by a second one; from then on it is frozen: its sections
+and items refuse every save and delete (``FrozenVersionError``), and the reviews started on it
+keep it for ever (``on_delete=PROTECT``).
+
+A school's review is made against one published version and has one answer per item (a rating,
+evidence, actions); the race equalities officer comments per item, returns it or approves it.
+The rules are listed in docs/modules/policies.md.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from schools_platform.core.private_files import private_storage
+
+
+class FrozenVersionError(ValidationError):
+    """Raised when anything tries to change a version that is no longer a draft."""
+
+
+class Framework(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("edit_framework", "Can draft checklist framework versions"),
+            ("approve_framework", "Can approve and publish checklist framework versions"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FrameworkVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        PUBLISHED = "published", "Published"
+
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    notes = models.TextField(blank=True, help_text="What changed from the previous version.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["framework__name", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="policies_version_unique"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="policies_published_version_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.name}, version {self.number}"
+
+    def save(self, *args, **kwargs):
+        # A published version's own fields are frozen too (its number, its notes).
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == self.Status.PUBLISHED:
+                raise FrozenVersionError(f"{self} is published and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status != self.Status.DRAFT:
+            raise FrozenVersionError(f"{self} is not a draft and cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+def _require_draft(version_id: int, what: str) -> None:
+    status = FrameworkVersion.objects.filter(pk=version_id).values_list("status", flat=True).first()
+    if status is not None and status != FrameworkVersion.Status.DRAFT:
+        raise FrozenVersionError(
+            f"{what} belongs to a version that is not a draft; start a new version to change it."
+        )
+
+
+class Section(models.Model):
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(max_length=10, help_text="A short code, e.g. A.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="policies_section_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        _require_draft(self.version_id, f"Section {self.code}")
+        if self.pk:
+            old = type(self).objects.filter(pk=self.pk).values_list("version_id", flat=True).first()
+            if old is not None and old != self.version_id:
+                _require_draft(old, f"Section {self.code}")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _require_draft(self.version_id, f"Section {self.code}")
+        return super().delete(*args, **kwargs)
+
+
+class Item(models.Model):
+    class Basis(models.TextChoices):
+        STATUTORY = "statutory", "Statutory duty"
+        GOOD_PRACTICE = "good_practice", "Good practice"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(max_length=10, help_text="A short code, e.g. A1.")
+    statement = models.TextField()
+    guidance = models.TextField(blank=True)
+    evidence_sought = models.TextField(blank=True, help_text="What a reviewer looks for.")
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    source = models.TextField(help_text="Where the item comes from (law, guidance, toolkit).")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["section__order", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "code"], name="policies_item_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.statement[:60]}"
+
+    def save(self, *args, **kwargs):
+        _require_draft(self._version_id(), f"Item {self.code}")
+        if self.pk:
+            old = type(self).objects.filter(pk=self.pk).values_list("section_id", flat=True).first()
+            if old is not None and old != self.section_id:
+                _require_draft(self._version_id(old), f"Item {self.code}")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _require_draft(self._version_id(), f"Item {self.code}")
+        return super().delete(*args, **kwargs)
+
+    def _version_id(self, section_id=None) -> int | None:
+        return (
+            Section.objects.filter(pk=section_id or self.section_id)
+            .values_list("version_id", flat=True)
+            .first()
+        )
+
+
+# --- reviews ------------------------------------------------------------------------------
+
+
+class PolicyKind(models.TextChoices):
+    WHOLE_SCHOOL = "whole_school", "Whole-school review"
+    BEHAVIOUR = "behaviour", "Behaviour"
+    ANTI_BULLYING = "anti_bullying", "Anti-bullying"
+    UNIFORM = "uniform", "Uniform and appearance"
+    EXCLUSIONS = "exclusions", "Exclusions and suspensions"
+    ADMISSIONS = "admissions", "Admissions"
+    RECRUITMENT = "recruitment", "Recruitment and selection"
+    CURRICULUM = "curriculum", "Curriculum and RSHE"
+    COMPLAINTS = "complaints", "Complaints"
+    EQUALITY = "equality", "Equality information and objectives"
+    ATTENDANCE = "attendance", "Attendance"
+    SAFEGUARDING = "safeguarding", "Safeguarding"
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+
+    school = models.ForeignKey(
+        "registry.School", on_delete=models.PROTECT, related_name="policy_reviews"
+    )
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="reviews")
+    kind = models.CharField(max_length=20, choices=PolicyKind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    round = models.PositiveIntegerField(default=1, help_text="Which submission this is.")
+    next_review_on = models.DateField(null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        permissions = [("review_policy", "Can review schools' policy reviews")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} review, {self.school.name}"
+
+    @property
+    def editable_by_school(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
+
+    def clean(self):
+        if self.version_id and not self.version.is_published:
+            raise ValidationError({"version": "A review is made against a published version."})
+
+
+class Rating(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    DEVELOPING = "developing", "Developing"
+    EMBEDDED = "embedded", "Embedded"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+GAP_RATINGS = (Rating.NOT_STARTED, Rating.DEVELOPING)
+
+
+class Answer(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    not_applicable_reason = models.TextField(blank=True)
+    evidence_text = models.TextField(
+        blank=True, help_text="What shows this, with links to documents on the school's website."
+    )
+    # Checked on every save: a stale form is refused rather than overwriting a colleague.
+    lock_version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["item__section__order", "item__order", "item__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "item"], name="policies_answer_once"),
+            models.CheckConstraint(
+                condition=~Q(rating="not_applicable") | ~Q(not_applicable_reason=""),
+                name="policies_not_applicable_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.code}: {self.get_rating_display() or 'not answered'}"
+
+    def clean(self):
+        errors = {}
+        if self.rating == Rating.NOT_APPLICABLE and not self.not_applicable_reason.strip():
+            errors["not_applicable_reason"] = (
+                f"{self.item.code}: say why this item does not apply to your school."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"policies/evidence/{instance.answer.review_id}/{filename}"
+
+
+class Evidence(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to=evidence_path, storage=private_storage, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on an item (or the whole review), or the school's reply."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    round = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_reviewer = models.BooleanField(default=True)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="actions")
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    description = models.TextField()
+    owner = models.CharField(max_length=200, help_text="Who will do it (a role or a name).")
+    due_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class EqualityPublication(models.Model):
+    """When a school last published its equality information or objectives (the PSED specific
+    duties: information every year, objectives at least every four years)."""
+
+    class Kind(models.TextChoices):
+        INFORMATION = "information", "Equality information"
+        OBJECTIVES = "objectives", "Equality objectives"
+
+    school = models.ForeignKey(
+        "registry.School", on_delete=models.CASCADE, related_name="equality_publications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    published_on = models.DateField()
+    url = models.URLField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.school.name}, {self.published_on}"

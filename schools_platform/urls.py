@@ -34,6 +34,7 @@ urlpatterns = [
     path("governors/", include("governors.urls")),
     path("api/", include("schools_platform.api.urls")),
     path("training/", include("cpd.urls")),
+    path("policies/", include("policies.urls")),
     path("", include("schools_platform.core.urls")),
     # Django's admin only for superusers' django-celery-beat schedules; officers use Wagtail.
     path("django-admin/", admin.site.urls),

@@ -100,7 +100,13 @@ RACE_EQUALITIES_OFFICER = Role(
     "Race equalities officer",
     "Publishes the policy review checklist and reviews schools' submissions.",
     wagtail_admin=True,
-    permissions=("registry.view_school", "equality.view_reports"),
+    permissions=(
+        "registry.view_school",
+        "equality.view_reports",
+        "policies.edit_framework",
+        "policies.approve_framework",
+        "policies.review_policy",
+    ),
     module="policies",
     module_name="policy reviews",
 )

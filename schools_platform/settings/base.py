@@ -254,6 +254,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cpd.tasks.send_cpd_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "policies-equality-duty-reminders": {
+        "task": "policies.tasks.send_equality_duty_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {

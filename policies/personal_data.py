@@ -1,0 +1,47 @@
+"""What the policies module holds about a person: the reviews, answers, comments and evidence
+they wrote. These are a school's records (kept); the person's name is only a link to them."""
+
+from schools_platform.core.personal_data import PersonalDataSource, Policy, register
+
+from .models import Evidence, ReviewComment
+
+
+def _rows(person):
+    rows = [
+        {
+            "what": "Comment on a policy review",
+            "school": c.review.school.name,
+            "round": c.round,
+            "written": c.created_at.isoformat(),
+            "text": c.body,
+        }
+        for c in ReviewComment.objects.filter(author=person).select_related("review__school")
+    ]
+    rows += [
+        {
+            "what": "Evidence uploaded",
+            "school": e.answer.review.school.name,
+            "file": e.original_name,
+            "uploaded": e.uploaded_at.isoformat(),
+        }
+        for e in Evidence.objects.filter(uploaded_by=person).select_related(
+            "answer__review__school"
+        )
+    ]
+    return rows
+
+
+register(
+    PersonalDataSource(
+        key="policies.contributions",
+        label="Your contributions to policy reviews",
+        description="Comments you wrote and evidence you uploaded for schools' policy reviews.",
+        rows=_rows,
+        policy=Policy.KEEP,
+        reason=(
+            "Policy reviews are the school's and the council's records of how they meet the "
+            "public sector equality duty; your account is anonymised, so they no longer name you."
+        ),
+        order=60,
+    )
+)

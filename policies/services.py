@@ -1,0 +1,693 @@
+"""Every write of the policies module: keyword-only ``actor``, a permission check, one
+transaction, one ``core.audit.record``. docs/modules/policies.md lists each rule.
+
+Who may write:
+- a race equalities officer (``policies.edit_framework``) drafts framework versions and submits
+  them for approval; another one (``policies.approve_framework``, never the person who
+  submitted it) publishes them: two people for every published version;
+- whoever may manage one school's records (``registry.manage_school_records`` granted on it:
+  its leaders and chair) starts, answers and submits that school's reviews;
+- a race equalities officer (``policies.review_policy``) comments on, returns and approves
+  submitted reviews.
+"""
+
+import datetime
+import io
+import zipfile
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from schools_platform.core import audit
+from schools_platform.core.notifications import notify
+from schools_platform.registry.models import SchoolUserObjectPermission
+
+from .models import (
+    Action,
+    Answer,
+    EqualityPublication,
+    Evidence,
+    Framework,
+    FrameworkVersion,
+    Item,
+    Rating,
+    Review,
+    ReviewComment,
+    Section,
+)
+
+EDIT_FRAMEWORK = "policies.edit_framework"
+APPROVE_FRAMEWORK = "policies.approve_framework"
+REVIEW_POLICY = "policies.review_policy"
+SCHOOL_MANAGER = "registry.manage_school_records"
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# Extensions we accept, each with what its content must look like (checked, not trusted).
+EVIDENCE_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+}
+
+# PSED specific duties (reference §1.1): information yearly, objectives at least every 4 years.
+EQUALITY_CADENCE_YEARS = {
+    EqualityPublication.Kind.INFORMATION: 1,
+    EqualityPublication.Kind.OBJECTIVES: 4,
+}
+REMIND_DAYS_BEFORE = 30
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def can_manage_school(user, school) -> bool:
+    return _active(user) and user.has_perm(SCHOOL_MANAGER, school)
+
+
+def can_review(user) -> bool:
+    return _active(user) and user.has_perm(REVIEW_POLICY)
+
+
+def _require(user, perm: str, message: str) -> None:
+    if not (_active(user) and user.has_perm(perm)):
+        raise PermissionDenied(message)
+
+
+def _require_school_manager(actor, school) -> None:
+    if not can_manage_school(actor, school):
+        raise PermissionDenied("You cannot change this school's policy reviews.")
+
+
+# --- frameworks ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_framework(*, actor, name: str, description: str = "") -> Framework:
+    _require(actor, EDIT_FRAMEWORK, "You cannot create checklist frameworks.")
+    framework = Framework(name=(name or "").strip(), description=description)
+    framework.full_clean()
+    framework.save()
+    audit.record(actor=actor, verb="policies.framework.created", target=framework)
+    return framework
+
+
+@transaction.atomic
+def start_draft_version(*, actor, framework: Framework, copy_from=None) -> FrameworkVersion:
+    """A new draft version; ``copy_from`` (a version of the same framework) is copied into it,
+    so an officer edits a copy while the published version stays as it is."""
+    _require(actor, EDIT_FRAMEWORK, "You cannot draft checklist versions.")
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    if framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists():
+        raise ValidationError({"framework": f"{framework} already has a draft version."})
+    number = (framework.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = FrameworkVersion.objects.create(framework=framework, number=number, created_by=actor)
+    if copy_from is not None:
+        if copy_from.framework_id != framework.pk:
+            raise ValidationError({"copy_from": "Copy a version of the same framework."})
+        for section in copy_from.sections.prefetch_related("items"):
+            new_section = Section.objects.create(
+                version=version,
+                code=section.code,
+                title=section.title,
+                description=section.description,
+                order=section.order,
+            )
+            Item.objects.bulk_create(
+                Item(
+                    section=new_section,
+                    code=item.code,
+                    statement=item.statement,
+                    guidance=item.guidance,
+                    evidence_sought=item.evidence_sought,
+                    basis=item.basis,
+                    source=item.source,
+                    order=item.order,
+                )
+                for item in section.items.all()
+            )
+    audit.record(
+        actor=actor,
+        verb="policies.version.drafted",
+        target=version,
+        copied_from=copy_from.pk if copy_from else None,
+    )
+    return version
+
+
+def _draft(version: FrameworkVersion) -> FrameworkVersion:
+    version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_draft:
+        raise ValidationError(
+            {"version": f"{version} is {version.get_status_display().lower()}; edit a draft."}
+        )
+    return version
+
+
+@transaction.atomic
+def add_section(
+    *, actor, version: FrameworkVersion, code: str, title: str, description: str = "", order=0
+) -> Section:
+    _require(actor, EDIT_FRAMEWORK, "You cannot edit checklist versions.")
+    version = _draft(version)
+    section = Section(
+        version=version, code=code.strip(), title=title.strip(), description=description
+    )
+    section.order = order
+    section.full_clean()
+    section.save()
+    audit.record(actor=actor, verb="policies.section.added", target=version, section=code)
+    return section
+
+
+@transaction.atomic
+def save_item(*, actor, section: Section, item: Item | None = None, **fields) -> Item:
+    """Add an item to a draft's section, or change one of its items."""
+    _require(actor, EDIT_FRAMEWORK, "You cannot edit checklist versions.")
+    _draft(section.version)
+    if item is None:
+        item = Item(section=section)
+    elif item.section_id != section.pk:
+        raise ValidationError({"item": "That item is in another section."})
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    audit.record(actor=actor, verb="policies.item.saved", target=section.version, item=item.code)
+    return item
+
+
+@transaction.atomic
+def submit_version_for_approval(*, actor, version: FrameworkVersion) -> FrameworkVersion:
+    _require(actor, EDIT_FRAMEWORK, "You cannot submit checklist versions.")
+    version = _draft(version)
+    if not Item.objects.filter(section__version=version).exists():
+        raise ValidationError({"version": "A version needs at least one item before approval."})
+    version.status = FrameworkVersion.Status.AWAITING_APPROVAL
+    version.submitted_by = actor
+    version.submitted_at = timezone.now()
+    version.save()
+    audit.record(actor=actor, verb="policies.version.submitted", target=version)
+    return version
+
+
+def _awaiting(version: FrameworkVersion) -> FrameworkVersion:
+    version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != FrameworkVersion.Status.AWAITING_APPROVAL:
+        raise ValidationError({"version": f"{version} is not awaiting approval."})
+    return version
+
+
+@transaction.atomic
+def approve_version(*, actor, version: FrameworkVersion) -> FrameworkVersion:
+    """The second officer's approval publishes the version; it is frozen from now on."""
+    _require(actor, APPROVE_FRAMEWORK, "You cannot approve checklist versions.")
+    version = _awaiting(version)
+    if version.submitted_by_id == actor.pk:
+        raise PermissionDenied("A second officer must approve a version you submitted.")
+    version.status = FrameworkVersion.Status.PUBLISHED
+    version.approved_by = actor
+    version.published_at = timezone.now()
+    version.save()
+    audit.record(
+        actor=actor,
+        verb="policies.version.published",
+        target=version,
+        submitted_by=getattr(version.submitted_by, "username", ""),
+    )
+    return version
+
+
+@transaction.atomic
+def reject_version(*, actor, version: FrameworkVersion, reason: str) -> FrameworkVersion:
+    _require(actor, APPROVE_FRAMEWORK, "You cannot approve checklist versions.")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Say what needs to change."})
+    version = _awaiting(version)
+    version.status = FrameworkVersion.Status.DRAFT
+    version.save()
+    audit.record(actor=actor, verb="policies.version.rejected", target=version, reason=reason)
+    return version
+
+
+# --- reviews -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_review(*, actor, school, version: FrameworkVersion, kind: str) -> Review:
+    """A school starts a review against a published version: one empty answer per item."""
+    _require_school_manager(actor, school)
+    if not version.is_published:
+        raise ValidationError({"version": "Choose a published checklist version."})
+    review = Review(school=school, version=version, kind=kind, started_by=actor)
+    review.full_clean()
+    review.save()
+    Answer.objects.bulk_create(
+        Answer(review=review, item=item)
+        for item in Item.objects.filter(section__version=version).order_by("pk")
+    )
+    audit.record(
+        actor=actor, verb="policies.review.started", target=review, school=school.urn, kind=kind
+    )
+    return review
+
+
+def _editable(review: Review, actor) -> Review:
+    review = Review.objects.select_for_update().select_related("school").get(pk=review.pk)
+    _require_school_manager(actor, review.school)
+    if not review.editable_by_school:
+        raise ValidationError(
+            {"review": f"This review is {review.get_status_display().lower()}; it cannot change."}
+        )
+    return review
+
+
+def _stale_message(answer: Answer) -> str:
+    who = getattr(answer.updated_by, "username", "someone")
+    return (
+        f"{answer.item.code}: {who} changed this item since you opened it (now rated "
+        f"“{answer.get_rating_display() or 'not answered'}”, evidence: "
+        f"“{answer.evidence_text[:80] or 'none'}”). Your changes were not saved; check theirs "
+        "and save again."
+    )
+
+
+@transaction.atomic
+def save_answers(*, actor, review: Review, answers: list[dict]) -> list[Answer]:
+    """Save several answers at once (a section's form): all or nothing.
+
+    Each dict: ``answer`` (an Answer of this review), ``lock_version`` (the one the form was
+    opened with), ``rating``, ``not_applicable_reason``, ``evidence_text``. A stale
+    ``lock_version`` is refused with what changed, so colleagues never overwrite each other.
+    """
+    review = _editable(review, actor)
+    errors: dict[str, list[str]] = {}
+    saved = []
+    for data in answers:
+        answer = (
+            Answer.objects.select_for_update(of=("self",))
+            .select_related("item", "updated_by")
+            .get(pk=data["answer"].pk, review=review)
+        )
+        if int(data.get("lock_version", -1)) != answer.lock_version:
+            errors.setdefault(f"answer-{answer.pk}", []).append(_stale_message(answer))
+            continue
+        answer.rating = data.get("rating", "") or ""
+        answer.not_applicable_reason = (data.get("not_applicable_reason") or "").strip()
+        answer.evidence_text = (data.get("evidence_text") or "").strip()
+        if answer.rating != Rating.NOT_APPLICABLE:
+            answer.not_applicable_reason = ""
+        try:
+            answer.full_clean(exclude=["review", "item"])
+        except ValidationError as error:
+            for message in error.messages:
+                errors.setdefault(f"answer-{answer.pk}", []).append(message)
+            continue
+        answer.lock_version += 1
+        answer.updated_by = actor
+        answer.save()
+        saved.append(answer)
+    if errors:
+        raise ValidationError(errors)
+    audit.record(
+        actor=actor,
+        verb="policies.answers.saved",
+        target=review,
+        items=[a.item.code for a in saved],
+    )
+    return saved
+
+
+def sniff_evidence_type(head: bytes, extension: str) -> bool:
+    """Whether the file's content is what its extension claims (never trust the browser)."""
+    if extension == "pdf":
+        return head.startswith(b"%PDF-")
+    if extension == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    return False
+
+
+def _office_kind(data: bytes) -> str | None:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
+
+
+def check_evidence_file(upload, *, item_code: str) -> tuple[str, str]:
+    """(extension, content type) of an acceptable upload, or a ValidationError naming the item."""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in EVIDENCE_TYPES:
+        raise ValidationError(
+            {"file": f"{item_code}: {name} must be a PDF, DOCX, XLSX, PNG or JPEG file."}
+        )
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            {"file": f"{item_code}: {name} is larger than {MAX_EVIDENCE_BYTES // 1024 // 1024} MB."}
+        )
+    upload.seek(0)
+    if extension in ("docx", "xlsx"):
+        ok = _office_kind(upload.read()) == extension
+    else:
+        ok = sniff_evidence_type(upload.read(16), extension)
+    upload.seek(0)
+    if not ok:
+        raise ValidationError(
+            {"file": f"{item_code}: {name} is not a real {extension.upper()} file."}
+        )
+    return extension, EVIDENCE_TYPES[extension]
+
+
+@transaction.atomic
+def attach_evidence(*, actor, answer: Answer, upload) -> Evidence:
+    review = _editable(answer.review, actor)
+    answer = Answer.objects.select_related("item").get(pk=answer.pk, review=review)
+    extension, content_type = check_evidence_file(upload, item_code=answer.item.code)
+    original = upload.name.rsplit("/", 1)[-1][:200]
+    evidence = Evidence(
+        answer=answer,
+        original_name=original,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    evidence.file.save(f"{answer.item.code}.{extension}", upload, save=False)
+    evidence.save()
+    audit.record(
+        actor=actor,
+        verb="policies.evidence.attached",
+        target=review,
+        item=answer.item.code,
+        file=original,
+        size=upload.size,
+    )
+    return evidence
+
+
+@transaction.atomic
+def add_action(
+    *, actor, review: Review, description: str, owner: str, due_on, answer: Answer | None = None
+) -> Action:
+    review = _editable(review, actor)
+    if answer is not None and answer.review_id != review.pk:
+        raise ValidationError({"answer": "That item is not in this review."})
+    action = Action(
+        review=review,
+        answer=answer,
+        description=(description or "").strip(),
+        owner=(owner or "").strip(),
+        due_on=due_on,
+        created_by=actor,
+    )
+    action.full_clean()
+    action.save()
+    audit.record(actor=actor, verb="policies.action.added", target=review, due_on=str(due_on))
+    return action
+
+
+@transaction.atomic
+def complete_action(*, actor, action: Action) -> Action:
+    action = Action.objects.select_for_update().select_related("review__school").get(pk=action.pk)
+    _require_school_manager(actor, action.review.school)
+    action.status = Action.Status.DONE
+    action.save(update_fields=["status"])
+    audit.record(actor=actor, verb="policies.action.completed", target=action.review)
+    return action
+
+
+@transaction.atomic
+def reply_to_comment(*, actor, review: Review, answer: Answer, body: str) -> ReviewComment:
+    """The school answers the reviewer's comment on an item before resubmitting."""
+    review = _editable(review, actor)
+    if answer.review_id != review.pk:
+        raise ValidationError({"answer": "That item is not in this review."})
+    if not (body or "").strip():
+        raise ValidationError({"body": "Write your reply."})
+    comment = ReviewComment.objects.create(
+        review=review, answer=answer, round=review.round, author=actor, by_reviewer=False, body=body
+    )
+    audit.record(actor=actor, verb="policies.comment.replied", target=review)
+    return comment
+
+
+def _reviewers():
+    """Everyone who reviews policy reviews (told when a school submits)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    perm = Permission.objects.get(content_type__app_label="policies", codename="review_policy")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
+        .distinct()
+    )
+
+
+@transaction.atomic
+def submit_review(*, actor, review: Review) -> Review:
+    """The school submits: every item must be rated (not applicable with a reason)."""
+    review = _editable(review, actor)
+    missing = list(
+        review.answers.filter(rating="").select_related("item").values_list("item__code", flat=True)
+    )
+    if missing:
+        raise ValidationError(
+            {"review": [f"{code}: rate this item before you submit." for code in missing]}
+        )
+    resubmission = review.status == Review.Status.CHANGES_REQUESTED
+    if resubmission:
+        review.round += 1
+    review.status = Review.Status.SUBMITTED
+    review.submitted_at = timezone.now()
+    review.save()
+    for reviewer in _reviewers():
+        notify(
+            recipient=reviewer,
+            kind="policies.review_submitted",
+            template="core/email/message",
+            reason=f"{review.school.name} submitted a policy review for you to review.",
+            context={
+                "subject": f"Policy review submitted: {review.school.name}",
+                "paragraphs": [
+                    f"{review.school.name} submitted its {review.get_kind_display().lower()} "
+                    f"(round {review.round})."
+                ],
+                "action_url": f"/policies/officer/reviews/{review.pk}/",
+                "action_label": "Open the review",
+            },
+            dedupe_key=f"policies.review_submitted:{review.pk}:{review.round}:{reviewer.pk}",
+        )
+    audit.record(actor=actor, verb="policies.review.submitted", target=review, round=review.round)
+    return review
+
+
+def _submitted(review: Review, actor) -> Review:
+    _require(actor, REVIEW_POLICY, "You cannot review schools' policy reviews.")
+    review = Review.objects.select_for_update().select_related("school").get(pk=review.pk)
+    if review.status != Review.Status.SUBMITTED:
+        raise ValidationError({"review": "Only a submitted review can be reviewed."})
+    return review
+
+
+@transaction.atomic
+def comment_on_item(*, actor, review: Review, answer: Answer | None, body: str) -> ReviewComment:
+    review = _submitted(review, actor)
+    if answer is not None and answer.review_id != review.pk:
+        raise ValidationError({"answer": "That item is not in this review."})
+    if not (body or "").strip():
+        raise ValidationError({"body": "Write your comment."})
+    comment = ReviewComment.objects.create(
+        review=review, answer=answer, round=review.round, author=actor, body=body.strip()
+    )
+    audit.record(
+        actor=actor,
+        verb="policies.comment.added",
+        target=review,
+        item=answer.item.code if answer else None,
+    )
+    return comment
+
+
+def _school_people(school):
+    grants = SchoolUserObjectPermission.objects.filter(
+        content_object=school, permission__codename="manage_school_records", user__is_active=True
+    ).select_related("user")
+    return [grant.user for grant in grants]
+
+
+@transaction.atomic
+def return_review(*, actor, review: Review, message: str = "") -> Review:
+    """Request changes: the school sees the comments, answers them and resubmits."""
+    review = _submitted(review, actor)
+    if (message or "").strip():
+        ReviewComment.objects.create(
+            review=review, round=review.round, author=actor, body=message.strip()
+        )
+    if not review.comments.filter(round=review.round, by_reviewer=True).exists():
+        raise ValidationError({"message": "Say what needs to change before returning it."})
+    review.status = Review.Status.CHANGES_REQUESTED
+    review.decided_by = actor
+    review.decided_at = timezone.now()
+    review.save()
+    for person in _school_people(review.school):
+        notify(
+            recipient=person,
+            kind="policies.review_returned",
+            template="core/email/message",
+            reason=f"The reviewer asked for changes to {review.school.name}'s policy review.",
+            context={
+                "subject": "Changes requested to your policy review",
+                "paragraphs": ["The reviewer has commented on your review and asked for changes."],
+                "action_url": f"/policies/reviews/{review.pk}/",
+                "action_label": "Open the review",
+            },
+            dedupe_key=f"policies.review_returned:{review.pk}:{review.round}:{person.pk}",
+        )
+    audit.record(actor=actor, verb="policies.review.returned", target=review, round=review.round)
+    return review
+
+
+@transaction.atomic
+def approve_review(*, actor, review: Review, next_review_on: datetime.date | None = None) -> Review:
+    review = _submitted(review, actor)
+    review.status = Review.Status.APPROVED
+    review.decided_by = actor
+    review.decided_at = timezone.now()
+    if next_review_on is not None:
+        review.next_review_on = next_review_on
+    review.save()
+    audit.record(actor=actor, verb="policies.review.approved", target=review, round=review.round)
+    return review
+
+
+# --- statutory equality-duty cadence -------------------------------------------------------
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def record_equality_publication(
+    *, actor, school, kind: str, published_on: datetime.date, url: str = ""
+) -> EqualityPublication:
+    _require_school_manager(actor, school)
+    if published_on > timezone.localdate():
+        raise ValidationError(
+            {"published_on": "The date it was published cannot be in the future."}
+        )
+    publication = EqualityPublication(
+        school=school, kind=kind, published_on=published_on, url=url, recorded_by=actor
+    )
+    publication.full_clean()
+    publication.save()
+    audit.record(
+        actor=actor,
+        verb="policies.equality_publication.recorded",
+        target=school,
+        kind=kind,
+        published_on=published_on.isoformat(),
+    )
+    return publication
+
+
+def equality_duties(school, *, today: datetime.date, publications=None) -> list[dict]:
+    """What the school must publish next: for each duty, the last date, when it is due, and
+    whether it is overdue. ``publications`` may be passed in (prefetched) to save queries."""
+    if publications is None:
+        publications = list(school.equality_publications.all())
+    duties = []
+    for kind, years in EQUALITY_CADENCE_YEARS.items():
+        dates = [p.published_on for p in publications if p.kind == kind]
+        last = max(dates) if dates else None
+        due_on = _add_years(last, years) if last else None
+        duties.append(
+            {
+                "kind": kind,
+                "label": EqualityPublication.Kind(kind).label,
+                "every_years": years,
+                "last_published_on": last,
+                "due_on": due_on,
+                "overdue": due_on is None or due_on < today,
+                "due_soon": due_on is not None
+                and today <= due_on <= today + datetime.timedelta(days=REMIND_DAYS_BEFORE),
+            }
+        )
+    return duties
+
+
+@transaction.atomic
+def send_equality_duty_reminders(*, today: datetime.date | None = None) -> int:
+    """Remind each school's leaders of an equality duty due within 30 days or overdue.
+
+    Idempotent: the dedupe key names the school, the duty and its due date, so a task that runs
+    daily sends each reminder once. A school that has never recorded a publication is reminded
+    once (key with "never"). Returns how many messages were sent."""
+    from schools_platform.registry.models import School
+
+    today = today or timezone.localdate()
+    sent = 0
+    schools = School.objects.filter(closed_on__isnull=True).prefetch_related(
+        "equality_publications"
+    )
+    people_by_school: dict[int, list] = {}
+    for grant in SchoolUserObjectPermission.objects.filter(
+        permission__codename="manage_school_records", user__is_active=True
+    ).select_related("user"):
+        people_by_school.setdefault(grant.content_object_id, []).append(grant.user)
+    for school in schools:
+        people = people_by_school.get(school.pk)
+        if not people:
+            continue
+        for duty in equality_duties(
+            school, today=today, publications=list(school.equality_publications.all())
+        ):
+            if not (duty["overdue"] or duty["due_soon"]):
+                continue
+            due = duty["due_on"].isoformat() if duty["due_on"] else "never"
+            when = (
+                f"was due on {duty['due_on']:%-d %B %Y}"
+                if duty["overdue"] and duty["due_on"]
+                else f"is due on {duty['due_on']:%-d %B %Y}"
+                if duty["due_on"]
+                else "has not been recorded"
+            )
+            for person in people:
+                message = notify(
+                    recipient=person,
+                    kind="policies.equality_duty_due",
+                    template="core/email/message",
+                    reason=f"{school.name}'s {duty['label'].lower()} {when}.",
+                    context={
+                        "subject": f"{duty['label']} for {school.name} {when}",
+                        "paragraphs": [
+                            f"Schools publish their {duty['label'].lower()} at least every "
+                            f"{duty['every_years']} year{'s' if duty['every_years'] > 1 else ''} "
+                            "(Equality Act 2010 (Specific Duties) Regulations 2011).",
+                            f"{school.name}'s {duty['label'].lower()} {when}.",
+                        ],
+                        "action_url": f"/policies/schools/{school.urn}/",
+                        "action_label": "Record a publication",
+                    },
+                    dedupe_key=f"policies.equality_due:{school.pk}:{duty['kind']}:{due}:{person.pk}",
+                )
+                sent += message is not None
+    return sent

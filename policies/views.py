@@ -1,0 +1,372 @@
+"""The school leader's and the reviewer's pages. Thin: the rules are in services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from guardian.shortcuts import get_objects_for_user
+
+from schools_platform.core.downloads import Sheet, csv_response, xlsx_response
+from schools_platform.registry.selectors import get_school_for_user, schools_for_user
+
+from . import selectors, services
+from .forms import CommentForm, DecisionForm, EvidenceForm, PublicationForm, StartReviewForm
+from .models import Rating, Review
+
+
+def _error_items(error: ValidationError, fallback: str = "main-content"):
+    items = []
+    if hasattr(error, "error_dict"):
+        for key, errors in error.message_dict.items():
+            target = f"{key}-rating" if key.startswith("answer-") else fallback
+            items.extend((target, message) for message in errors)
+    else:
+        items.extend((fallback, message) for message in error.messages)
+    return items
+
+
+def _manageable_schools(user):
+    """The schools whose records the user may manage (their grants), in one query."""
+    return list(
+        get_objects_for_user(
+            user,
+            services.SCHOOL_MANAGER,
+            klass=schools_for_user(user),
+            accept_global_perms=False,
+            with_superuser=False,
+        ).order_by("name")
+    )
+
+
+@login_required
+def my_reviews(request):
+    schools = _manageable_schools(request.user)
+    if not schools and services.can_review(request.user):
+        return redirect("policies-queue")
+    school_ids = [s.pk for s in schools]
+    from schools_platform.registry.models import School
+
+    form = StartReviewForm(
+        request.POST or None,
+        schools=School.objects.filter(pk__in=school_ids),
+        versions=selectors.published_versions(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.start_review(
+                actor=request.user,
+                school=form.cleaned_data["school"],
+                version=form.cleaned_data["version"],
+                kind=form.cleaned_data["kind"],
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        return redirect("policies-review", pk=review.pk)
+    reviews = selectors.reviews_for_user(request.user).filter(school_id__in=school_ids)
+    return render(
+        request,
+        "policies/my_reviews.html",
+        {
+            "form": form,
+            "schools": schools,
+            "reviews": reviews.order_by("school__name", "-started_at"),
+            "page_title": "Policy reviews",
+        },
+    )
+
+
+def _review_context(request, review):
+    sections = selectors.review_with_answers(review)
+    answered = sum(1 for s in sections for a in s["answers"] if a.rating)
+    total = sum(len(s["answers"]) for s in sections)
+    for entry in sections:
+        entry["answered"] = sum(1 for a in entry["answers"] if a.rating)
+    return {
+        "review": review,
+        "sections": sections,
+        "answered": answered,
+        "total": total,
+        "can_edit": review.editable_by_school
+        and services.can_manage_school(request.user, review.school),
+        "general_comments": review.comments.filter(answer__isnull=True).select_related("author"),
+        "actions": review.actions.select_related("answer__item"),
+        "page_title": str(review),
+    }
+
+
+@login_required
+def review_detail(request, pk: int):
+    review = selectors.get_review_for_user(request.user, pk=pk)
+    return render(request, "policies/review_detail.html", _review_context(request, review))
+
+
+@login_required
+def review_section(request, pk: int, code: str):
+    review = selectors.get_review_for_user(request.user, pk=pk)
+    section = selectors.section_for_review(review, code)
+    context = _review_context(request, review)
+    entry = next(s for s in context["sections"] if s["section"].pk == section.pk)
+    codes = [s["section"].code for s in context["sections"]]
+    following = codes[codes.index(code) + 1] if codes.index(code) + 1 < len(codes) else None
+    error_items = []
+    if request.method == "POST":
+        if not context["can_edit"]:
+            raise Http404
+        answers = entry["answers"]
+        data = []
+        for answer in answers:
+            prefix = f"answer-{answer.pk}"
+            data.append(
+                {
+                    "answer": answer,
+                    "lock_version": request.POST.get(f"{prefix}-lock_version", -1),
+                    "rating": request.POST.get(f"{prefix}-rating", ""),
+                    "not_applicable_reason": request.POST.get(f"{prefix}-reason", ""),
+                    "evidence_text": request.POST.get(f"{prefix}-evidence", ""),
+                }
+            )
+            answer.posted = data[-1]
+        try:
+            services.save_answers(actor=request.user, review=review, answers=data)
+        except ValidationError as error:
+            error_items = _error_items(error)
+            for answer in answers:
+                answer.errors = error.message_dict.get(f"answer-{answer.pk}", [])
+        else:
+            messages.success(request, f"Section {code} saved.")
+            if following and "continue" in request.POST:
+                return redirect("policies-section", pk=review.pk, code=following)
+            return redirect("policies-review", pk=review.pk)
+    context.update(
+        {
+            "entry": entry,
+            "following": following,
+            "error_items": error_items,
+            "ratings": Rating.choices,
+            "evidence_form": EvidenceForm(),
+            "page_title": f"{entry['section']} – {review}",
+        }
+    )
+    return render(request, "policies/review_section.html", context)
+
+
+@login_required
+@require_POST
+def upload_evidence(request, pk: int, answer_pk: int):
+    review = selectors.get_review_for_user(request.user, pk=pk)
+    answer = get_object_or_404(review.answers.select_related("item__section"), pk=answer_pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    code = answer.item.section.code
+    if form.is_valid():
+        try:
+            services.attach_evidence(
+                actor=request.user, answer=answer, upload=form.cleaned_data["file"]
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"{answer.item.code}: document uploaded.")
+    else:
+        messages.error(request, f"{answer.item.code}: choose a file to upload.")
+    return redirect(f"/policies/reviews/{review.pk}/sections/{code}/#item-{answer.pk}")
+
+
+@login_required
+@require_POST
+def reply(request, pk: int, answer_pk: int):
+    review = selectors.get_review_for_user(request.user, pk=pk)
+    answer = get_object_or_404(review.answers.select_related("item__section"), pk=answer_pk)
+    try:
+        services.reply_to_comment(
+            actor=request.user, review=review, answer=answer, body=request.POST.get("body", "")
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, f"{answer.item.code}: {message}")
+    return redirect(
+        f"/policies/reviews/{review.pk}/sections/{answer.item.section.code}/#item-{answer.pk}"
+    )
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    review = selectors.get_review_for_user(request.user, pk=pk)
+    try:
+        services.submit_review(actor=request.user, review=review)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        context = _review_context(request, review)
+        context["error_items"] = _error_items(error, fallback="submit")
+        return render(request, "policies/review_detail.html", context, status=400)
+    messages.success(request, "Review submitted to the race equalities officer.")
+    return redirect("policies-review", pk=review.pk)
+
+
+@login_required
+def school_duties(request, urn: int):
+    school = get_school_for_user(request.user, urn=urn)
+    form = PublicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_equality_publication(
+                actor=request.user, school=school, **form.cleaned_data
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, "Publication recorded.")
+            return redirect("policies-school", urn=urn)
+    return render(
+        request,
+        "policies/school_duties.html",
+        {
+            "school": school,
+            "duties": services.equality_duties(school, today=timezone.localdate()),
+            "form": form,
+            "can_edit": services.can_manage_school(request.user, school),
+            "reviews": selectors.reviews_for_user(request.user).filter(school=school),
+            "page_title": f"Equality duties – {school.name}",
+        },
+    )
+
+
+# --- the reviewer's pages ------------------------------------------------------------------
+
+
+def _require_reviewer(user):
+    if not services.can_review(user):
+        raise Http404
+
+
+@login_required
+def officer_queue(request):
+    _require_reviewer(request.user)
+    reviews = selectors.reviews_for_user(request.user)
+    return render(
+        request,
+        "policies/officer_queue.html",
+        {
+            "queue": selectors.review_queue(request.user),
+            "returned": reviews.filter(status=Review.Status.CHANGES_REQUESTED)[:50],
+            "page_title": "Reviews to review",
+        },
+    )
+
+
+@login_required
+def officer_review(request, pk: int):
+    _require_reviewer(request.user)
+    review = selectors.get_review_for_user(request.user, pk=pk)
+    comment_form = CommentForm()
+    decision_form = DecisionForm()
+    error_items = []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "comment":
+                comment_form = CommentForm(request.POST)
+                if comment_form.is_valid():
+                    answer = None
+                    if request.POST.get("answer"):
+                        answer = get_object_or_404(review.answers, pk=request.POST["answer"])
+                    services.comment_on_item(
+                        actor=request.user,
+                        review=review,
+                        answer=answer,
+                        body=comment_form.cleaned_data["body"],
+                    )
+                    messages.success(request, "Comment added.")
+                    return redirect("policies-officer-review", pk=pk)
+            elif action in ("return", "approve"):
+                decision_form = DecisionForm(request.POST)
+                if decision_form.is_valid():
+                    if action == "return":
+                        services.return_review(
+                            actor=request.user,
+                            review=review,
+                            message=decision_form.cleaned_data["message"],
+                        )
+                        messages.success(request, "Returned to the school with your comments.")
+                    else:
+                        services.approve_review(actor=request.user, review=review)
+                        messages.success(request, "Review approved.")
+                    return redirect("policies-queue")
+        except ValidationError as error:
+            error_items = _error_items(error, fallback="id_message")
+    context = _review_context(request, review)
+    context.update(
+        {
+            "comment_form": comment_form,
+            "decision_form": decision_form,
+            "error_items": error_items,
+            "can_decide": review.status == Review.Status.SUBMITTED,
+        }
+    )
+    return render(request, "policies/officer_review.html", context)
+
+
+GAP_HEADERS = [
+    "Section",
+    "Item",
+    "Statement",
+    "Basis",
+    "Schools answering",
+    "Gaps",
+    "Not started",
+    "Developing",
+    "% with a gap",
+]
+
+
+@login_required
+def gaps(request):
+    _require_reviewer(request.user)
+    versions = list(selectors.published_versions())
+    if not versions:
+        raise Http404
+    chosen = request.GET.get("version")
+    version = next((v for v in versions if str(v.pk) == chosen), versions[0])
+    result = selectors.gap_analysis(
+        request.user, version=version, group_by=request.GET.get("by", "")
+    )
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        headers = GAP_HEADERS + result["groups"]
+        rows = [
+            [
+                r["item"].section.title,
+                r["item"].code,
+                r["item"].statement,
+                r["item"].get_basis_display(),
+                r["schools"],
+                r["gaps"],
+                r["not_started"],
+                r["developing"],
+                r["share"],
+                *[count for _, count in r["by_group"]],
+            ]
+            for r in result["rows"]
+        ]
+        name = f"policy-gaps-v{version.number}"
+        if fmt == "csv":
+            return csv_response(f"{name}.csv", headers, rows)
+        return xlsx_response(f"{name}.xlsx", Sheet("Gaps", rows, headers=headers))
+    return render(
+        request,
+        "policies/gaps.html",
+        {**result, "versions": versions, "page_title": "Gaps across the authority"},
+    )

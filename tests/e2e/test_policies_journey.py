@@ -1,0 +1,83 @@
+"""A school leader reviews a policy section by section and submits it; the race equalities
+officer returns it with a comment; the school sees the comment. axe on every page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from policies.models import Review
+from schools_platform.core import roles
+from schools_platform.registry.services import grant_school_access
+from tests.factories import PASSWORD, make_authority, make_school, make_user
+from tests.policies.conftest import build_version
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _rate_section(page, rating: str) -> None:
+    for radio in page.get_by_role("radio", name=rating).all():
+        radio.check()
+
+
+def test_leader_submits_and_officer_returns_with_a_comment(page):
+    officer = make_user(roles.COUNCIL_OFFICER, username="officer1")
+    equalities = make_user(roles.RACE_EQUALITIES_OFFICER, username="equalities1")
+    second = make_user(roles.RACE_EQUALITIES_OFFICER, username="equalities2")
+    leader = make_user(roles.SCHOOL_LEADER, username="head1")
+    school = make_school(make_authority(la_code="931", name="Eastshire"), name="Rowan Primary")
+    grant_school_access(actor=officer, user=leader, school=school)
+    build_version(equalities, second)
+
+    sign_in(page, "head1", PASSWORD)
+    page.goto("/policies/")
+    assert_accessible(page)
+    page.get_by_label("What are you reviewing?").select_option("behaviour")
+    page.get_by_role("button", name="Start the review").click()
+    assert_accessible(page)
+    review = Review.objects.get(school=school)
+
+    page.get_by_role("link", name="A. Section A").click()
+    # Not applicable without a reason: the error summary names the item.
+    page.get_by_role("radio", name="Not applicable").first.check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    expect(page.get_by_text("A1: say why this item does not apply").first).to_be_visible()
+    assert_accessible(page)
+    # Keyboard only for the first item's rating.
+    page.get_by_role("radio", name="Not started").first.focus()
+    page.keyboard.press("ArrowDown")  # radios move with the arrow keys: Developing
+    assert page.get_by_role("radio", name="Developing").first.is_checked()
+    _rate_section(page, "Embedded")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url("**/sections/B/")
+    assert_accessible(page)
+    _rate_section(page, "Developing")
+    page.get_by_role("button", name="Save and return to the review").click()
+    expect(page.get_by_text("4 of 4 items rated")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_text("Submitted", exact=True).first).to_be_visible()
+
+    page.context.clear_cookies()
+    sign_in(page, "equalities1", PASSWORD)
+    page.goto("/policies/officer/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Behaviour").click()
+    assert_accessible(page)
+    page.get_by_label("Comment on B2").fill("Give the date governors agreed this.")
+    page.get_by_role("button", name="Add comment on B2").click()
+    page.get_by_label("Message to the school").fill("Nearly there: see B2.")
+    page.get_by_role("button", name="Request changes").click()
+    page.wait_for_url("**/policies/officer/")
+    review.refresh_from_db()
+    assert review.status == Review.Status.CHANGES_REQUESTED
+
+    page.context.clear_cookies()
+    sign_in(page, "head1", PASSWORD)
+    page.goto(f"/policies/reviews/{review.pk}/")
+    expect(page.get_by_text("Nearly there: see B2.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="B. Section B").click()
+    expect(page.get_by_text("Give the date governors agreed this.").first).to_be_visible()
+    assert_accessible(page)
