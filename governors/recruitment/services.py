@@ -312,7 +312,8 @@ def move_stage(
     after commit. Appointing records the appointment in the representation group."""
     on = on or timezone.localdate()
     application = (
-        Application.objects.select_for_update()
+        # of=("self",): the listing is a nullable join, which PostgreSQL cannot lock.
+        Application.objects.select_for_update(of=("self",))
         .select_related("listing__board")
         .get(pk=application.pk)
     )

@@ -12,9 +12,9 @@ from cpd.models import Enrolment, EnrolmentStatus
 from .conftest import make_learner
 
 pytestmark = pytest.mark.django_db(transaction=True)
+NEEDS_POSTGRESQL = True  # SQLite serialises writers: there is no race to test (tests/conftest.py)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
 def test_two_enrolments_for_the_last_place(lead, phase, halton):
     services.allocate_places(actor=lead, phase=phase, organisation=halton, places=1)
     people = [make_learner(halton, n) for n in (1, 2)]

@@ -1,7 +1,6 @@
 """Fixtures for the pipeline's background work: the real Redis broker, and a real worker."""
 
 import pytest
-from django.conf import settings
 from kombu import pools
 
 from schools_platform.celery import app
@@ -26,17 +25,3 @@ def redis_app():
     yield app
     app.conf.update(previous)
     reconnect()
-
-
-def pytest_collection_modifyitems(config, items):
-    """Tests that need another process to share the database (NEEDS_POSTGRESQL) are left out
-    on SQLite, whose test database is in memory; CI runs them in its PostgreSQL pass."""
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        return
-    kept, left_out = [], []
-    for item in items:
-        needs = getattr(getattr(item, "module", None), "NEEDS_POSTGRESQL", False)
-        (left_out if needs else kept).append(item)
-    if left_out:
-        config.hook.pytest_deselected(items=left_out)
-        items[:] = kept
