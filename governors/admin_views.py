@@ -28,6 +28,12 @@ class ComplianceDashboardView(WagtailAdminTemplateMixin, TemplateView):
         figures = selectors.compliance()
         figures["checks_lists"] = [
             ("dbs", "Serving governors with no enhanced DBS recorded", figures["no_dbs"]),
+            (
+                "dbs-renewal",
+                f"Serving governors whose DBS certificate is more than "
+                f"{figures['dbs_renewal_years']} years old (not on the update service)",
+                figures["dbs_overdue"],
+            ),
             ("s128", "Serving governors with no section 128 check recorded", figures["no_s128"]),
             (
                 "training",

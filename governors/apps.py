@@ -3,6 +3,7 @@ from django.apps import AppConfig
 from django.conf import settings
 
 BEAT_ENTRY = "governors-term-reminders"
+CHECKS_BEAT_ENTRY = "governors-check-reminders"
 
 
 class GovernorsConfig(AppConfig):
@@ -19,5 +20,12 @@ class GovernorsConfig(AppConfig):
             {
                 "task": "governors.tasks.send_term_reminders",
                 "schedule": crontab(hour=6, minute=30),
+            },
+        )
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            CHECKS_BEAT_ENTRY,
+            {
+                "task": "governors.tasks.send_check_reminders",
+                "schedule": crontab(hour=6, minute=40),
             },
         )

@@ -590,9 +590,17 @@ def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON
     checks = safeguarding_status(t.governor_id for t in counted)
     no_dbs = [t for t in counted if checks[t.governor_id].dbs_on is None]
     no_s128 = [t for t in counted if checks[t.governor_id].s128_on is None]
+    dbs_overdue = [
+        t
+        for t in counted
+        if checks[t.governor_id].dbs_on is not None
+        and (due := checks[t.governor_id].dbs_renewal_due) is not None
+        and due < day
+    ]
     training_due = [t for t in counted if not checks[t.governor_id].safeguarding_current(day)]
     boards_by_pk = {b.pk: b for b in boards}
-    for item in (*ending, *missing, *(f.term for f in flags), *no_dbs, *no_s128, *training_due):
+    listed = (*ending, *missing, *(f.term for f in flags), *no_dbs, *dbs_overdue, *no_s128)
+    for item in (*listed, *training_due):
         item.board = boards_by_pk[item.board_id]  # already loaded: no query per row
     return {
         "day": day,
@@ -607,6 +615,8 @@ def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON
         "academic_year": f"{year}/{(year + 1) % 100:02d}",
         "soon_days": soon_days,
         "no_dbs": no_dbs,
+        "dbs_overdue": dbs_overdue,
+        "dbs_renewal_years": dbs_renewal_years(),
         "no_s128": no_s128,
         "training_due": training_due,
     }
@@ -775,10 +785,17 @@ def gias_rows(results: list[SchoolReconciliation]) -> list[list]:
 @dataclass
 class SafeguardingStatus:
     dbs_on: datetime.date | None = None
+    dbs_update_service: bool = False
     s128_on: datetime.date | None = None
     s128_result: str = ""
     safeguarding_until: datetime.date | None = None  # None with a date below: no expiry
     safeguarding_on: datetime.date | None = None
+
+    @property
+    def dbs_renewal_due(self) -> datetime.date | None:
+        if self.dbs_on is None:
+            return None
+        return dbs_renewal_due(self.dbs_on, update_service=self.dbs_update_service)
 
     def safeguarding_current(self, day) -> bool:
         return self.safeguarding_on is not None and (
@@ -797,7 +814,7 @@ def safeguarding_status(governor_ids) -> dict[int, SafeguardingStatus]:
     for check in SafeguardingCheck.objects.filter(governor_id__in=ids).order_by("checked_on", "pk"):
         entry = status[check.governor_id]
         if check.kind == CheckKind.ENHANCED_DBS:
-            entry.dbs_on = check.checked_on
+            entry.dbs_on, entry.dbs_update_service = check.checked_on, check.update_service
         else:
             entry.s128_on, entry.s128_result = check.checked_on, check.result
     for record in TrainingRecord.objects.filter(
@@ -806,3 +823,152 @@ def safeguarding_status(governor_ids) -> dict[int, SafeguardingStatus]:
         entry = status[record.governor_id]
         entry.safeguarding_on, entry.safeguarding_until = record.completed_on, record.expires_on
     return status
+
+
+# --- checks and training due or overdue (the clerk's and the officer's list; the reminders) ---
+
+DBS_RENEWAL_YEARS = 3  # local policy, not statute: GOVERNOR_DBS_RENEWAL_YEARS overrides it
+
+
+def dbs_renewal_years() -> int:
+    """How many years after its issue date a council asks for a new enhanced DBS certificate.
+    Local policy, not statute (KCSIE sets no renewal interval for governors; reference §1.6):
+    the setting ``GOVERNOR_DBS_RENEWAL_YEARS``, 3 by default."""
+    from django.conf import settings
+
+    return int(getattr(settings, "GOVERNOR_DBS_RENEWAL_YEARS", DBS_RENEWAL_YEARS))
+
+
+def dbs_renewal_due(issued_on: datetime.date, *, update_service: bool) -> datetime.date | None:
+    """When a new certificate is due: issue date + the council's interval, or never while the
+    governor subscribes to the DBS update service (the certificate is checked online)."""
+    from .models import add_years
+
+    return None if update_service else add_years(issued_on, dbs_renewal_years())
+
+
+@dataclass
+class DueItem:
+    """One check or course a serving governor needs: ``due_on`` is None when none is recorded
+    at all (always overdue)."""
+
+    term: Term
+    kind: str  # dbs_missing, dbs_renewal, s128_missing, training_missing, training
+    what: str
+    due_on: datetime.date | None
+    day: datetime.date
+    training_kind: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_on is None or self.due_on < self.day
+
+    @property
+    def when(self) -> str:
+        if self.due_on is None:
+            return "not recorded"
+        return f"{'overdue since' if self.overdue else 'due on'} {self.due_on:%-d %B %Y}"
+
+    @property
+    def governor(self):
+        return self.term.governor
+
+    @property
+    def board(self):
+        return self.term.board
+
+
+def boards_user_manages(user) -> QuerySet[Board]:
+    """The boards whose records the user may change (services.can_manage_board, as a query):
+    every board for an officer, else the boards of schools granted ``manage_school_records``."""
+    from guardian.shortcuts import get_objects_for_user
+
+    from schools_platform.registry.models import School
+
+    if not (user.is_authenticated and user.is_active):
+        return Board.objects.none()
+    boards = Board.objects.all()
+    if not user.has_perm("governors.change_board"):
+        schools = get_objects_for_user(
+            user,
+            "registry.manage_school_records",
+            klass=School,
+            accept_global_perms=False,
+            with_superuser=True,
+        ).values("pk")
+        boards = boards.filter(
+            pk__in=BoardSchool.objects.filter(left_on__isnull=True, school__in=schools).values(
+                "board"
+            )
+        )
+    return boards.order_by("name")
+
+
+def checks_due(
+    boards, *, day: datetime.date | None = None, lead_days: int | None = None
+) -> list[DueItem]:
+    """Every serving governor's DBS, section 128 check and training that is missing, overdue
+    or due within the board's reminder period (``lead_days`` overrides it): three queries
+    whatever the number of boards and people. Sorted overdue first, then by date."""
+    from .choices import CheckKind, TrainingKind
+    from .models import SafeguardingCheck, TrainingRecord
+
+    day = day or _today()
+    boards = {b.pk: b for b in boards}
+    terms = list(
+        Term.objects.filter(board_id__in=list(boards))
+        .serving_on(day)
+        .counted()
+        .select_related("governor")
+        .order_by("board_id", "governor__last_name", "governor__first_name", "pk")
+    )
+    ids = {t.governor_id for t in terms}
+    dbs: dict[int, SafeguardingCheck] = {}
+    s128: set[int] = set()
+    for check in SafeguardingCheck.objects.filter(governor_id__in=ids).order_by("checked_on", "pk"):
+        if check.kind == CheckKind.ENHANCED_DBS:
+            dbs[check.governor_id] = check
+        else:
+            s128.add(check.governor_id)
+    training: dict[int, dict[str, TrainingRecord]] = {}
+    for record in TrainingRecord.objects.filter(governor_id__in=ids).order_by("completed_on", "pk"):
+        training.setdefault(record.governor_id, {})[record.kind] = record  # the latest wins
+    items = []
+    for term in terms:
+        term.board = boards[term.board_id]
+        horizon = day + datetime.timedelta(days=lead_days or term.board.reminder_days)
+        check = dbs.get(term.governor_id)
+        if check is None:
+            items.append(DueItem(term, "dbs_missing", "No enhanced DBS certificate", None, day))
+        else:
+            due = dbs_renewal_due(check.checked_on, update_service=check.update_service)
+            if due is not None and due <= horizon:
+                items.append(
+                    DueItem(term, "dbs_renewal", "Enhanced DBS certificate renewal", due, day)
+                )
+        if term.governor_id not in s128:
+            items.append(DueItem(term, "s128_missing", "No section 128 check", None, day))
+        courses = training.get(term.governor_id, {})
+        if TrainingKind.SAFEGUARDING not in courses:
+            items.append(
+                DueItem(
+                    term,
+                    "training_missing",
+                    "No safeguarding training",
+                    None,
+                    day,
+                    TrainingKind.SAFEGUARDING,
+                )
+            )
+        for kind, record in courses.items():
+            if record.expires_on is not None and record.expires_on <= horizon:
+                label = TrainingKind(kind).label
+                items.append(
+                    DueItem(
+                        term, "training", f"{label} training renewal", record.expires_on, day, kind
+                    )
+                )
+    return sorted(
+        items,
+        key=lambda i: (not i.overdue, i.due_on or datetime.date.min, i.board.name, i.term.pk),
+    )

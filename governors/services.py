@@ -561,6 +561,54 @@ def send_term_reminders(*, today: datetime.date | None = None) -> dict[str, int]
     return {"reminded": sent, "no_recipient": skipped}
 
 
+# --- reminders when a DBS certificate or training falls due --------------------------------
+
+CHECK_REMINDER_KIND = "governors.check_due"
+
+
+def send_check_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
+    """E-mail each board's clerk (and the council's governor services address) when a serving
+    governor's DBS renewal (issue date + the council's interval, not on the update service) or
+    a course's expiry falls within the board's reminder period, or has passed. Sent once per
+    governor, item, due date and address (the dedupe key), however often the task runs; a new
+    certificate or course moves the due date and so earns its own reminder."""
+    from . import selectors
+
+    today = today or timezone.localdate()
+    sent = skipped = 0
+    items = [
+        i
+        for i in selectors.checks_due(Board.objects.all(), day=today)
+        if i.due_on is not None  # missing checks are on the lists, not e-mailed every day
+    ]
+    for item in items:
+        recipients = reminder_recipients(item.board)
+        if not recipients:
+            skipped += 1
+            continue
+        with transaction.atomic():
+            for address in recipients:
+                key = (
+                    f"{CHECK_REMINDER_KIND}:{item.kind}:{item.training_kind}:"
+                    f"{item.governor.pk}:{item.due_on.isoformat()}:{address}"
+                )
+                notification = notify(
+                    to_email=address,
+                    kind=CHECK_REMINDER_KIND,
+                    template="governors/email/check_due",
+                    reason=f"{item.governor} ({item.board}): {item.what}, {item.when}.",
+                    context={
+                        "board": item.board,
+                        "item": item,
+                        "renewal_years": selectors.dbs_renewal_years(),
+                    },
+                    dedupe_key=key,
+                )
+                if notification is not None:
+                    sent += 1
+    return {"reminded": sent, "no_recipient": skipped}
+
+
 # --- meetings, attendance and declarations --------------------------------------------------
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("terms/<int:pk>/correct/", views.correct_term, name="correct-term"),
     path("terms/<int:pk>/declaration/", views.record_declaration, name="record-declaration"),
     path("schools/<int:urn>/", views.public_governance, name="public"),
+    path("checks-due/", views.checks_due, name="checks-due"),
     path("reconciliation/", views.reconciliation, name="reconciliation"),
     path("api/", include(router.urls)),
     # Last of the API: ends in a slash, so APPEND_SLASH still redirects /governors/api/terms.

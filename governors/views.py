@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -336,6 +337,36 @@ def correct_term(request, pk: int):
 
     return _term_form_page(
         request, pk, CorrectTermForm, "governors/correct_form.html", "Correct a term", save, initial
+    )
+
+
+@never_cache
+@login_required
+def checks_due(request):
+    """DBS, section 128 checks and training missing, overdue or due soon, for the boards the
+    user may change (the clerk's, the chair's, every board for an officer); ?board= narrows it
+    to one. Criminal offence data: never for someone who cannot change the board's records."""
+    boards = selectors.boards_user_manages(request.user)
+    board = None
+    if request.GET.get("board", "").isdigit():
+        board = boards.filter(pk=int(request.GET["board"])).first()
+        if board is None:
+            raise Http404("No board found")
+        boards = [board]
+    items = selectors.checks_due(list(boards))
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governors/checks_due.html",
+        {
+            "page_obj": page,
+            "board": board,
+            "overdue": sum(1 for i in items if i.overdue),
+            "renewal_years": selectors.dbs_renewal_years(),
+            "page_title": f"Checks and training due: {board.name}"
+            if board
+            else "Checks and training due",
+        },
     )
 
 
