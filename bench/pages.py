@@ -61,6 +61,24 @@ PAGES = [
     Page("chair-schools", "/schools/", "chair", audience="member", p95_ms=LIST_VIEW_MS),
     Page("head-school-detail", "/schools/{head_urn}/", "head", audience="member"),
     Page("applicant-answers", "/equality/", "applicant", audience="member"),
+    # Governors (issue 8): officers' compliance dashboard, the API lists, the reconciliation
+    # report (a report across 25 schools a page: 30x like the representation report); the
+    # clerk's board page, board list, checks due, and the public page (no sign-in needed).
+    Page("gov-compliance", "/admin/governors/compliance/", "officer", p95_ms=REPORT_MS),
+    Page("gov-api-boards", "/governors/api/boards/", "officer", p95_ms=LIST_VIEW_MS),
+    Page("gov-api-vacancies", "/governors/api/vacancies/", "officer", p95_ms=LIST_VIEW_MS),
+    Page("gov-api-terms", "/governors/api/terms/", "officer", p95_ms=LIST_VIEW_MS),
+    Page(
+        "gov-reconciliation",
+        "/governors/reconciliation/",
+        "officer",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
+    Page("gov-board", "/governors/boards/{board}/", "govclerk", audience="member"),
+    Page("gov-boards", "/governors/", "govclerk", audience="member", p95_ms=LIST_VIEW_MS),
+    Page("gov-checks-due", "/governors/checks-due/", "govclerk", audience="member"),
+    Page("gov-public", "/governors/schools/{board_urn}/", "applicant", audience="member"),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

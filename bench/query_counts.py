@@ -60,7 +60,25 @@ def placeholders() -> dict:
         mine = schools_for_user(head).order_by("urn").values_list("urn", flat=True).first()
         if mine is not None:
             values["head_urn"] = mine
+    values.update(_governors_placeholders())
     return values
+
+
+def _governors_placeholders() -> dict:
+    """{board}: the govclerk demo login's board (else the first); {board_urn}: one of its
+    schools, for the public governance page."""
+    from governors.models import BoardSchool
+    from schools_platform.core.models import User
+
+    current = BoardSchool.objects.filter(left_on__isnull=True).order_by("school__urn")
+    clerk = User.objects.filter(username="govclerk").first()
+    if clerk is not None:
+        from schools_platform.registry.selectors import schools_for_user
+
+        mine = current.filter(school__in=schools_for_user(clerk)).first()
+        current = current.filter(pk=mine.pk) if mine else current
+    first = current.values_list("board_id", "school__urn").first()
+    return {"board": first[0], "board_urn": first[1]} if first else {}
 
 
 def has_own_view(path: str) -> bool:

@@ -433,6 +433,7 @@ def seed_boards(*, rng: random.Random, schools: list, today: datetime.date | Non
     BoardRole.objects.bulk_create(roles, batch_size=1000)
     meetings = _meetings(rng, plans, chains, today)
     declarations = _declarations(rng, chains, today)
+    checks = _checks_and_training(rng, chains, today)
     serving = sum(
         1
         for chain in chains
@@ -446,6 +447,7 @@ def seed_boards(*, rng: random.Random, schools: list, today: datetime.date | Non
         "people": len(people.rows),
         "meetings": meetings,
         "declarations": declarations,
+        "checks": checks,
     }
 
 
@@ -565,6 +567,59 @@ def _declarations(rng, chains, today) -> int:
                 )
     Declaration.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
+
+
+def _checks_and_training(rng, chains, today) -> int:
+    """DBS certificates, s128 checks and safeguarding training for most serving governors:
+    some certificates older than the council's renewal interval (not on the update service),
+    some training expired or expiring soon, some never recorded, so the lists and reminders
+    have something to show. Dates only; certificate numbers are made up (12 digits)."""
+    from .choices import CheckKind, CheckResult, TrainingKind
+    from .models import SafeguardingCheck, TrainingRecord
+
+    checks, training, seen = [], [], set()
+    for chain in chains:
+        for term in chain:
+            if term.category == Category.ASSOCIATE or not term.is_serving_on(today):
+                continue
+            if term.governor_id in seen:
+                continue
+            seen.add(term.governor_id)
+            if rng.random() < 0.9:
+                issued = max(term.starts_on, today - datetime.timedelta(days=rng.randint(30, 1800)))
+                issued = min(issued, today)
+                checks.append(
+                    SafeguardingCheck(
+                        governor_id=term.governor_id,
+                        kind=CheckKind.ENHANCED_DBS,
+                        checked_on=issued,
+                        certificate_number=f"{rng.randint(0, 10**12 - 1):012d}",
+                        update_service=rng.random() < 0.3,
+                    )
+                )
+            if rng.random() < 0.85:
+                checks.append(
+                    SafeguardingCheck(
+                        governor_id=term.governor_id,
+                        kind=CheckKind.SECTION_128,
+                        checked_on=min(today, term.starts_on + datetime.timedelta(days=20)),
+                        result=CheckResult.CLEAR,
+                    )
+                )
+            if rng.random() < 0.85:
+                done = today - datetime.timedelta(days=rng.randint(10, 900))
+                training.append(
+                    TrainingRecord(
+                        governor_id=term.governor_id,
+                        kind=TrainingKind.SAFEGUARDING,
+                        completed_on=done,
+                        expires_on=done + datetime.timedelta(days=730),  # 2 years (§1.7)
+                        source="demo",
+                    )
+                )
+    SafeguardingCheck.objects.bulk_create(checks, batch_size=5000)
+    TrainingRecord.objects.bulk_create(training, batch_size=5000)
+    return len(checks) + len(training)
 
 
 def _demo_clerk(context, board_schools) -> None:

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from schools_platform.core.forms import GovukFormMixin
+from schools_platform.core.forms import add_service_errors as core_add_service_errors
 
 from .choices import (
     AppointingBody,
@@ -170,22 +171,11 @@ for _category, _label in Category.choices:
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the field it names, or at the top."""
+    """Show a service's ValidationError on the field it names, or at the top: the kit's
+    helper with this module's names (a category's seats are the ``seats_<category>`` field)."""
     aliases = {"governor": None, "eligibility": None, "__all__": None, "end_reason": "reason"}
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, messages_ in error.message_dict.items():
-        target = aliases.get(field, field)
-        if field.startswith("term_") and field in form.fields:
-            target = field
-        elif field.startswith(("seats", "years")) or field in Category.values:
-            target = f"seats_{field}" if f"seats_{field}" in form.fields else None
-        if target not in form.fields:
-            target = None
-        for message in messages_:
-            form.add_error(target, message)
+    aliases.update({category: f"seats_{category}" for category in Category.values})
+    core_add_service_errors(form, error, aliases)
 
 
 class DeclarationForm(GovukFormMixin, forms.Form):

@@ -141,9 +141,11 @@ def create_board(
     foundation_rule: str = FoundationRule.NONE,
     clerk_name: str = "",
     clerk_email: str = "",
+    reminder_days: int | None = None,
 ) -> Board:
     """A new board governing ``schools`` from ``joined_on``. A school governed by another
-    board leaves it the day before (its history stays)."""
+    board leaves it the day before (its history stays). Its reminder lead time is
+    ``reminder_days``, else its council's (``authority_reminder_days``)."""
     _require_officer(actor)
     if not schools:
         raise ValidationError({"schools": "A board governs at least one school."})
@@ -153,6 +155,7 @@ def create_board(
         foundation_rule=foundation_rule,
         clerk_name=clerk_name,
         clerk_email=clerk_email,
+        reminder_days=reminder_days or authority_reminder_days(schools[0].authority),
     )
     board.full_clean()
     board.save()
@@ -167,6 +170,18 @@ def create_board(
         joined_on=joined_on.isoformat(),
     )
     return board
+
+
+DEFAULT_REMINDER_DAYS = 60  # GovernorHub's and GVO's default (reference §3.6)
+
+
+def authority_reminder_days(authority) -> int:
+    """How many days before a term ends (or a check falls due) a council's boards are
+    reminded: ``settings.GOVERNOR_REMINDER_DAYS`` maps LA codes (and "default") to days; 60
+    when unset. A board keeps its own figure (``Board.reminder_days``) once created."""
+    table = getattr(settings, "GOVERNOR_REMINDER_DAYS", {}) or {}
+    code = getattr(authority, "la_code", None)
+    return int(table.get(code) or table.get("default") or DEFAULT_REMINDER_DAYS)
 
 
 def _join(board: Board, school, joined_on: datetime.date) -> BoardSchool:

@@ -8,11 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from schools_platform.core.downloads import csv_response
 from schools_platform.core.forms import error_summary_items as error_items
+from schools_platform.core.forms import service_form_page
 from schools_platform.registry.selectors import schools_for_user
 
 from . import selectors, services
@@ -29,10 +31,6 @@ from .forms import (
     meeting_form_class,
 )
 from .resources import COLUMNS as GIAS_COLUMNS
-
-
-def _title(title, form):
-    return f"Error: {title}" if form.is_bound and form.errors else title
 
 
 @login_required
@@ -68,35 +66,44 @@ def _managed_board(request, pk):
     return board
 
 
+def _form_page(request, form, save, *, template, title, board, term=None):
+    """A member form page: the kit's service form shape, back to the board's page."""
+    return service_form_page(
+        request,
+        form,
+        save,
+        template=template,
+        title=title,
+        success_url=reverse("governors:board-detail", args=[board.pk]),
+        context={"board": board, "term": term},
+        add_errors=add_service_errors,
+    )
+
+
+def _managed_term(request, pk):
+    term = selectors.get_term_for_user(request.user, pk=pk)
+    if not services.can_manage_board(request.user, term.board):
+        raise PermissionDenied("You cannot change this board's records.")
+    return term
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def appoint(request, pk: int):
     board = _managed_board(request, pk)
-    form = AppointForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.appoint_governor(
-                actor=request.user, board=board, **form.service_kwargs()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{term.governor}: new {term.get_category_display().lower()} term recorded.",
-            )
-            return redirect("governors:board-detail", board.pk)
-    return render(
+
+    def save(form):
+        term = services.appoint_governor(actor=request.user, board=board, **form.service_kwargs())
+        return f"{term.governor}: new {term.get_category_display().lower()} term recorded."
+
+    return _form_page(
         request,
-        "governors/appoint.html",
-        {
-            "board": board,
-            "form": form,
-            "error_items": error_items(form) if form.is_bound else [],
-            "page_title": _title(f"Record a new term: {board.name}", form),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        AppointForm(request.POST or None),
+        save,
+        template="governors/appoint.html",
+        title=f"Record a new term: {board.name}",
+        board=board,
     )
 
 
@@ -104,34 +111,25 @@ def appoint(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def end_term(request, pk: int):
-    term = selectors.get_term_for_user(request.user, pk=pk)
-    if not services.can_manage_board(request.user, term.board):
-        raise PermissionDenied("You cannot change this board's records.")
-    form = EndTermForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.end_term(
-                actor=request.user,
-                term=term,
-                ended_on=form.cleaned_data["ended_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{term.governor}'s term was recorded as ended.")
-            return redirect("governors:board-detail", term.board_id)
-    return render(
+    term = _managed_term(request, pk)
+
+    def save(form):
+        services.end_term(
+            actor=request.user,
+            term=term,
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        return f"{term.governor}'s term was recorded as ended."
+
+    return _form_page(
         request,
-        "governors/end_term.html",
-        {
-            "term": term,
-            "board": term.board,
-            "form": form,
-            "error_items": error_items(form) if form.is_bound else [],
-            "page_title": _title(f"End {term.governor}'s term", form),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        EndTermForm(request.POST or None),
+        save,
+        template="governors/end_term.html",
+        title=f"End {term.governor}'s term",
+        board=term.board,
+        term=term,
     )
 
 
@@ -142,33 +140,26 @@ def new_instrument(request, pk: int):
     board = _managed_board(request, pk)
     current = selectors.instrument_on(board, selectors._today())
     initial = {s.category: (s.seats, s.term_years) for s in current.seats.all()} if current else {}
-    form = InstrumentForm(request.POST or None, current=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _instrument, advice = services.add_instrument_version(
-                actor=request.user,
-                board=board,
-                effective_from=form.cleaned_data["effective_from"],
-                seats=form.seats(),
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The new version of the instrument of government was saved.")
-            for problem in advice:
-                messages.warning(request, str(problem))
-            return redirect("governors:board-detail", board.pk)
-    return render(
+
+    def save(form):
+        _instrument, advice = services.add_instrument_version(
+            actor=request.user,
+            board=board,
+            effective_from=form.cleaned_data["effective_from"],
+            seats=form.seats(),
+            notes=form.cleaned_data["notes"],
+        )
+        for problem in advice:
+            messages.warning(request, str(problem))
+        return "The new version of the instrument of government was saved."
+
+    return _form_page(
         request,
-        "governors/instrument_form.html",
-        {
-            "board": board,
-            "form": form,
-            "error_items": error_items(form) if form.is_bound else [],
-            "page_title": _title(f"New instrument of government: {board.name}", form),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        InstrumentForm(request.POST or None, current=initial),
+        save,
+        template="governors/instrument_form.html",
+        title=f"New instrument of government: {board.name}",
+        board=board,
     )
 
 
@@ -178,25 +169,18 @@ def new_instrument(request, pk: int):
 def record_meeting(request, pk: int):
     board = _managed_board(request, pk)
     serving = selectors.serving_terms(board)
-    form = meeting_form_class(serving)(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_meeting(actor=request.user, board=board, **form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The meeting and its attendance were recorded.")
-            return redirect("governors:board-detail", board.pk)
-    return render(
+
+    def save(form):
+        services.record_meeting(actor=request.user, board=board, **form.service_kwargs())
+        return "The meeting and its attendance were recorded."
+
+    return _form_page(
         request,
-        "governors/meeting_form.html",
-        {
-            "board": board,
-            "form": form,
-            "error_items": error_items(form) if form.is_bound else [],
-            "page_title": _title(f"Record a meeting: {board.name}", form),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        meeting_form_class(serving)(request.POST or None),
+        save,
+        template="governors/meeting_form.html",
+        title=f"Record a meeting: {board.name}",
+        board=board,
     )
 
 
@@ -204,29 +188,20 @@ def record_meeting(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_declaration(request, pk: int):
-    term = selectors.get_term_for_user(request.user, pk=pk)
-    if not services.can_manage_board(request.user, term.board):
-        raise PermissionDenied("You cannot change this board's records.")
-    form = DeclarationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_declaration(actor=request.user, term=term, **form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{term.governor}'s declaration of interests was recorded.")
-            return redirect("governors:board-detail", term.board_id)
-    return render(
+    term = _managed_term(request, pk)
+
+    def save(form):
+        services.record_declaration(actor=request.user, term=term, **form.service_kwargs())
+        return f"{term.governor}'s declaration of interests was recorded."
+
+    return _form_page(
         request,
-        "governors/declaration_form.html",
-        {
-            "term": term,
-            "board": term.board,
-            "form": form,
-            "error_items": error_items(form) if form.is_bound else [],
-            "page_title": _title(f"Declaration of interests: {term.governor}", form),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        DeclarationForm(request.POST or None),
+        save,
+        template="governors/declaration_form.html",
+        title=f"Declaration of interests: {term.governor}",
+        board=term.board,
+        term=term,
     )
 
 
@@ -278,29 +253,15 @@ def checks_and_training(request, pk: int):
 
 
 def _term_form_page(request, pk, form_class, template, title, save, initial=None):
-    term = selectors.get_term_for_user(request.user, pk=pk)
-    if not services.can_manage_board(request.user, term.board):
-        raise PermissionDenied("You cannot change this board's records.")
-    form = form_class(request.POST or None, initial=initial(term) if initial else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = save(term, form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, message)
-            return redirect("governors:board-detail", term.board_id)
-    return render(
+    term = _managed_term(request, pk)
+    return _form_page(
         request,
-        template,
-        {
-            "term": term,
-            "board": term.board,
-            "form": form,
-            "error_items": error_items(form) if form.is_bound else [],
-            "page_title": _title(f"{title}: {term.governor}", form),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form_class(request.POST or None, initial=initial(term) if initial else None),
+        lambda form: save(term, form),
+        template=template,
+        title=f"{title}: {term.governor}",
+        board=term.board,
+        term=term,
     )
 
 

@@ -1,5 +1,9 @@
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
 
 class GovukFormMixin:
@@ -59,3 +63,58 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         # GOV.UK pattern: no autofocus, so the first Tab reaches the skip link; when there are
         # errors the error summary takes focus (govuk-frontend's ErrorSummary).
         self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, aliases=None) -> None:
+    """Show a service's ValidationError on the field it names (``aliases`` maps a service's
+    name to the form's, or to None for the top of the form); anything else goes at the top."""
+    aliases = aliases or {}
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for name, messages_ in error.message_dict.items():
+        target = aliases.get(name, name)
+        for message in messages_:
+            form.add_error(target if target in form.fields else None, message)
+
+
+def service_form_page(
+    request,
+    form: forms.Form,
+    save,
+    *,
+    template: str,
+    title: str,
+    success_url: str,
+    context: dict | None = None,
+    add_errors=add_service_errors,
+) -> HttpResponse:
+    """The one shape of a page whose form is written by a service.
+
+    On a valid POST, ``save(form)`` calls the service and returns the success message (or
+    None); a ``ValidationError`` it raises is shown on the fields it names (``add_errors``),
+    so nothing is half-written and the page says why. Success: the message, then a redirect
+    to ``success_url``. Otherwise the page, with the error summary (``error_items``), the
+    title prefixed "Error: " and status 400 when the form has errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save(form)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if message:
+                messages.success(request, message)
+            return redirect(success_url)
+    failed = form.is_bound and bool(form.errors)
+    return render(
+        request,
+        template,
+        {
+            **(context or {}),
+            "form": form,
+            "error_items": error_summary_items(form) if form.is_bound else [],
+            "page_title": f"Error: {title}" if failed else title,
+        },
+        status=400 if failed else 200,
+    )

@@ -85,3 +85,10 @@ def test_demo_meetings_declarations_and_an_absence_flag(seeded):
         row.clean()
     flagged = [b for b in Board.objects.all() if board_page_data(b, day=TODAY)["absence_flags"]]
     assert flagged
+
+
+def test_checks_and_training_give_the_lists_something_to_show(seeded):
+    from governors.selectors import checks_due
+
+    kinds = {i.kind for i in checks_due(list(Board.objects.all()), day=TODAY)}
+    assert {"dbs_missing", "dbs_renewal", "s128_missing", "training"} <= kinds

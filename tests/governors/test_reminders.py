@@ -120,3 +120,15 @@ def test_the_council_address_is_copied_when_set(
         "clerk@example.invalid",
         "governors@council.invalid",
     ]
+
+
+def test_a_new_boards_lead_time_is_its_councils_setting(officer, school_a, school_b, settings):
+    from .conftest import make_board
+
+    settings.GOVERNOR_REMINDER_DAYS = {school_a.authority.la_code: 90}
+    assert make_board(officer, [school_a]).reminder_days == 90
+    settings.GOVERNOR_REMINDER_DAYS = {"default": 45}
+    assert make_board(officer, [school_b]).reminder_days == 45
+    assert services.authority_reminder_days(None) == 45
+    settings.GOVERNOR_REMINDER_DAYS = {}
+    assert services.authority_reminder_days(school_a.authority) == 60
