@@ -88,3 +88,12 @@ def test_an_officer_opens_the_compliance_dashboard(page, clerk_board):
     assert page.get_by_role("heading", name="Governance compliance").is_visible()
     page.get_by_role("link", name="8 of 9 seats", exact=False).first.click()
     assert page.url.endswith("#vacancies")
+
+
+def test_a_clerk_opens_the_checks_and_training_due(page, clerk_board):
+    sign_in(page, "clerk_a", PASSWORD)
+    page.goto(f"/governors/boards/{clerk_board.pk}/")
+    page.get_by_role("link", name="Checks and training due or overdue").click()
+    table = page.get_by_role("table").inner_text()
+    assert "Ada Lovelace" in table and "No enhanced DBS certificate" in table
+    assert_accessible(page)
