@@ -333,7 +333,7 @@ class Model:
                 mk in s.experienced,
                 mk in s.new,
                 s.member_area.get(mk, ""),
-                s.groups.get(mk, ()),
+                s.groups.get(mk, ()) if self.w["diversity"] else (),
                 frozenset((sc, n) for (m2, sc), n in s.school_history.items() if m2 == mk),
                 frozenset(k for k, m2 in current if m2 == mk),
                 any(mk in t for t in s.past_trios),
