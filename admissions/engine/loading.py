@@ -46,7 +46,9 @@ def load_blocks(block_ids) -> list[HearingBlock]:
     )
 
 
-def load_season(blocks: list[HearingBlock], *, excluded: dict | None = None) -> Season:
+def load_season(
+    blocks: list[HearingBlock], *, excluded: dict | None = None, diversity: bool = False
+) -> Season:
     ids = {b.pk for b in blocks}
     block_facts = [facts.block_facts(b) for b in blocks]
     years = {b.round.academic_year for b in blocks}
@@ -186,6 +188,8 @@ def load_season(blocks: list[HearingBlock], *, excluded: dict | None = None) -> 
         past_trios=_past_trios(ids, first),
         current=current,
         excluded={k: set(v) for k, v in (excluded or {}).items()},
+        # Panels alike in travel area (geography, not special category data): only when on.
+        groups={str(m.pk): (m.travel_area,) for m in pool if m.travel_area} if diversity else {},
     )
 
 

@@ -148,7 +148,9 @@ def execute_run(run_id: int, *, workers=None, solution_limit=None, random_seed=0
     EngineRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, phase="Loading")
     try:
         blocks = loading.load_blocks(run.blocks.values_list("pk", flat=True))
-        season = loading.load_season(blocks, excluded=run.excluded)
+        season = loading.load_season(
+            blocks, excluded=run.excluded, diversity=run.weights.get("diversity", 0) > 0
+        )
 
         def report(phase, progress, left):
             fields = {"phase": phase, "seconds_left": int(left)}

@@ -61,10 +61,13 @@ def test_a_rule_only_a_clever_assignment_meets_is_met():
 def test_an_impossible_day_is_reported_with_its_reason_and_the_rest_is_solved():
     s = season(
         blocks=[block("B1", [MON]), block("B2", [MON]), block("B3", [TUE])],
-        members=[member("anna", chair=True), *(member(f"e{i}", education=True) for i in range(3)),
-                 *(member(f"l{i}") for i in range(3))],
+        members=[
+            member("anna", chair=True),
+            *(member(f"e{i}", education=True) for i in range(3)),
+            *(member(f"l{i}") for i in range(3)),
+        ],
         clerks=[clerk("c1"), clerk("c2")],
-    )  # fmt: skip
+    )
     elig = eligibility(s)
     days = capacity.by_day(s, elig)
     assert days[0].shortfalls == [
@@ -82,10 +85,14 @@ def test_an_impossible_day_is_reported_with_its_reason_and_the_rest_is_solved():
 def test_a_block_nobody_may_chair_says_why():
     s = season(
         blocks=[block("B1", [MON], school="100")],
-        members=[member("anna", chair=True, declarations=governor_of("100")),
-                 member("cal", education=True), member("eve"), member("fay")],
+        members=[
+            member("anna", chair=True, declarations=governor_of("100")),
+            member("cal", education=True),
+            member("eve"),
+            member("fay"),
+        ],
         clerks=[clerk("c1")],
-    )  # fmt: skip
+    )
     outcome = plan.run(s, weights(), **SOLVE)
     assert outcome.unstaffed == [
         {"block": "B1", "reasons": ["B1: no chair-capable member is free and eligible."]}
@@ -96,10 +103,14 @@ def test_weekly_maximum_across_blocks_is_kept_and_the_checker_agrees():
     # Cal is the only education member and may sit once a week: one of two blocks is unstaffed.
     s = season(
         blocks=[block("B1", [MON]), block("B2", [WED])],
-        members=[member("anna", chair=True), member("cal", education=True, max_per_week=1),
-                 member("eve"), member("fay")],
+        members=[
+            member("anna", chair=True),
+            member("cal", education=True, max_per_week=1),
+            member("eve"),
+            member("fay"),
+        ],
         clerks=[clerk("c1")],
-    )  # fmt: skip
+    )
     outcome = plan.run(s, weights(), **SOLVE)
     assert sorted(k for k, p in outcome.roster.items() if p is None) in (["B1"], ["B2"])
     assert "weekly or season maximum" in outcome.unstaffed[0]["reasons"][0]
@@ -111,11 +122,16 @@ def test_weekly_maximum_across_blocks_is_kept_and_the_checker_agrees():
 def test_balanced_workload_reaches_the_floor_and_the_gap_is_proven():
     s = season(
         blocks=[block(f"B{i}", [MON + dt.timedelta(days=i)]) for i in range(4)],
-        members=[member("a1", chair=True), member("a2", chair=True),
-                 member("e1", education=True), member("e2", education=True),
-                 member("l1"), member("l2")],
+        members=[
+            member("a1", chair=True),
+            member("a2", chair=True),
+            member("e1", education=True),
+            member("e2", education=True),
+            member("l1"),
+            member("l2"),
+        ],
         clerks=[clerk("c1")],
-    )  # fmt: skip
+    )
     result, elig = solve(s, w=weights(below_minimum=0, clerk_continuity=0, same_school=0))
     assert result.workload_floor == 2  # 12 seat-days over 6 members
     assert result.terms["max_load"] == 2
@@ -125,10 +141,15 @@ def test_balanced_workload_reaches_the_floor_and_the_gap_is_proven():
 def test_interchangeable_members_are_grouped_for_symmetry_breaking():
     s = season(
         blocks=[block("B1", [MON])],
-        members=[member("a1", chair=True), member("l1"), member("l2"), member("l3"),
-                 member("e1", education=True)],
+        members=[
+            member("a1", chair=True),
+            member("l1"),
+            member("l2"),
+            member("l3"),
+            member("e1", education=True),
+        ],
         clerks=[clerk("c1")],
-    )  # fmt: skip
+    )
     model = solver.Model(s, eligibility(s), weights())
     assert ["l1", "l2", "l3"] in model.symmetric_groups
 
@@ -136,10 +157,14 @@ def test_interchangeable_members_are_grouped_for_symmetry_breaking():
 def test_a_repeated_trio_and_a_second_clerk_for_a_school_are_avoided():
     s = season(
         blocks=[block("B1", [MON], school="100"), block("B2", [TUE], school="100")],
-        members=[member("a1", chair=True), member("e1", education=True),
-                 member("l1"), member("l2")],
+        members=[
+            member("a1", chair=True),
+            member("e1", education=True),
+            member("l1"),
+            member("l2"),
+        ],
         clerks=[clerk("c1"), clerk("c2")],
-    )  # fmt: skip
+    )
     s.past_trios = {frozenset({"a1", "e1", "l1"})}
     result, _ = solve(s, w=weights(max_load=0, below_minimum=0, same_school=0))
     assert {p.members for p in result.roster.values()} == {("a1", "e1", "l2")}
@@ -149,11 +174,16 @@ def test_a_repeated_trio_and_a_second_clerk_for_a_school_are_avoided():
 def test_complex_blocks_get_an_experienced_chair_and_new_members_are_paired():
     s = season(
         blocks=[block("B1", [MON]), block("B2", [MON])],
-        members=[member("old", chair=True), member("young", chair=True),
-                 member("e1", education=True), member("e2", education=True),
-                 member("l1"), member("l2")],
+        members=[
+            member("old", chair=True),
+            member("young", chair=True),
+            member("e1", education=True),
+            member("e2", education=True),
+            member("l1"),
+            member("l2"),
+        ],
         clerks=[clerk("c1"), clerk("c2")],
-    )  # fmt: skip
+    )
     s.experienced, s.new, s.complex_blocks = {"old", "e1"}, {"l1"}, {"B2"}
     result, _ = solve(s)
     assert result.roster["B2"].chair == "old"
@@ -178,10 +208,15 @@ def test_equality_answers_change_nothing_when_the_diversity_objective_is_off():
 def test_the_diversity_objective_avoids_alike_panels_when_on():
     s = season(
         blocks=[block("B1", [MON])],
-        members=[member("a1", chair=True), member("e1", education=True),
-                 member("e2", education=True), member("l1"), member("l2")],
+        members=[
+            member("a1", chair=True),
+            member("e1", education=True),
+            member("e2", education=True),
+            member("l1"),
+            member("l2"),
+        ],
         clerks=[clerk("c1")],
-    )  # fmt: skip
+    )
     s.groups = {"a1": ("x",), "e1": ("x",), "l1": ("x",), "e2": ("y",), "l2": ("x",)}
     off, _ = solve(s, w=weights(diversity=0))
     on, _ = solve(s, w=weights(diversity=50))
