@@ -61,6 +61,7 @@ PAGES = [
     Page("chair-schools", "/schools/", "chair", audience="member", p95_ms=LIST_VIEW_MS),
     Page("head-school-detail", "/schools/{head_urn}/", "head", audience="member"),
     Page("applicant-answers", "/equality/", "applicant", audience="member"),
+    Page("appeals-engine-runs", "/appeals/engine/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).
