@@ -84,6 +84,13 @@ def main() -> None:
             "objective": r.objective,
             "bound": r.bound,
             "gap_percent": round(100 * r.gap, 2) if r.gap is not None else None,
+            # The stricter figure: the gap over the soft terms only (unstaffed cost taken out).
+            "gap_soft_percent": round(
+                100
+                * (r.objective - r.bound)
+                / max(1.0, r.objective - weights["unstaffed"] * r.terms.get("unstaffed", 0)),
+                2,
+            ),
             "unstaffed": len(outcome.unstaffed),
             "checker_refused": len(outcome.refused),
             "terms": r.terms,
@@ -108,9 +115,7 @@ def main() -> None:
         "seats_changed_in_block": seats_changed(
             {affected: outcome.roster[affected]}, {affected: replan.roster[affected]}
         ),
-        "seats_changed_elsewhere": seats_changed(
-            outcome.roster, replan.roster, outside={affected}
-        ),
+        "seats_changed_elsewhere": seats_changed(outcome.roster, replan.roster, outside={affected}),
         "unstaffed": len(replan.unstaffed),
     }
     print(json.dumps(out, indent=2, default=str))

@@ -96,7 +96,7 @@ def run_detail(request, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("admissions-engine-run", pk=run.pk)
-    context = {"run": run, "page_title": f"Engine run {run.pk}", "refresh": not run.finished}
+    context = {"run": run, "page_title": f"Engine run {run.pk}"}
     if run.status in (RunStatus.READY, RunStatus.ACCEPTED, RunStatus.DISCARDED):
         members, clerks = selectors.names(run)
         blocks = selectors.blocks_by_reference(run)
