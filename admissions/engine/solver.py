@@ -118,6 +118,9 @@ class Model:
         self.m = cp_model.CpModel()
         m, w = self.m, weights
         self.x, self.chair, self.clerk, self.unstaffed = {}, {}, {}, {}
+        # Auxiliary variables and how each follows from the assignment, so a first solution
+        # (the greedy roster) can be hinted in full: a partial hint CP-SAT must repair.
+        self.aux: list[tuple] = []
         days = {b.key: sorted(set(b.days)) for b in season.blocks}
         self.days = days
         terms: dict[str, list] = defaultdict(list)
@@ -158,6 +161,7 @@ class Model:
         for group in (*member_day.values(), *clerk_day.values()):
             if len(group) > 1:
                 m.add_at_most_one(group)
+        self._capacity_cuts(lay)
 
         # Weekly and season maxima, counting bookings outside the run (as the checker does).
         by_member = defaultdict(list)
@@ -187,12 +191,16 @@ class Model:
             load = m.new_int_var(0, sum(len(days[k]) for k, _ in pairs), f"load[{mk}]")
             m.add(load == sum(len(days[k]) * v for k, v in pairs))
             self.load[mk] = load
+            self.aux.append((load, lambda val, p=pairs: sum(len(days[k]) * val(v) for k, v in p)))
 
         # Balanced workload, with the floor a perfectly balanced roster would reach as a cut.
         top = max((sum(len(days[k]) for k, _ in p) for p in by_member.values()), default=0)
         self.max_load = m.new_int_var(0, top, "max_load")
         for load in self.load.values():
             m.add(load <= self.max_load)
+        self.aux.append(
+            (self.max_load, lambda val: max((val(v) for v in self.load.values()), default=0))
+        )
         if self.load:
             seat_days = sum(
                 PANEL_SIZE * len(days[b.key]) * (1 - self.unstaffed[b.key]) for b in season.blocks
@@ -204,6 +212,7 @@ class Model:
             for mk, load in self.load.items():
                 short = m.new_int_var(0, floor, f"short[{mk}]")
                 m.add(short >= floor - load)
+                self.aux.append((short, lambda val, ld=load: max(0, floor - val(ld))))
                 terms["below_minimum"].append(short)
 
         # Rotation: the same school too often in a rolling year; repeated trios.
@@ -217,6 +226,14 @@ class Model:
                 if most > allowance:
                     extra = m.new_int_var(0, most, f"school[{mk},{school}]")
                     m.add(extra >= sum(n * v for n, v in pairs) - allowance)
+                    self.aux.append(
+                        (
+                            extra,
+                            lambda val, p=pairs, a=allowance: max(
+                                0, sum(n * val(v) for n, v in p) - a
+                            ),
+                        )
+                    )
                     terms["same_school"].append(extra)
         if w["repeated_trio"] and season.past_trios:
             for b in season.blocks:
@@ -226,6 +243,7 @@ class Model:
                     if all(v is not None for v in vs):
                         t = m.new_bool_var(f"trio[{k}]")
                         m.add(t >= sum(vs) - 2)
+                        self.aux.append((t, lambda val, vs=vs: int(sum(map(val, vs)) == 3)))
                         terms["repeated_trio"].append(t)
 
         # Experience: complex blocks chaired by experienced chairs; new members paired.
@@ -242,6 +260,14 @@ class Model:
                     lone = m.new_bool_var(f"lone[{k}]")
                     for v in new:
                         m.add(lone >= v - sum(seasoned))
+                    self.aux.append(
+                        (
+                            lone,
+                            lambda val, n=new, e=seasoned: int(
+                                any(map(val, n)) and not any(map(val, e))
+                            ),
+                        )
+                    )
                     terms["new_unpaired"].append(lone)
             if w["travel"] and k in season.block_area:
                 area = season.block_area[k].casefold()
@@ -258,6 +284,11 @@ class Model:
                 if (ck, school) not in used:
                     used[ck, school] = m.new_bool_var(f"used[{ck},{school}]")
                 m.add_implication(v, used[ck, school])
+            users = defaultdict(list)
+            for (k, ck), v in self.clerk.items():
+                users[ck, season.block(k).school].append(v)
+            for key, var in used.items():
+                self.aux.append((var, lambda val, vs=users[key]: int(any(map(val, vs)))))
             terms["clerk_continuity"].extend(used.values())
 
         # Non-homogeneous panels: only when the clerk turns it on (the labels are empty else).
@@ -275,6 +306,9 @@ class Model:
                         if len(vs) >= PANEL_SIZE:
                             alike = m.new_bool_var(f"alike[{k},{i},{label}]")
                             m.add(alike >= sum(vs) - (PANEL_SIZE - 1))
+                            self.aux.append(
+                                (alike, lambda val, vs=vs: int(sum(map(val, vs)) >= PANEL_SIZE))
+                            )
                             terms["diversity"].append(alike)
 
         # Minimal change: every seat of the saved roster kept is free, any other costs.
@@ -305,6 +339,27 @@ class Model:
             if weight and vs:
                 objective.append(weight * sum(vs))
         m.minimize(sum(objective))
+
+    def _capacity_cuts(self, lay: set[str]) -> None:
+        """Per day, the blocks staffed cannot outnumber the chairs, clerks, lay or education
+        members free that day (the capacity check's counts). Implied by the rest, but stated
+        they give CP-SAT's bound the unstaffed blocks an impossible day forces at once."""
+        s, elig = self.season, self.elig
+        on_day = defaultdict(list)
+        for b in s.blocks:
+            for d in self.days[b.key]:
+                on_day[d].append(b.key)
+        for keys in on_day.values():
+            members = set().union(*(elig.members[k] for k in keys))
+            room = min(
+                len(set().union(*(elig.chairs[k] for k in keys))),
+                len(set().union(*(elig.clerks[k] for k in keys))),
+                len(members & lay),
+                len(members - lay),
+                len(members) // PANEL_SIZE,
+            )
+            if room < len(keys):
+                self.m.add(sum(1 - self.unstaffed[k] for k in keys) <= room)
 
     def _break_symmetry(self):
         """Members alike in everything the model reads are interchangeable: order their loads,
@@ -345,18 +400,48 @@ class Model:
                 self.m.add(self.load[a] >= self.load[b])
 
     def hint(self, roster: Roster) -> None:
-        """Give the solver a first solution (the greedy baseline)."""
+        """Give the solver a first solution (the greedy baseline), with interchangeable
+        members relabelled so the roster meets the symmetry-breaking order."""
+        load = defaultdict(int)
+        for k, p in roster.items():
+            if p:
+                for mk in p.members:
+                    load[mk] += len(self.days[k])
+        rename = {}
+        for group in self.symmetric_groups:
+            by_load = sorted(group, key=lambda mk: -load[mk])
+            rename |= dict(zip(by_load, group, strict=True))
+        if rename:
+            roster = {
+                k: Panel(
+                    tuple(rename.get(mk, mk) for mk in p.members),
+                    rename.get(p.chair, p.chair),
+                    p.clerk,
+                )
+                if p
+                else None
+                for k, p in roster.items()
+            }
+        value = {}
         for (k, mk), v in self.x.items():
             p = roster.get(k)
-            self.m.add_hint(v, bool(p and mk in p.members))
+            value[v.index] = int(bool(p and mk in p.members))
         for (k, mk), v in self.chair.items():
             p = roster.get(k)
-            self.m.add_hint(v, bool(p and p.chair == mk))
+            value[v.index] = int(bool(p and p.chair == mk))
         for (k, ck), v in self.clerk.items():
             p = roster.get(k)
-            self.m.add_hint(v, bool(p and p.clerk == ck))
+            value[v.index] = int(bool(p and p.clerk == ck))
         for k, u in self.unstaffed.items():
-            self.m.add_hint(u, roster.get(k) is None)
+            value[u.index] = int(roster.get(k) is None)
+
+        def val(var):
+            return value[var.index]
+
+        for var, rule in self.aux:
+            value[var.index] = rule(val)
+        for var_index, v in value.items():
+            self.m.add_hint(_var(self.m, var_index), v)
 
     def read(self, solver: cp_model.CpSolver) -> Roster:
         roster: Roster = {}
@@ -376,6 +461,10 @@ class Model:
         for name, vs in self.terms.items():
             out[name] = int(sum(solver.value(v) if not isinstance(v, int) else v for v in vs))
         return out
+
+
+def _var(model: cp_model.CpModel, index: int):
+    return model.get_int_var_from_proto_index(index)
 
 
 def solve(
