@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import capacity, greedy, solver
-from .season import Eligibility, Roster, Season, eligibility, judge, season_load
+from .season import PANEL_SIZE, Eligibility, Roster, Season, eligibility, judge, season_load
 
 
 @dataclass
@@ -67,6 +67,12 @@ def run(
     if base_breaches and any(base_breaches.values()):
         # A warm start must be lawful; drop the greedy panels the checker refuses.
         base = {k: (None if base_breaches.get(k) else p) for k, p in base.items()}
+    start = base
+    if any(season.current.values()):
+        # Re-planning starts from the saved roster: its panels that still stand (the checker
+        # agrees and nobody on them is now kept off), the others empty. So the first roster
+        # changes nothing but the affected seats, and the search only improves on it.
+        start = _standing(season, elig)
     progress = solver.Progress()
     box: dict = {}
 
@@ -80,7 +86,7 @@ def run(
                 workers=workers,
                 random_seed=random_seed,
                 solution_limit=solution_limit,
-                warm_start=base,
+                warm_start=start,
                 randomise_seed=randomise_seed,
                 progress=progress,
             )
@@ -111,3 +117,19 @@ def run(
             unstaffed.append({"block": key, "reasons": reasons})
     report("Finished", progress, 0)
     return Outcome(roster, result, elig, days, unstaffed, base, greedy_figures, refused)
+
+
+def _standing(season: Season, elig: Eligibility) -> Roster:
+    roster: Roster = {}
+    for b in season.blocks:
+        p = season.current.get(b.key)
+        ok = (
+            p is not None
+            and len(set(p.members)) == len(p.members) == PANEL_SIZE
+            and set(p.members) <= set(elig.members[b.key])
+            and p.chair in elig.chairs[b.key]
+            and p.clerk in elig.clerks[b.key]
+        )
+        roster[b.key] = p if ok else None
+    refused = judge(season, {k: p for k, p in roster.items() if p})
+    return {k: (None if refused.get(k) else p) for k, p in roster.items()}
