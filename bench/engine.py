@@ -55,7 +55,7 @@ def main() -> None:
 
     django.setup()
     from admissions.engine import loading, plan, services
-    from admissions.engine.season import seats_changed
+    from admissions.engine.season import blocks_newly_staffed, seats_changed
     from admissions.models import HearingBlock, PanelMember
 
     blocks = loading.load_blocks(HearingBlock.objects.values_list("pk", flat=True))
@@ -105,7 +105,8 @@ def main() -> None:
     gone = next(mk for mk in panel.members if mk != panel.chair)
     again = dataclasses.replace(season, current=outcome.roster, excluded={affected: {gone}})
     started = time.monotonic()
-    replan = plan.run(again, weights, time_limit=args.time_limit, workers=args.workers)
+    replan_weights = weights | {"change": weights["unstaffed"] - 1}  # as replan_after_withdrawal
+    replan = plan.run(again, replan_weights, time_limit=args.time_limit, workers=args.workers)
     out["replan"] = {
         "wall_s": round(time.monotonic() - started, 1),
         "first_feasible_s": round(replan.result.first_feasible_seconds, 2)
@@ -116,6 +117,7 @@ def main() -> None:
             {affected: outcome.roster[affected]}, {affected: replan.roster[affected]}
         ),
         "seats_changed_elsewhere": seats_changed(outcome.roster, replan.roster, outside={affected}),
+        "blocks_newly_staffed": blocks_newly_staffed(outcome.roster, replan.roster),
         "unstaffed": len(replan.unstaffed),
     }
     print(json.dumps(out, indent=2, default=str))

@@ -178,7 +178,9 @@ def judge(season: Season, roster: Roster) -> dict[str, list[checker.Breach]]:
 
 
 def seats_changed(before: Roster, after: Roster, *, outside: set[str] = frozenset()) -> int:
-    """Seats (members and clerk) that differ between two rosters, skipping ``outside`` blocks."""
+    """Booked seats (members and clerk) taken from someone between two rosters, skipping
+    ``outside`` blocks. Seats on a block that had no panel before are not counted: nobody
+    loses a booking (``blocks_newly_staffed`` counts those)."""
     changed = 0
     for key in set(before) | set(after):
         if key in outside:
@@ -186,8 +188,12 @@ def seats_changed(before: Roster, after: Roster, *, outside: set[str] = frozense
         a, b = before.get(key), after.get(key)
         old = set(a.members) | {f"clerk:{a.clerk}"} if a else set()
         new = set(b.members) | {f"clerk:{b.clerk}"} if b else set()
-        changed += max(len(old - new), len(new - old))
+        changed += len(old - new)
     return changed
+
+
+def blocks_newly_staffed(before: Roster, after: Roster) -> int:
+    return sum(1 for k, p in after.items() if p and not before.get(k))
 
 
 def roster_as_json(roster: Roster) -> dict:

@@ -115,10 +115,15 @@ def replan_after_withdrawal(
             {str(member.pk)} | ({str(i) for i in original} if mid_hearing else set())
         )
     }  # noqa: E501
+    chosen = _weights(weights)
+    if "change" not in (weights or {}):
+        # Moving a booked seat costs (almost) as much as leaving a block unstaffed: at most one
+        # other seat moves for each block it lets the engine staff.
+        chosen["change"] = max(0, chosen["unstaffed"] - 1)
     run = EngineRun.objects.create(
         kind=RunKind.REPLAN,
         label=f"Re-plan after {member} withdrew from {block.reference}",
-        weights=_weights(weights),
+        weights=chosen,
         time_limit=_time_limit(time_limit),
         withdrawn_member=member,
         affected_block=block,
