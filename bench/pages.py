@@ -79,6 +79,7 @@ PAGES = [
     Page("gov-boards", "/governors/", "govclerk", audience="member", p95_ms=LIST_VIEW_MS),
     Page("gov-checks-due", "/governors/checks-due/", "govclerk", audience="member"),
     Page("gov-public", "/governors/schools/{board_urn}/", "applicant", audience="member"),
+    Page("appeals-engine-runs", "/appeals/engine/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

@@ -29,6 +29,7 @@ urlpatterns = [
     path("schools/", include("schools_platform.registry.urls")),
     path("equality/", include("schools_platform.equality.urls")),
     path("representation/", include("schools_platform.representation.urls")),
+    path("appeals/engine/", include("admissions.engine.urls")),
     path("appeals/", include("admissions.urls")),
     path("governors/recruitment/", include("governors.recruitment.urls")),
     path("governors/", include("governors.urls")),

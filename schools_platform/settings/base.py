@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "governors",
     "governors.recruitment",
     "admissions",
+    "admissions.engine",
     "cpd",
     "policies",
     "wagtail.contrib.forms",
@@ -368,3 +369,11 @@ LOGGING = {
 }
 # Quiet start-up banner; lockouts are still logged.
 AXES_VERBOSE = False
+
+# The appeal panel engine (admissions/engine/solver.py: DEFAULT_WEIGHTS names each term).
+# Overrides of the objective's default weights; a clerk can change them again per run.
+ADMISSIONS_ENGINE_WEIGHTS = env.json("ADMISSIONS_ENGINE_WEIGHTS", default={})
+ADMISSIONS_ENGINE_TIME_LIMIT = env.int("ADMISSIONS_ENGINE_TIME_LIMIT", default=60)
+ADMISSIONS_ENGINE_WORKERS = env.int("ADMISSIONS_ENGINE_WORKERS", default=2)
+# Choose at random among near-optimal rosters (seed recorded on the run); off by default.
+ADMISSIONS_ENGINE_RANDOMISE = env.bool("ADMISSIONS_ENGINE_RANDOMISE", default=False)

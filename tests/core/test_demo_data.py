@@ -45,6 +45,7 @@ def test_seed_demo_discovers_each_apps_demo_module_in_the_declared_order():
         "schools_platform.equality.demo",
         "admissions.demo",
         "governors.demo",
+        "admissions.engine.demo",
         "cpd.demo",
         "governors.recruitment.demo",
         "policies.demo",

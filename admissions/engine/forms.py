@@ -1,0 +1,84 @@
+from django import forms
+
+from ..models import AppealRound
+from .solver import DEFAULT_WEIGHTS
+
+WEIGHT_LABELS = {
+    "unstaffed": "A block left without a panel",
+    "max_load": "The most sittings any member has",
+    "below_minimum": "Each sitting a member falls short of the minimum",
+    "minimum_sittings": "Minimum sittings per member (a number of sittings, not a weight)",
+    "same_school": "Each sitting beyond two with the same school in a year",
+    "repeated_trio": "A panel that repeats a trio from the last year",
+    "inexperienced_chair": "A complex block chaired by someone not yet experienced",
+    "new_unpaired": "A new member with no experienced member beside them",
+    "travel": "An in-person seat outside the member's travel area",
+    "clerk_continuity": "Each clerk a school's blocks use",
+    "diversity": "A panel alike in travel area (off when 0)",
+    "change": "Re-planning: each seat changed from the saved roster",
+}
+
+
+class RunForm(forms.Form):
+    scope = forms.ChoiceField(
+        label="What to staff",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        help_text="A whole season, or one school's round.",
+    )
+    time_limit = forms.IntegerField(
+        label="Time limit in seconds",
+        min_value=1,
+        max_value=600,
+        initial=60,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+    )
+
+    def __init__(self, *args, defaults=None, time_limit=60, **kwargs):
+        super().__init__(*args, **kwargs)
+        rounds = AppealRound.objects.select_related("school").order_by(
+            "-academic_year", "school__name"
+        )
+        years = sorted({r.academic_year for r in rounds}, reverse=True)
+        self.fields["scope"].choices = [
+            (f"season:{y}", f"Every block of {y}/{(y + 1) % 100:02d}") for y in years
+        ] + [(f"round:{r.pk}", str(r)) for r in rounds]
+        self.fields["time_limit"].initial = time_limit
+        defaults = defaults or DEFAULT_WEIGHTS
+        for key in DEFAULT_WEIGHTS:
+            self.fields[f"w_{key}"] = forms.IntegerField(
+                label=WEIGHT_LABELS[key],
+                min_value=0,
+                initial=defaults[key],
+                required=False,
+                widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+            )
+
+    def weight_fields(self):
+        return [self[f"w_{k}"] for k in DEFAULT_WEIGHTS]
+
+    def weights(self) -> dict:
+        return {
+            k: self.cleaned_data[f"w_{k}"]
+            for k in DEFAULT_WEIGHTS
+            if self.cleaned_data.get(f"w_{k}") is not None
+        }
+
+
+class WithdrawForm(forms.Form):
+    member = forms.ChoiceField(
+        label="Member who withdraws", widget=forms.Select(attrs={"class": "govuk-select"})
+    )
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"})
+    )
+    mid_hearing = forms.BooleanField(
+        label="The block was part-way through its hearings (re-hear with a new panel)",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+    )
+
+    def __init__(self, *args, seated=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [("", "Choose a member")] + [
+            (str(m.pk), m.full_name) for m in seated
+        ]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.run_list, name="admissions-engine"),
+    path("runs/<int:pk>/", views.run_detail, name="admissions-engine-run"),
+    path("blocks/<int:pk>/withdraw/", views.withdraw, name="admissions-engine-withdraw"),
+]

@@ -1,0 +1,156 @@
+"""The clerk's engine pages: start a run, watch it, read and accept or discard the result,
+and withdraw a member (which starts a re-plan). Thin: rules live in services and the checker."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from schools_platform.core.forms import error_summary_items
+
+from .. import facts
+from .. import selectors as pool_selectors
+from ..models import HearingBlock, PanelMember
+from . import selectors, services
+from .forms import RunForm, WithdrawForm
+from .models import RunStatus
+
+
+def _require(user):
+    if not selectors.can_run(user):
+        raise Http404("Not found")
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def run_list(request):
+    _require(request.user)
+    form = RunForm(
+        request.POST or None,
+        defaults=services.default_weights(),
+        time_limit=settings.ADMISSIONS_ENGINE_TIME_LIMIT,
+    )
+    if request.method == "POST" and form.is_valid():
+        kind, _, value = form.cleaned_data["scope"].partition(":")
+        blocks = HearingBlock.objects.filter(
+            **({"round__academic_year": value} if kind == "season" else {"round_id": value})
+        )
+        label = dict(form.fields["scope"].choices)[form.cleaned_data["scope"]]
+        try:
+            run = services.compose_panels(
+                actor=request.user,
+                blocks=blocks,
+                weights=form.weights(),
+                time_limit=form.cleaned_data["time_limit"],
+                label=label,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("admissions-engine-run", pk=run.pk)
+    runs = selectors.runs_for_user(request.user)
+    page = Paginator(runs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "admissions_engine/run_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "error_items": error_summary_items(form),
+            "page_title": "Compose panels with the engine",
+        },
+    )
+
+
+def _panel_text(panel, members, clerks):
+    if not panel:
+        return "No panel"
+    seated = ", ".join(
+        members.get(m, m) + (" (chair)" if m == panel["chair"] else "") for m in panel["members"]
+    )
+    return f"{seated}; clerk {clerks.get(panel['clerk'], panel['clerk'])}"
+
+
+@login_required
+def run_detail(request, pk: int):
+    run = selectors.get_run_for_user(request.user, pk=pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "accept":
+                services.accept_run(actor=request.user, run=run)
+                messages.success(request, "The proposed rosters are saved.")
+            elif action == "discard":
+                services.discard_run(actor=request.user, run=run)
+                messages.success(request, "The proposal is discarded; nothing changed.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("admissions-engine-run", pk=run.pk)
+    context = {"run": run, "page_title": f"Engine run {run.pk}"}
+    if run.status in (RunStatus.READY, RunStatus.ACCEPTED, RunStatus.DISCARDED):
+        members, clerks = selectors.names(run)
+        blocks = selectors.blocks_by_reference(run)
+        load = services.workload(run)
+        context |= {
+            "rows": [
+                {
+                    "block": blocks.get(ref),
+                    "reference": ref,
+                    "current": _panel_text(run.current.get(ref), members, clerks),
+                    "proposed": _panel_text(panel, members, clerks),
+                    "changed": run.current.get(ref) != panel,
+                }
+                for ref, panel in sorted(run.proposal.items())
+            ],
+            "workload": sorted(
+                ((members.get(k, k), n) for k, n in load.items()), key=lambda r: (-r[1], r[0])
+            ),
+            "short_days": [d for d in run.capacity if d["shortfalls"]],
+        }
+        mix = selectors.panel_mix(run)
+        context |= {
+            "mix": mix,
+            "mix_rows": [(r, list(mix.row(r).values())) for r in mix.row_labels] if mix else [],
+        }
+    return render(request, "admissions_engine/run_detail.html", context)
+
+
+@login_required
+def withdraw(request, pk: int):
+    _require(request.user)
+    block = facts.load_block(pool_selectors.get_block_for_user(request.user, pk=pk).pk)
+    seated = PanelMember.objects.filter(sittings__block=block).distinct().order_by("full_name")
+    form = WithdrawForm(request.POST or None, seated=seated)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.replan_after_withdrawal(
+                actor=request.user,
+                block=block,
+                member=seated.get(pk=form.cleaned_data["member"]),
+                reason=form.cleaned_data["reason"],
+                mid_hearing=form.cleaned_data["mid_hearing"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("admissions-engine-run", pk=run.pk)
+    return render(
+        request,
+        "admissions_engine/withdraw.html",
+        {
+            "hearing": block,
+            "form": form,
+            "error_items": error_summary_items(form),
+            "page_title": f"A member withdraws from {block.reference}",
+        },
+    )

@@ -1,0 +1,208 @@
+"""Engine runs through the database: the job, the result page, accept and discard, re-planning
+after a withdrawal, permissions and query counts. Small seasons, solution counts bounded."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from admissions import models as m
+from admissions import services as pool_services
+from admissions.engine import services
+from admissions.engine.models import EngineRun, RunStatus
+from schools_platform.core import roles
+from schools_platform.core.models import AuditEvent
+from schools_platform.equality.models import EqualityProfile
+from tests.admissions.conftest import MON, make_block, make_member
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+TUE = MON + dt.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def small_runs(settings, monkeypatch):
+    settings.ADMISSIONS_ENGINE_WORKERS = 1
+    original = services.execute_run
+    monkeypatch.setattr(
+        services,
+        "execute_run",
+        lambda run_id, **kw: original(run_id, **({"solution_limit": 50, "random_seed": 3} | kw)),
+    )
+
+
+@pytest.fixture
+def clerk_user(db):
+    return make_user(roles.APPEALS_CLERK, username="clerk")
+
+
+@pytest.fixture
+def season(school_a, school_b):
+    authority = school_a.authority
+    pool = [
+        make_member(authority, "Ada Chair", chair=True),
+        make_member(authority, "Bo Chair", chair=True),
+        make_member(authority, "Cy Teacher", education=True),
+        make_member(authority, "Di Teacher", education=True),
+        make_member(authority, "Ed Lay"),
+        make_member(authority, "Flo Lay"),
+    ]
+    clerks = [
+        m.Clerk.objects.create(
+            authority=authority, full_name=n, trained_until=dt.date(2027, 12, 31)
+        )
+        for n in ("Clare Clerk", "Colin Clerk")
+    ]
+    blocks = [
+        make_block(school_a, "B1", days=(MON,)),
+        make_block(school_a, "B2", days=(TUE,)),
+        make_block(school_b, "B3", days=(MON,)),
+        make_block(school_b, "B4", days=(MON,)),  # a third block on Monday: only two chairs
+    ]
+    return pool, clerks, blocks
+
+
+def compose(clerk_user, blocks, django_capture_on_commit_callbacks, **kw):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.compose_panels(actor=clerk_user, blocks=blocks, **kw)
+    run.refresh_from_db()
+    return run
+
+
+def test_a_run_proposes_checks_and_accepts(clerk_user, season, django_capture_on_commit_callbacks):
+    pool, clerks, blocks = season
+    run = compose(clerk_user, blocks, django_capture_on_commit_callbacks, time_limit=30)
+    assert run.status == RunStatus.READY
+    assert run.gap is not None and run.bound <= run.objective
+    [unstaffed] = run.unstaffed
+    assert unstaffed["block"] in ("B1", "B3", "B4")
+    assert unstaffed["reasons"][0].startswith("10 May 2027: 3 blocks need a chair")
+    assert sum(p is not None for p in run.proposal.values()) == 3
+    services.accept_run(actor=clerk_user, run=run)
+    assert m.Roster.objects.count() == 3
+    for roster in m.Roster.objects.select_related("block"):
+        assert pool_services.facts.check_saved_roster(roster.block) == []
+    assert AuditEvent.objects.filter(verb="admissions.engine.run_accepted").count() == 1
+
+
+def test_discard_changes_nothing(clerk_user, season, django_capture_on_commit_callbacks):
+    run = compose(clerk_user, season[2], django_capture_on_commit_callbacks)
+    services.discard_run(actor=clerk_user, run=run)
+    assert m.Roster.objects.count() == 0
+    run.refresh_from_db()
+    assert run.status == RunStatus.DISCARDED
+
+
+def test_bad_input_names_the_field(clerk_user, season):
+    with pytest.raises(pool_services.ValidationError) as exc:
+        services.compose_panels(actor=clerk_user, blocks=season[2], weights={"max_load": -1})
+    assert "weights" in exc.value.message_dict
+    with pytest.raises(pool_services.ValidationError) as exc:
+        services.compose_panels(actor=clerk_user, blocks=season[2], time_limit=0)
+    assert "time_limit" in exc.value.message_dict
+    with pytest.raises(pool_services.ValidationError) as exc:
+        services.compose_panels(actor=clerk_user, blocks=[])
+    assert "blocks" in exc.value.message_dict
+    assert not EngineRun.objects.exists()
+
+
+def test_replan_after_a_withdrawal_changes_only_that_blocks_seat(
+    clerk_user, season, django_capture_on_commit_callbacks
+):
+    pool, clerks, blocks = season
+    run = compose(clerk_user, blocks, django_capture_on_commit_callbacks)
+    services.accept_run(actor=clerk_user, run=run)
+    block = m.HearingBlock.objects.get(reference="B2")
+    seat = block.roster.seats.filter(is_chair=False).select_related("member").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        replan = services.replan_after_withdrawal(
+            actor=clerk_user, block=block, member=seat.member, reason="Ill"
+        )
+    replan.refresh_from_db()
+    assert replan.status == RunStatus.READY
+    assert replan.seats_changed_elsewhere == 0
+    assert seat.member_id not in {int(x) for x in replan.proposal["B2"]["members"]}
+    services.accept_run(actor=clerk_user, run=replan)
+    assert m.Roster.objects.get(block=block).seats.count() == 3
+
+
+def test_equality_answers_change_nothing(clerk_user, season, django_capture_on_commit_callbacks):
+    pool, clerks, blocks = season
+    first = compose(clerk_user, blocks, django_capture_on_commit_callbacks)
+    for i, member in enumerate(pool):
+        EqualityProfile.objects.create(
+            purpose="panel_member",
+            subject_reference=f"panel-member:{member.pk}",
+            sex="female" if i % 2 else "male",
+            consent_given_at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
+            consent_wording="test",
+        )
+    second = compose(clerk_user, blocks, django_capture_on_commit_callbacks)
+    assert first.proposal == second.proposal
+
+
+def test_the_pages(client, clerk_user, season, django_capture_on_commit_callbacks):
+    client.force_login(clerk_user)
+    page = client.get(reverse("admissions-engine"))
+    assert page.status_code == 200 and b"Run the engine" in page.content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admissions-engine"),
+            {"scope": "season:2027", "time_limit": 20, "w_max_load": 40},
+        )
+    run = EngineRun.objects.get()
+    assert response.url == reverse("admissions-engine-run", args=[run.pk])
+    page = client.get(response.url)
+    assert b"Best bound" in page.content and b"3 blocks need a chair" in page.content
+    client.post(response.url, {"action": "accept"})
+    run.refresh_from_db()
+    assert run.status == RunStatus.ACCEPTED
+    block = m.HearingBlock.objects.get(reference="B2")
+    page = client.get(reverse("admissions-engine-withdraw", args=[block.pk]))
+    assert page.status_code == 200
+    response = client.post(reverse("admissions-engine-withdraw", args=[block.pk]), {"reason": ""})
+    assert b"This field is required" in response.content
+
+
+@pytest.mark.parametrize("role", [roles.SCHOOL_LEADER, roles.COUNCIL_OFFICER, roles.PANEL_MEMBER])
+def test_others_are_refused(client, role, season, clerk_user, django_capture_on_commit_callbacks):
+    run = compose(clerk_user, season[2], django_capture_on_commit_callbacks)
+    urls = [
+        reverse("admissions-engine"),
+        reverse("admissions-engine-run", args=[run.pk]),
+        reverse("admissions-engine-withdraw", args=[season[2][0].pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302  # to sign in
+    client.force_login(make_user(role))
+    for url in urls:
+        assert client.get(url).status_code == 404
+    assert client.post(urls[1], {"action": "accept"}).status_code == 404
+    with pytest.raises(pool_services.PermissionDenied):
+        services.accept_run(actor=make_user(role), run=run)
+
+
+@pytest.mark.parametrize("blocks", [2, 8])
+def test_run_page_queries(
+    blocks,
+    client,
+    clerk_user,
+    school_a,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    authority = school_a.authority
+    for i in range(6):
+        make_member(authority, f"Chair {i}", chair=True)
+        make_member(authority, f"Teacher {i}", education=True)
+        make_member(authority, f"Lay {i}")
+    m.Clerk.objects.create(authority=authority, full_name="C", trained_until=dt.date(2027, 12, 31))
+    made = [
+        make_block(school_a, f"Q{i}", days=(MON + dt.timedelta(days=i % 5),)) for i in range(blocks)
+    ]
+    run = compose(clerk_user, made, django_capture_on_commit_callbacks)
+    client.force_login(clerk_user)
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("admissions-engine-run", args=[run.pk])).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("admissions-engine")).status_code == 200

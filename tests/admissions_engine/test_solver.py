@@ -1,0 +1,252 @@
+"""The engine on small seasons built for each rule (plain data, no database).
+
+Bounded by solution counts and small sizes, never by wall-clock: one or two workers and a
+fixed seed, so the same answers come back on a busy machine."""
+
+import dataclasses
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from admissions import checker
+from admissions.engine import capacity, greedy, plan, solver
+from admissions.engine.season import Panel, eligibility, judge, seats_changed
+from admissions.engine.synthetic import block, clerk, member, random_season, season
+
+MON = dt.date(2027, 6, 7)
+TUE = MON + dt.timedelta(days=1)
+WED = MON + dt.timedelta(days=2)
+SOLVE = {"time_limit": 30, "workers": 1, "random_seed": 7}
+
+
+def weights(**overrides):
+    return solver.weights_with(overrides)
+
+
+def solve(s, **kw):
+    w = kw.pop("w", None) or weights()
+    elig = eligibility(s)
+    return solver.solve(s, elig, w, **(SOLVE | kw)), elig
+
+
+def governor_of(school):
+    return [checker.Declared(kind=checker.GOVERNOR, school=school)]
+
+
+def test_a_rule_only_a_clever_assignment_meets_is_met():
+    # Two blocks on one day. Anna chairs either; Bea is a governor of school 200, so only
+    # Anna can chair B2. The clerk's first-available greedy gives Anna to B1 and strands B2.
+    s = season(
+        blocks=[block("B1", [MON], school="100"), block("B2", [MON], school="200")],
+        members=[
+            member("anna", chair=True),
+            member("bea", chair=True, declarations=governor_of("200")),
+            member("cal", education=True),
+            member("dee", education=True),
+            member("eve"),
+            member("fay"),
+        ],
+        clerks=[clerk("c1"), clerk("c2")],
+    )
+    elig = eligibility(s)
+    base = greedy.compose(s, elig)
+    assert base["B1"].chair == "anna" and base["B2"] is None
+    result, _ = solve(s)
+    assert result.roster["B1"].chair == "bea" and result.roster["B2"].chair == "anna"
+    assert result.status == "OPTIMAL" and result.gap == 0
+    assert not any(judge(s, result.roster).values())
+
+
+def test_an_impossible_day_is_reported_with_its_reason_and_the_rest_is_solved():
+    s = season(
+        blocks=[block("B1", [MON]), block("B2", [MON]), block("B3", [TUE])],
+        members=[
+            member("anna", chair=True),
+            *(member(f"e{i}", education=True) for i in range(3)),
+            *(member(f"l{i}") for i in range(3)),
+        ],
+        clerks=[clerk("c1"), clerk("c2")],
+    )
+    elig = eligibility(s)
+    days = capacity.by_day(s, elig)
+    assert days[0].shortfalls == [
+        "7 June 2027: 2 blocks need a chair, 1 chair-capable member is free."
+    ]
+    assert days[1].shortfalls == []
+    outcome = plan.run(s, weights(), **SOLVE)
+    assert outcome.roster["B3"] is not None
+    assert sum(outcome.roster[k] is None for k in ("B1", "B2")) == 1
+    [unstaffed] = outcome.unstaffed
+    assert unstaffed["reasons"] == [days[0].shortfalls[0]]
+    assert outcome.refused == {}
+
+
+def test_a_block_nobody_may_chair_says_why():
+    s = season(
+        blocks=[block("B1", [MON], school="100")],
+        members=[
+            member("anna", chair=True, declarations=governor_of("100")),
+            member("cal", education=True),
+            member("eve"),
+            member("fay"),
+        ],
+        clerks=[clerk("c1")],
+    )
+    outcome = plan.run(s, weights(), **SOLVE)
+    assert outcome.unstaffed == [
+        {"block": "B1", "reasons": ["B1: no chair-capable member is free and eligible."]}
+    ]
+
+
+def test_weekly_maximum_across_blocks_is_kept_and_the_checker_agrees():
+    # Cal is the only education member and may sit once a week: one of two blocks is unstaffed.
+    s = season(
+        blocks=[block("B1", [MON]), block("B2", [WED])],
+        members=[
+            member("anna", chair=True),
+            member("cal", education=True, max_per_week=1),
+            member("eve"),
+            member("fay"),
+        ],
+        clerks=[clerk("c1")],
+    )
+    outcome = plan.run(s, weights(), **SOLVE)
+    assert sorted(k for k, p in outcome.roster.items() if p is None) in (["B1"], ["B2"])
+    assert "weekly or season maximum" in outcome.unstaffed[0]["reasons"][0]
+    # Both panels seated anyway would break the week cap: the checker says so.
+    both = {k: Panel(("anna", "cal", "eve"), "anna", "c1") for k in ("B1", "B2")}
+    assert any(b.rule == "week_cap" for b in judge(s, both)["B2"])
+
+
+def test_balanced_workload_reaches_the_floor_and_the_gap_is_proven():
+    s = season(
+        blocks=[block(f"B{i}", [MON + dt.timedelta(days=i)]) for i in range(4)],
+        members=[
+            member("a1", chair=True),
+            member("a2", chair=True),
+            member("e1", education=True),
+            member("e2", education=True),
+            member("l1"),
+            member("l2"),
+        ],
+        clerks=[clerk("c1")],
+    )
+    result, elig = solve(s, w=weights(below_minimum=0, clerk_continuity=0, same_school=0))
+    assert result.workload_floor == 2  # 12 seat-days over 6 members
+    assert result.terms["max_load"] == 2
+    assert result.bound == result.objective and result.gap == 0
+
+
+def test_interchangeable_members_are_grouped_for_symmetry_breaking():
+    s = season(
+        blocks=[block("B1", [MON])],
+        members=[
+            member("a1", chair=True),
+            member("l1"),
+            member("l2"),
+            member("l3"),
+            member("e1", education=True),
+        ],
+        clerks=[clerk("c1")],
+    )
+    model = solver.Model(s, eligibility(s), weights())
+    assert ["l1", "l2", "l3"] in model.symmetric_groups
+
+
+def test_a_repeated_trio_and_a_second_clerk_for_a_school_are_avoided():
+    s = season(
+        blocks=[block("B1", [MON], school="100"), block("B2", [TUE], school="100")],
+        members=[
+            member("a1", chair=True),
+            member("e1", education=True),
+            member("l1"),
+            member("l2"),
+        ],
+        clerks=[clerk("c1"), clerk("c2")],
+    )
+    s.past_trios = {frozenset({"a1", "e1", "l1"})}
+    result, _ = solve(s, w=weights(max_load=0, below_minimum=0, same_school=0))
+    assert {p.members for p in result.roster.values()} == {("a1", "e1", "l2")}
+    assert len({p.clerk for p in result.roster.values()}) == 1
+
+
+def test_complex_blocks_get_an_experienced_chair_and_new_members_are_paired():
+    s = season(
+        blocks=[block("B1", [MON]), block("B2", [MON])],
+        members=[
+            member("old", chair=True),
+            member("young", chair=True),
+            member("e1", education=True),
+            member("e2", education=True),
+            member("l1"),
+            member("l2"),
+        ],
+        clerks=[clerk("c1"), clerk("c2")],
+    )
+    s.experienced, s.new, s.complex_blocks = {"old", "e1"}, {"l1"}, {"B2"}
+    result, _ = solve(s)
+    assert result.roster["B2"].chair == "old"
+    l1_block = next(p for p in result.roster.values() if "l1" in p.members)
+    assert {"old", "e1"} & set(l1_block.members)
+
+
+def test_equality_answers_change_nothing_when_the_diversity_objective_is_off():
+    def with_groups(groups):
+        s = random_season(3, members=16, blocks=6)
+        s.groups = groups
+        return solve(s, solution_limit=None)[0].roster
+
+    members = [f"m{i}" for i in range(16)]
+    assert (
+        with_groups({})
+        == with_groups(dict.fromkeys(members, ("a",)))
+        == with_groups({m: ("a" if i % 2 else "b",) for i, m in enumerate(members)})
+    )
+
+
+def test_the_diversity_objective_avoids_alike_panels_when_on():
+    s = season(
+        blocks=[block("B1", [MON])],
+        members=[
+            member("a1", chair=True),
+            member("e1", education=True),
+            member("e2", education=True),
+            member("l1"),
+            member("l2"),
+        ],
+        clerks=[clerk("c1")],
+    )
+    s.groups = {"a1": ("x",), "e1": ("x",), "l1": ("x",), "e2": ("y",), "l2": ("x",)}
+    off, _ = solve(s, w=weights(diversity=0))
+    on, _ = solve(s, w=weights(diversity=50))
+    assert on.terms["diversity"] == 0 and "e2" in on.roster["B1"].members
+    assert off.roster["B1"].members == ("a1", "e1", "l1")  # ties go to pool order
+
+
+def test_replanning_after_a_withdrawal_changes_only_that_blocks_seat():
+    s = random_season(11, members=20, blocks=6, days=6, clerks=3)
+    first = plan.run(s, weights(), **SOLVE)
+    staffed = [k for k, p in first.roster.items() if p]
+    affected = staffed[0]
+    gone = first.roster[affected].members[-1]
+    if gone == first.roster[affected].chair:
+        gone = first.roster[affected].members[0]
+    again = dataclasses.replace(s, current=first.roster, excluded={affected: {gone}})
+    second = plan.run(again, weights(), **SOLVE)
+    assert gone not in (second.roster[affected].members if second.roster[affected] else ())
+    assert seats_changed(first.roster, second.roster, outside={affected}) == 0
+    if second.roster[affected]:
+        assert seats_changed(first.roster, second.roster) == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), size=st.sampled_from([(8, 5, 4), (14, 9, 6), (20, 12, 8)]))
+def test_the_checker_never_refuses_an_engine_roster(seed, size):
+    members, blocks, days = size
+    s = random_season(seed, members=members, blocks=blocks, days=days, groups=seed % 2 == 0)
+    w = weights(diversity=10 if seed % 2 == 0 else 0)
+    result, _ = solve(s, w=w, solution_limit=3)
+    assert not {k: v for k, v in judge(s, result.roster).items() if v}
+    base = greedy.compose(s, eligibility(s))
+    assert not {k: v for k, v in judge(s, base).items() if v}
