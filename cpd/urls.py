@@ -9,6 +9,7 @@ urlpatterns = [
     path("enrolments/<int:pk>/book/", views.book, name="book"),
     path("bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel_booking"),
     path("sessions/<int:pk>/register/", views.register, name="register"),
+    path("team/", views.team, name="team"),
     path("report/", views.completion_report, name="report"),
     path("report.csv", views.completion_report_csv, name="report_csv"),
     path("certificates/<int:pk>/", views.certificate, name="certificate"),

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 from schools_platform.core.downloads import csv_response
 
 from . import reports, selectors, services
-from .forms import BookSessionForm, CheckCertificateForm, RegisterForm, add_service_errors
+from .forms import (
+    BookSessionForm,
+    CheckCertificateForm,
+    RegisterForm,
+    TeamEnrolForm,
+    add_service_errors,
+)
 
 
 def _title(title, form):
@@ -105,6 +111,45 @@ def register(request, pk: int):
         request,
         "cpd/register.html",
         {"page_title": _title(f"Register: {session}", form), "form": form, "session": session},
+    )
+
+
+@never_cache
+@login_required
+def team(request):
+    """A manager enrols people of their own department, within the organisation's places."""
+    team = list(selectors.team_for_manager(request.user))
+    if not team and not selectors.managed_departments(request.user).exists():
+        raise Http404("No team found")
+    phases = list(selectors.team_phases(request.user))
+    form = TeamEnrolForm(
+        request.POST if request.method == "POST" else None, phases=phases, team=team
+    )
+    if request.method == "POST" and form.is_valid():
+        phase, chosen = form.chosen()
+        try:
+            result = services.enrol_team(actor=request.user, learners=chosen, phase=phase)
+        except PermissionDenied:
+            raise Http404("No team found") from None
+        except ValidationError as error:
+            add_service_errors(form, error, "learners")
+        else:
+            parts = [f"{len(result['enrolled'])} enrolled on {phase.name}"]
+            if result["waiting"]:
+                parts.append(f"{len(result['waiting'])} on the waiting list (the places are taken)")
+            messages.success(request, "; ".join(parts) + ".")
+            for learner, reason in result["not_enrolled"]:
+                messages.warning(request, f"{learner.name} was not enrolled: {reason}")
+            return redirect("cpd:team")
+    return render(
+        request,
+        "cpd/team.html",
+        {
+            "page_title": _title("Your team's training", form),
+            "form": form,
+            "rows": selectors.team_enrolments(team),
+            "phases": phases,
+        },
     )
 
 
