@@ -40,7 +40,9 @@ class Forecast:
     # Rounded like any other published count (see completion_report).
 
 
-def _enrolment_counts(programme: Programme, organisation_ids):
+def _enrolment_counts(
+    programme: Programme, organisation_ids, by=("phase_id", "organisation__name")
+):
     required = programme.modules.filter(required=True).count()
     done = (
         Completion.objects.filter(
@@ -57,7 +59,7 @@ def _enrolment_counts(programme: Programme, organisation_ids):
             organisation_id__in=organisation_ids,
         )
         .annotate(done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)))
-        .values("phase_id", "organisation__name")
+        .values(*by)
         .annotate(
             enrolled=Count("pk"),
             completed=Count("pk", filter=Q(done__gte=required) & Q(done__gt=0)),
@@ -111,6 +113,7 @@ def completion_report(user, programme: Programme) -> dict:
         [overall[n] for n in names], index=names, columns=[COMPLETED, NOT_YET]
     )
     total = publish_counts(total_frame, row_totals=True, column_totals=True, shares_within="row")
+    departments = _department_table(programme, organisations)
     return {
         "programme": programme,
         "phases": reports,
@@ -118,7 +121,33 @@ def completion_report(user, programme: Programme) -> dict:
         "forecast": _forecast(programme, total),
         "symbols": symbol_key(),
         "organisations": names,
+        "departments": departments,
     }
+
+
+NO_DEPARTMENT = "No department"
+
+
+def department_label(organisation: str, department: str | None) -> str:
+    return f"{organisation}: {department or NO_DEPARTMENT}"
+
+
+def _department_table(programme: Programme, organisations) -> PublishedTable | None:
+    """Completion by organisation and department, all phases together, published like the
+    other tables (a department of a few people shows "c")."""
+    rows = {}
+    for row in _enrolment_counts(
+        programme,
+        [o.pk for o in organisations],
+        by=("organisation__name", "learner__department__name"),
+    ):
+        label = department_label(row["organisation__name"], row["learner__department__name"])
+        rows[label] = [row["completed"], row["enrolled"] - row["completed"]]
+    if not rows:
+        return None
+    labels = sorted(rows)
+    frame = pd.DataFrame([rows[n] for n in labels], index=labels, columns=[COMPLETED, NOT_YET])
+    return publish_counts(frame, row_totals=True, column_totals=True, shares_within="row")
 
 
 def _forecast(programme: Programme, total: PublishedTable) -> Forecast:
@@ -156,6 +185,23 @@ def report_records(report: dict) -> list[list]:
 
 
 REPORT_HEADERS = ["Phase", "Organisation", "Places", "Enrolled", COMPLETED, NOT_YET]
+DEPARTMENT_HEADERS = ["Organisation: department", "Enrolled", COMPLETED, NOT_YET]
+
+
+def department_records(report: dict) -> list[list]:
+    """Flat rows of the department table (published cells), with its total."""
+    table = report["departments"]
+    if table is None:
+        return []
+    return [
+        [
+            "Total" if label == TOTAL else label,
+            table.cell(label, TOTAL).value,
+            table.cell(label, COMPLETED).value,
+            table.cell(label, NOT_YET).value,
+        ]
+        for label in [*table.row_labels, TOTAL]
+    ]
 
 
 def places_summary(programme: Programme, user) -> int | None:

@@ -12,6 +12,8 @@ urlpatterns = [
     path("team/", views.team, name="team"),
     path("report/", views.completion_report, name="report"),
     path("report.csv", views.completion_report_csv, name="report_csv"),
+    path("report.xlsx", views.completion_report_xlsx, name="report_xlsx"),
+    path("report-departments.csv", views.department_report_csv, name="department_report_csv"),
     path("certificates/<int:pk>/", views.certificate, name="certificate"),
     path("check/", views.check_certificate, name="check"),
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from schools_platform.core.downloads import csv_response
+from schools_platform.core.downloads import Sheet, csv_response, xlsx_response
 
 from . import reports, selectors, services
 from .forms import (
@@ -189,6 +189,28 @@ def completion_report_csv(request):
     report = reports.completion_report(request.user, programme)
     return csv_response(
         f"completion-{programme.slug}.csv", reports.REPORT_HEADERS, reports.report_records(report)
+    )
+
+
+@login_required
+def department_report_csv(request):
+    programme, _ = _report_programme(request)
+    report = reports.completion_report(request.user, programme)
+    return csv_response(
+        f"completion-by-department-{programme.slug}.csv",
+        reports.DEPARTMENT_HEADERS,
+        reports.department_records(report),
+    )
+
+
+@login_required
+def completion_report_xlsx(request):
+    programme, _ = _report_programme(request)
+    report = reports.completion_report(request.user, programme)
+    return xlsx_response(
+        f"completion-{programme.slug}.xlsx",
+        Sheet("By phase", reports.report_records(report), reports.REPORT_HEADERS),
+        Sheet("By department", reports.department_records(report), reports.DEPARTMENT_HEADERS),
     )
 
 
