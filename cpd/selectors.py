@@ -183,6 +183,23 @@ def programmes_for_user(user) -> QuerySet[Programme]:
     )
 
 
+def sessions_with_places(user, *, since=None) -> QuerySet[Session]:
+    """Sessions of the programmes the user may see, with ``places_left`` (capacity less live
+    bookings, never below 0), soonest first."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Greatest
+
+    sessions = Session.objects.filter(
+        module__programme__in=programmes_for_user(user).values("pk")
+    ).select_related("module")
+    if since is not None:
+        sessions = sessions.filter(starts_at__gte=since)
+    return sessions.annotate(
+        booked=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED)),
+        places_left=Greatest(F("capacity") - F("booked"), Value(0)),
+    ).order_by("starts_at", "pk")
+
+
 def sessions_for_register(user) -> QuerySet[Session]:
     """Sessions whose register the user may take: the programme lead's (every session)."""
     if not is_programme_lead(user):
