@@ -60,6 +60,11 @@ def placeholders() -> dict:
         mine = schools_for_user(head).order_by("urn").values_list("urn", flat=True).first()
         if mine is not None:
             values["head_urn"] = mine
+    from cpd.selectors import busiest_session_id  # the register with the most people booked
+
+    session = busiest_session_id()
+    if session is not None:
+        values["cpd_session"] = session
     return values
 
 

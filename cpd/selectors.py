@@ -200,6 +200,18 @@ def sessions_with_places(user, *, since=None) -> QuerySet[Session]:
     ).order_by("starts_at", "pk")
 
 
+def busiest_session_id() -> int | None:
+    """The session with the most live bookings (the benchmark's register page)."""
+    return (
+        Session.objects.annotate(
+            booked=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED))
+        )
+        .order_by("-booked", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def sessions_for_register(user) -> QuerySet[Session]:
     """Sessions whose register the user may take: the programme lead's (every session)."""
     if not is_programme_lead(user):
