@@ -22,6 +22,7 @@ from .models import (
     Allocation,
     Completion,
     CompletionSource,
+    Department,
     Enrolment,
     EnrolmentStatus,
     Learner,
@@ -39,6 +40,7 @@ COLUMNS = (
     "Manager",
     "Start date",
     "Leaving date",
+    "Department",
 )
 
 
@@ -90,6 +92,7 @@ class StaffResource(PipelineResource):
     is_manager = Field(attribute="is_manager", column_name="Manager", widget=YesNoWidget())
     started_on = _date("Start date", "started_on")
     left_on = _date("Leaving date", "left_on")
+    department = Field(attribute="department", column_name="Department", widget=None)
 
     class Meta:
         model = Learner
@@ -102,11 +105,51 @@ class StaffResource(PipelineResource):
             "is_manager",
             "started_on",
             "left_on",
+            "department",
         )
         batch_size = 2000
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fields["department"].widget = DepartmentWidget()
+        self.new_departments = []
+
     def get_queryset(self):
         return Learner.objects.select_related("organisation")
+
+    def prepare(self, parsed) -> None:
+        """Departments named in the file that the organisation does not have yet are added
+        (the dry run only plans them, unsaved, so their rows check as valid)."""
+        widget = self.fields["department"].widget
+        widget.by_pair = {}
+        pairs = {
+            (o, d) for o, d in _distinct_pairs(parsed, "Organisation", "Department") if o and d
+        }
+        if not pairs:
+            return
+        organisations = {
+            o.name.casefold(): o
+            for o in Organisation.objects.filter(name__in={o for o, _ in pairs})
+        }
+        for department in Department.objects.filter(
+            organisation__in=organisations.values()
+        ).select_related("organisation"):
+            key = (department.organisation.name.casefold(), department.name.casefold())
+            widget.by_pair[key] = department
+        new = {}
+        for organisation_name, name in sorted(pairs):
+            key = (organisation_name.casefold(), name.casefold())
+            organisation = organisations.get(organisation_name.casefold())
+            if organisation is None or key in widget.by_pair or key in new:
+                continue  # an unknown organisation is reported by its own column
+            new[key] = Department(organisation=organisation, name=name[:160])
+        if not self.dry_run:
+            Department.objects.bulk_create(new.values())
+        widget.by_pair.update(new)
+        self.new_departments = list(new.values())
+
+    def notes(self) -> list[str]:
+        return [f"New department: {d.name} ({d.organisation})." for d in self.new_departments]
 
     def validate_row(self, instance):
         if instance.started_on and instance.left_on and instance.left_on < instance.started_on:
@@ -124,7 +167,8 @@ STAFF = register_importer(
             "An employer's staff list from its HR system (CSV or XLSX): Organisation, Employee "
             "number, Name, Work email, Manager (Yes/No), Start date, Leaving date. Staff are "
             "matched by organisation and employee number: existing records are updated, new "
-            "ones added, none deleted; a leaver is marked by the leaving date."
+            "ones added, none deleted; a leaver is marked by the leaving date. An optional "
+            "Department column sets each person's department (new departments are added)."
         ),
     )
 )
@@ -193,6 +237,23 @@ class TitleWidget(PairLookupWidget):
 
     def render_value(self, value) -> str:
         return getattr(value, self.attribute)
+
+
+class DepartmentWidget(PairLookupWidget):
+    """A department of the row's organisation, by name; blank is none."""
+
+    def __init__(self):
+        super().__init__("Organisation", missing="", blank="")
+
+    def clean(self, value, row=None, **kwargs):
+        name = _cell(value)
+        if not name:
+            return None
+        organisation = _cell((row or {}).get(self.outer_column))
+        return self.by_pair.get((organisation.casefold(), name.casefold()))
+
+    def render_value(self, value) -> str:
+        return value.name
 
 
 def _distinct_pairs(parsed, outer: str, inner: str) -> set[tuple[str, str]]:
