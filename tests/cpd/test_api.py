@@ -117,5 +117,5 @@ def test_fixed_queries(client, lead, phase, places, modules, n, django_assert_ma
         "/training/api/sessions/",
         f"/training/api/programmes/{phase.programme_id}/completion/",
     ):
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200, url

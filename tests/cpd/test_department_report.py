@@ -64,3 +64,42 @@ def test_coordinator_sees_only_their_departments(client, halton_coordinator, dep
     assert "Wirral Council" not in page
     csv = client.get(reverse("cpd:department_report_csv")).content.decode("utf-8-sig")
     assert "Wirral" not in csv
+
+
+def test_sessions_fill_rates_no_shows_and_trainer_load(
+    client, lead, phase, places, wirral, modules
+):
+    from cpd.models import Attendance, Trainer
+
+    from .conftest import make_session
+
+    services.allocate_places(actor=lead, phase=phase, organisation=wirral, places=40)
+    session = make_session(modules[ModuleKind.FACE_TO_FACE], capacity=40)
+    trainer = Trainer.objects.create(name="Dee Trainer", provider="Provider Ltd")
+    session.trainers.add(trainer)
+    bookings = []
+    for n in range(20):
+        person = make_learner(wirral, n)
+        enrolment = services.enrol(actor=lead, learner=person, phase=phase)
+        services.record_completion(
+            actor=lead,
+            learner=person,
+            module=modules[ModuleKind.E_LEARNING],
+            completed_on=timezone.localdate(),
+        )
+        bookings.append(services.book_session(actor=lead, enrolment=enrolment, session=session))
+    session.starts_at = timezone.now() - timezone.timedelta(hours=4)
+    session.ends_at = session.starts_at + timezone.timedelta(hours=3)
+    session.save()
+    marks = {
+        b.pk: Attendance.PRESENT if i < 12 else Attendance.ABSENT for i, b in enumerate(bookings)
+    }
+    services.mark_attendance(actor=lead, session=session, marks=marks)
+    client.force_login(lead)
+    page = client.get(reverse("cpd:report")).content.decode()
+    assert "Sessions: fill rates and no-shows" in page
+    assert ">20<" in page and ">50%<" in page  # 20 booked of 40 places
+    # 12 attended and 8 no-shows, published rounded to 5s, never the exact counts.
+    assert page.count('numeric">10<') >= 2
+    assert ">12<" not in page and ">8<" not in page
+    assert "Dee Trainer" in page
