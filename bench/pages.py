@@ -80,6 +80,28 @@ PAGES = [
     Page("gov-checks-due", "/governors/checks-due/", "govclerk", audience="member"),
     Page("gov-public", "/governors/schools/{board_urn}/", "applicant", audience="member"),
     Page("appeals-engine-runs", "/appeals/engine/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
+    # CPD (issue 11): the completion report (a dashboard: 30x) and a session register at large.
+    Page(
+        "cpd-report",
+        "/training/report/",
+        "cpdlead",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+        optional=True,
+    ),
+    Page("cpd-register", "/training/sessions/{cpd_session}/register/", "cpdlead", optional=True),
+    Page(
+        "cpd-api-sessions", "/training/api/sessions/", "cpdlead", p95_ms=LIST_VIEW_MS, optional=True
+    ),
+    Page(
+        "cpd-team",
+        "/training/team/",
+        "cpdmanager",
+        audience="member",
+        p95_ms=LIST_VIEW_MS,
+        optional=True,
+    ),
+    Page("cpd-my-learning", "/training/", "learner", audience="member", optional=True),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

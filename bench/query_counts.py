@@ -61,6 +61,11 @@ def placeholders() -> dict:
         if mine is not None:
             values["head_urn"] = mine
     values.update(_governors_placeholders())
+    from cpd.selectors import busiest_session_id  # the register with the most people booked
+
+    session = busiest_session_id()
+    if session is not None:
+        values["cpd_session"] = session
     return values
 
 

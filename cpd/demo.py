@@ -166,6 +166,27 @@ def seed(context) -> list[str] | None:
     Coordinator.objects.create(user=coordinator, organisation=orgs[0])
     context.logins.append((coordinator.username, f"Coordinator, {orgs[0].name}"))
 
+    # A manager who enrols their own department's staff (the team page).
+    manager_record = next(
+        (
+            x
+            for x in learners[1:]
+            if x.organisation_id == orgs[0].pk and x.department_id and not x.left_on
+        ),
+        None,
+    )
+    if manager_record is not None:
+        manager, created = User.objects.get_or_create(
+            username="cpdmanager", defaults={"first_name": "Priya", "last_name": "Shah"}
+        )
+        if created and context.password:
+            manager.set_password(context.password)
+            manager.save()
+        manager.groups.add(groups[roles.LEARNER.slug])
+        manager_record.user, manager_record.is_manager = manager, True
+        manager_record.save(update_fields=["user", "is_manager"])
+        context.logins.append((manager.username, f"Manager, {manager_record.department}"))
+
     # Phase 1 (now past): enrol up to the places; most finish the e-learning, many the session.
     enrolments, taken = [], {o.pk: 0 for o in orgs}
     for learner in learners:

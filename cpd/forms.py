@@ -78,3 +78,42 @@ class CheckCertificateForm(GovukFormMixin, forms.Form):
         max_length=20,
         error_messages={"required": "Enter the verification code."},
     )
+
+
+class TeamEnrolForm(GovukFormMixin, forms.Form):
+    """A manager chooses a phase and the people of their team to enrol on it."""
+
+    # Radios and checkboxes: GovukFormMixin leaves them alone, so it reads no errors before
+    # the choices below are set.
+    phase = forms.TypedChoiceField(
+        label="Phase",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the phase to enrol them on."},
+    )
+    learners = forms.TypedMultipleChoiceField(
+        label="People to enrol",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one person to enrol."},
+    )
+
+    def __init__(self, *args, phases=(), team=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phases = {p.pk: p for p in phases}
+        self.team = {t.pk: t for t in team}
+        self.fields["phase"].choices = [(p.pk, f"{p.programme.title}: {p.name}") for p in phases]
+        self.fields["learners"].choices = [(t.pk, t.name) for t in team]
+
+    def chosen(self):
+        return self.phases[self.cleaned_data["phase"]], [
+            self.team[pk] for pk in self.cleaned_data["learners"]
+        ]
+
+    def error_summary_items(self):
+        first_phase = next(iter(self.phases), None)
+        items = [(f"phase-{first_phase}", e) for e in self.errors.get("phase", [])]
+        first = next(iter(self.team), None)
+        target = f"learner-{first}" if first else "learners"
+        items += [(target, e) for e in self.errors.get("learners", [])]
+        return items

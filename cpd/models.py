@@ -546,6 +546,12 @@ class Booking(models.Model):
             raise ValidationError({"module": "The booking's module is not the session's."})
 
 
+def new_verification_code() -> str:
+    # 12 characters from an unambiguous alphabet (no 0/O, 1/I/L): easy to read off a print.
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
 class CompletionSource(models.TextChoices):
     ATTENDANCE = "attendance", "Attended the session"
     E_LEARNING = "e_learning", "E-learning record"
@@ -560,7 +566,10 @@ class Completion(models.Model):
     booking = models.OneToOneField(
         Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="completion"
     )
-    verification_code = models.CharField(max_length=16, unique=True, editable=False)
+    # A default, so rows written in bulk (the e-learning import) get a code too.
+    verification_code = models.CharField(
+        max_length=16, unique=True, editable=False, default=new_verification_code
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -578,9 +587,3 @@ class Completion(models.Model):
         if not self.verification_code:
             self.verification_code = new_verification_code()
         super().save(*args, **kwargs)
-
-
-def new_verification_code() -> str:
-    # 12 characters from an unambiguous alphabet (no 0/O, 1/I/L): easy to read off a print.
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(12))

@@ -22,6 +22,7 @@ def _card(request):
     return {
         "enrolments": selectors.my_learning(user),
         "coordinates": selectors.coordinates_any(user),
+        "manages_team": selectors.managed_departments(user).exists(),
     }
 
 

@@ -18,8 +18,20 @@ from django.utils import timezone
 
 from schools_platform.disclosure import TOTAL, PublishedTable, publish_counts, symbol_key
 
-from .models import Allocation, Completion, Enrolment, EnrolmentStatus, Programme
-from .selectors import organisations_for_user
+from .models import (
+    Allocation,
+    Attendance,
+    Booking,
+    BookingStatus,
+    Completion,
+    Enrolment,
+    EnrolmentStatus,
+    Programme,
+    Session,
+    SessionStatus,
+    Trainer,
+)
+from .selectors import is_programme_lead, organisations_for_user
 
 COMPLETED = "Completed"
 NOT_YET = "Not yet completed"
@@ -40,7 +52,9 @@ class Forecast:
     # Rounded like any other published count (see completion_report).
 
 
-def _enrolment_counts(programme: Programme, organisation_ids):
+def _enrolment_counts(
+    programme: Programme, organisation_ids, by=("phase_id", "organisation__name")
+):
     required = programme.modules.filter(required=True).count()
     done = (
         Completion.objects.filter(
@@ -57,7 +71,7 @@ def _enrolment_counts(programme: Programme, organisation_ids):
             organisation_id__in=organisation_ids,
         )
         .annotate(done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)))
-        .values("phase_id", "organisation__name")
+        .values(*by)
         .annotate(
             enrolled=Count("pk"),
             completed=Count("pk", filter=Q(done__gte=required) & Q(done__gt=0)),
@@ -111,6 +125,8 @@ def completion_report(user, programme: Programme) -> dict:
         [overall[n] for n in names], index=names, columns=[COMPLETED, NOT_YET]
     )
     total = publish_counts(total_frame, row_totals=True, column_totals=True, shares_within="row")
+    departments = _department_table(programme, organisations)
+    sessions = sessions_report(user, programme, organisations)
     return {
         "programme": programme,
         "phases": reports,
@@ -118,7 +134,114 @@ def completion_report(user, programme: Programme) -> dict:
         "forecast": _forecast(programme, total),
         "symbols": symbol_key(),
         "organisations": names,
+        "departments": departments,
+        "sessions": sessions,
     }
+
+
+ATTENDED_COLUMN = "Attended"
+PART_COLUMN = "Left early or excused"
+NO_SHOW = "No-show"
+NOT_MARKED = "Not marked yet"
+BOOKING_COLUMNS = [ATTENDED_COLUMN, PART_COLUMN, NO_SHOW, NOT_MARKED]
+_COLUMN_OF_MARK = {
+    Attendance.PRESENT: ATTENDED_COLUMN,
+    Attendance.LATE: ATTENDED_COLUMN,
+    Attendance.LEFT_EARLY: PART_COLUMN,
+    Attendance.EXCUSED: PART_COLUMN,
+    Attendance.ABSENT: NO_SHOW,
+    "": NOT_MARKED,
+}
+
+
+@dataclass(frozen=True)
+class ModuleSessions:
+    title: str
+    sessions: int  # sessions, not people: shown as they are
+    places: int
+    fill_percent: int | None  # from the published booked total, None where it is not shown
+
+
+def sessions_report(user, programme: Programme, organisations) -> dict | None:
+    """Sessions per module (not cancelled): places, fill rate and what happened to the
+    bookings of the user's organisations (attended, left early or excused, no-shows), with
+    each trainer's load for the programme lead. Counts of people through publish_counts."""
+    modules = {m.pk: m.title for m in programme.modules.order_by("order", "title")}
+    held = (
+        Session.objects.filter(module__programme=programme)
+        .exclude(status=SessionStatus.CANCELLED)
+        .values("module_id")
+        .annotate(n=Count("pk"), places=Sum("capacity"))
+        .order_by()
+    )
+    per_module = {row["module_id"]: row for row in held}
+    if not per_module:
+        return None
+    titles = [modules[pk] for pk in modules if pk in per_module]
+    cells = {(title, column): 0 for title in titles for column in BOOKING_COLUMNS}
+    for row in (
+        Booking.objects.filter(
+            session__module__programme=programme,
+            status=BookingStatus.BOOKED,
+            enrolment__organisation__in=organisations,
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .values("module_id", "attendance")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        cells[(modules[row["module_id"]], _COLUMN_OF_MARK[row["attendance"]])] += row["n"]
+    frame = pd.DataFrame(
+        [[cells[(t, c)] for c in BOOKING_COLUMNS] for t in titles],
+        index=titles,
+        columns=BOOKING_COLUMNS,
+    )
+    table = publish_counts(frame, row_totals=True, column_totals=True)
+    lines = []
+    for pk, title in modules.items():
+        if pk not in per_module:
+            continue
+        places = per_module[pk]["places"] or 0
+        booked = table.cell(title, TOTAL)
+        fill = round(100 * booked.count / places) if booked.is_shown and places else None
+        lines.append(ModuleSessions(title, per_module[pk]["n"], places, fill))
+    trainers = []
+    if is_programme_lead(user):
+        delivered = Q(sessions__module__programme=programme) & ~Q(
+            sessions__status=SessionStatus.CANCELLED
+        )
+        trainers = list(
+            Trainer.objects.annotate(n=Count("sessions", filter=delivered, distinct=True))
+            .filter(n__gt=0)
+            .order_by("-n", "name")
+            .values_list("name", "n")
+        )
+    return {"modules": lines, "bookings": table, "trainers": trainers}
+
+
+NO_DEPARTMENT = "No department"
+
+
+def department_label(organisation: str, department: str | None) -> str:
+    return f"{organisation}: {department or NO_DEPARTMENT}"
+
+
+def _department_table(programme: Programme, organisations) -> PublishedTable | None:
+    """Completion by organisation and department, all phases together, published like the
+    other tables (a department of a few people shows "c")."""
+    rows = {}
+    for row in _enrolment_counts(
+        programme,
+        [o.pk for o in organisations],
+        by=("organisation__name", "learner__department__name"),
+    ):
+        label = department_label(row["organisation__name"], row["learner__department__name"])
+        rows[label] = [row["completed"], row["enrolled"] - row["completed"]]
+    if not rows:
+        return None
+    labels = sorted(rows)
+    frame = pd.DataFrame([rows[n] for n in labels], index=labels, columns=[COMPLETED, NOT_YET])
+    return publish_counts(frame, row_totals=True, column_totals=True, shares_within="row")
 
 
 def _forecast(programme: Programme, total: PublishedTable) -> Forecast:
@@ -156,6 +279,23 @@ def report_records(report: dict) -> list[list]:
 
 
 REPORT_HEADERS = ["Phase", "Organisation", "Places", "Enrolled", COMPLETED, NOT_YET]
+DEPARTMENT_HEADERS = ["Organisation: department", "Enrolled", COMPLETED, NOT_YET]
+
+
+def department_records(report: dict) -> list[list]:
+    """Flat rows of the department table (published cells), with its total."""
+    table = report["departments"]
+    if table is None:
+        return []
+    return [
+        [
+            "Total" if label == TOTAL else label,
+            table.cell(label, TOTAL).value,
+            table.cell(label, COMPLETED).value,
+            table.cell(label, NOT_YET).value,
+        ]
+        for label in [*table.row_labels, TOTAL]
+    ]
 
 
 def places_summary(programme: Programme, user) -> int | None:

@@ -60,6 +60,77 @@ def learners_for_user(user) -> QuerySet[Learner]:
     return base.filter(Q(organisation__coordinators__user=user) | Q(user=user)).distinct()
 
 
+def managed_departments(user) -> QuerySet:
+    """(organisation, department) of each current staff record of the user marked manager:
+    a manager's team is the rest of their department."""
+    if not _active(user):
+        return Learner.objects.none().values("organisation_id", "department_id")
+    return Learner.objects.filter(
+        user=user, is_manager=True, left_on__isnull=True, department__isnull=False
+    ).values("organisation_id", "department_id")
+
+
+def team_for_manager(user) -> QuerySet[Learner]:
+    """The staff a manager may enrol: the current staff of the departments they manage,
+    themselves excluded (they enrol themselves from their own page)."""
+    managed = list(managed_departments(user))
+    if not managed:
+        return Learner.objects.none()
+    condition = Q()
+    for row in managed:
+        condition |= Q(organisation_id=row["organisation_id"], department_id=row["department_id"])
+    return (
+        Learner.objects.filter(condition, left_on__isnull=True)
+        .exclude(user=user)
+        .select_related("organisation", "department")
+        .order_by("name", "pk")
+    )
+
+
+def manages(user, learner: Learner) -> bool:
+    """Whether ``user`` is ``learner``'s manager (manages their department)."""
+    if not (_active(user) and learner.department_id):
+        return False
+    return Learner.objects.filter(
+        user=user,
+        is_manager=True,
+        left_on__isnull=True,
+        organisation_id=learner.organisation_id,
+        department_id=learner.department_id,
+    ).exists()
+
+
+def team_phases(user) -> QuerySet:
+    """Phases not yet ended in which the manager's organisation(s) have places."""
+    from django.utils import timezone
+
+    from .models import Phase
+
+    organisations = {row["organisation_id"] for row in managed_departments(user)}
+    return (
+        Phase.objects.filter(
+            allocations__organisation_id__in=organisations,
+            ends_on__gte=timezone.localdate(),
+        )
+        .select_related("programme")
+        .distinct()
+        .order_by("starts_on", "pk")
+    )
+
+
+def team_enrolments(team: list[Learner]) -> list[dict]:
+    """Each team member with their live enrolments (one query for all of them)."""
+    live: dict[int, list[Enrolment]] = {}
+    for enrolment in (
+        Enrolment.objects.filter(learner__in=team)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("phase", "programme")
+        .order_by("created_at", "pk")
+    ):
+        live.setdefault(enrolment.learner_id, []).append(enrolment)
+    return [{"learner": learner, "enrolments": live.get(learner.pk, [])} for learner in team]
+
+
 def own_learner_records(user) -> QuerySet[Learner]:
     if not _active(user):
         return Learner.objects.none()
@@ -109,6 +180,35 @@ def programmes_for_user(user) -> QuerySet[Programme]:
         return Programme.objects.all()
     return Programme.objects.filter(
         pk__in=Enrolment.objects.filter(learner__user=user).values("programme_id")
+    )
+
+
+def sessions_with_places(user, *, since=None) -> QuerySet[Session]:
+    """Sessions of the programmes the user may see, with ``places_left`` (capacity less live
+    bookings, never below 0), soonest first."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Greatest
+
+    sessions = Session.objects.filter(
+        module__programme__in=programmes_for_user(user).values("pk")
+    ).select_related("module")
+    if since is not None:
+        sessions = sessions.filter(starts_at__gte=since)
+    return sessions.annotate(
+        booked=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED)),
+        places_left=Greatest(F("capacity") - F("booked"), Value(0)),
+    ).order_by("starts_at", "pk")
+
+
+def busiest_session_id() -> int | None:
+    """The session with the most live bookings (the benchmark's register page)."""
+    return (
+        Session.objects.annotate(
+            booked=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED))
+        )
+        .order_by("-booked", "pk")
+        .values_list("pk", flat=True)
+        .first()
     )
 
 

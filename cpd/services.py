@@ -38,7 +38,7 @@ from .models import (
     SessionStatus,
     new_verification_code,
 )
-from .selectors import is_programme_lead
+from .selectors import is_programme_lead, manages
 
 
 def _require_lead(actor) -> None:
@@ -51,12 +51,13 @@ def _coordinates(actor, organisation_id: int) -> bool:
 
 
 def _require_for_learner(actor, learner: Learner) -> None:
-    """The programme lead, the learner's organisation's coordinator, or the learner."""
+    """The programme lead, the learner's organisation's coordinator, their manager, or the
+    learner."""
     if not (actor and actor.is_authenticated and actor.is_active):
         raise PermissionDenied("Sign in first.")
     if is_programme_lead(actor) or learner.user_id == actor.pk:
         return
-    if _coordinates(actor, learner.organisation_id):
+    if _coordinates(actor, learner.organisation_id) or manages(actor, learner):
         return
     raise PermissionDenied("You cannot manage this person's training.")
 
@@ -160,6 +161,23 @@ def enrol(*, actor, learner: Learner, phase: Phase, join_waiting_list: bool = Tr
     """Enrol ``learner`` on ``phase``: one of their organisation's places, or, when all are
     taken, a place on its waiting list (if ``join_waiting_list``)."""
     _require_for_learner(actor, learner)
+    enrolment = _enrol(actor, learner, phase, join_waiting_list=join_waiting_list)
+    audit.record(
+        actor=actor,
+        verb="cpd.enrolled"
+        if enrolment.status == EnrolmentStatus.ENROLLED
+        else "cpd.waiting_listed",
+        target=enrolment,
+        learner=learner.pk,
+        phase=phase.name,
+        organisation=learner.organisation.name,
+    )
+    return enrolment
+
+
+def _enrol(actor, learner: Learner, phase: Phase, *, join_waiting_list: bool) -> Enrolment:
+    """The rules of one enrolment (the caller checks permission, holds the transaction and
+    records the audit event)."""
     if learner.has_left:
         raise ValidationError(
             {
@@ -200,7 +218,7 @@ def enrol(*, actor, learner: Learner, phase: Phase, join_waiting_list: bool = Tr
                 f"{phase.name} are taken."
             }
         )
-    enrolment = Enrolment.objects.create(
+    return Enrolment.objects.create(
         learner=learner,
         programme_id=phase.programme_id,
         phase=phase,
@@ -208,15 +226,38 @@ def enrol(*, actor, learner: Learner, phase: Phase, join_waiting_list: bool = Tr
         status=status,
         enrolled_by=actor,
     )
+
+
+@transaction.atomic
+def enrol_team(*, actor, learners, phase: Phase) -> dict[str, list[Learner]]:
+    """A manager (or coordinator, or the lead) enrols several of their staff at once, in the
+    order given: each takes one of the organisation's places in the phase or joins its
+    waiting list, by the same rules as ``enrol``. People who cannot be enrolled (already on
+    the programme, a leaver) are left out and named; nothing else is refused."""
+    learners = list(learners)
+    if not learners:
+        raise ValidationError({"learners": "Choose at least one person to enrol."})
+    for learner in learners:
+        _require_for_learner(actor, learner)
+    result: dict[str, list] = {"enrolled": [], "waiting": [], "not_enrolled": []}
+    for learner in learners:
+        try:
+            with transaction.atomic():
+                enrolment = _enrol(actor, learner, phase, join_waiting_list=True)
+        except ValidationError as error:
+            result["not_enrolled"].append((learner, " ".join(error.messages)))
+            continue
+        key = "enrolled" if enrolment.status == EnrolmentStatus.ENROLLED else "waiting"
+        result[key].append(learner)
     audit.record(
         actor=actor,
-        verb="cpd.enrolled" if status == EnrolmentStatus.ENROLLED else "cpd.waiting_listed",
-        target=enrolment,
-        learner=learner.pk,
-        phase=phase.name,
-        organisation=learner.organisation.name,
+        verb="cpd.team_enrolled",
+        target=phase,
+        enrolled=[learner.pk for learner in result["enrolled"]],
+        waiting=[learner.pk for learner in result["waiting"]],
+        not_enrolled=[learner.pk for learner, _ in result["not_enrolled"]],
     )
-    return enrolment
+    return result
 
 
 @transaction.atomic

@@ -9,10 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from schools_platform.core.downloads import csv_response
+from schools_platform.core.downloads import Sheet, csv_response, xlsx_response
 
 from . import reports, selectors, services
-from .forms import BookSessionForm, CheckCertificateForm, RegisterForm, add_service_errors
+from .forms import (
+    BookSessionForm,
+    CheckCertificateForm,
+    RegisterForm,
+    TeamEnrolForm,
+    add_service_errors,
+)
 
 
 def _title(title, form):
@@ -108,6 +114,45 @@ def register(request, pk: int):
     )
 
 
+@never_cache
+@login_required
+def team(request):
+    """A manager enrols people of their own department, within the organisation's places."""
+    team = list(selectors.team_for_manager(request.user))
+    if not team and not selectors.managed_departments(request.user).exists():
+        raise Http404("No team found")
+    phases = list(selectors.team_phases(request.user))
+    form = TeamEnrolForm(
+        request.POST if request.method == "POST" else None, phases=phases, team=team
+    )
+    if request.method == "POST" and form.is_valid():
+        phase, chosen = form.chosen()
+        try:
+            result = services.enrol_team(actor=request.user, learners=chosen, phase=phase)
+        except PermissionDenied:
+            raise Http404("No team found") from None
+        except ValidationError as error:
+            add_service_errors(form, error, "learners")
+        else:
+            parts = [f"{len(result['enrolled'])} enrolled on {phase.name}"]
+            if result["waiting"]:
+                parts.append(f"{len(result['waiting'])} on the waiting list (the places are taken)")
+            messages.success(request, "; ".join(parts) + ".")
+            for learner, reason in result["not_enrolled"]:
+                messages.warning(request, f"{learner.name} was not enrolled: {reason}")
+            return redirect("cpd:team")
+    return render(
+        request,
+        "cpd/team.html",
+        {
+            "page_title": _title("Your team's training", form),
+            "form": form,
+            "rows": selectors.team_enrolments(team),
+            "phases": phases,
+        },
+    )
+
+
 def _report_programme(request):
     if not selectors.coordinates_any(request.user):
         raise Http404("No report found")
@@ -144,6 +189,28 @@ def completion_report_csv(request):
     report = reports.completion_report(request.user, programme)
     return csv_response(
         f"completion-{programme.slug}.csv", reports.REPORT_HEADERS, reports.report_records(report)
+    )
+
+
+@login_required
+def department_report_csv(request):
+    programme, _ = _report_programme(request)
+    report = reports.completion_report(request.user, programme)
+    return csv_response(
+        f"completion-by-department-{programme.slug}.csv",
+        reports.DEPARTMENT_HEADERS,
+        reports.department_records(report),
+    )
+
+
+@login_required
+def completion_report_xlsx(request):
+    programme, _ = _report_programme(request)
+    report = reports.completion_report(request.user, programme)
+    return xlsx_response(
+        f"completion-{programme.slug}.xlsx",
+        Sheet("By phase", reports.report_records(report), reports.REPORT_HEADERS),
+        Sheet("By department", reports.department_records(report), reports.DEPARTMENT_HEADERS),
     )
 
 

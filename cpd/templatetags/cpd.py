@@ -25,3 +25,22 @@ def completion_rows(table):
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def session_rows(sessions):
+    """The sessions report's module lines with their published booking cells."""
+    from ..reports import ATTENDED_COLUMN, NO_SHOW, NOT_MARKED, PART_COLUMN
+
+    table = sessions["bookings"]
+    return [
+        {
+            "line": line,
+            "booked": table.cell(line.title, TOTAL),
+            "attended": table.cell(line.title, ATTENDED_COLUMN),
+            "part": table.cell(line.title, PART_COLUMN),
+            "no_show": table.cell(line.title, NO_SHOW),
+            "not_marked": table.cell(line.title, NOT_MARKED),
+        }
+        for line in sessions["modules"]
+    ]

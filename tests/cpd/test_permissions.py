@@ -85,6 +85,9 @@ def test_anonymous_visitors_are_sent_to_sign_in_except_the_check(client, two_org
         reverse("cpd:register", args=[session.pk]),
         reverse("cpd:report"),
         reverse("cpd:report_csv"),
+        reverse("cpd:report_xlsx"),
+        reverse("cpd:department_report_csv"),
+        reverse("cpd:team"),
     ):
         response = client.get(url)
         assert response.status_code == 302, url

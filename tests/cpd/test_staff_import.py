@@ -91,3 +91,27 @@ def test_twenty_one_thousand_staff(lead, halton, wirral, django_capture_on_commi
     assert job.new_rows == 21000
     assert Learner.objects.filter(organisation=halton).count() == 10500
     assert Learner.objects.filter(is_manager=True).count() == 420
+
+
+def test_department_column_adds_departments_and_sets_them(
+    lead, halton, django_capture_on_commit_callbacks
+):
+    from cpd.models import Department
+
+    Department.objects.create(organisation=halton, name="Housing")
+    header = [*HEADER, "Department"]
+    content = csv_bytes(
+        [
+            header,
+            ["Halton Council", "1", "Ann Lee", "", "Yes", "", "", "housing"],
+            ["Halton Council", "2", "Bob Roy", "", "No", "", "", "Parks"],
+            ["Halton Council", "3", "Cy Dee", "", "No", "", "", ""],
+        ]
+    )
+    job = upload(lead, "cpd-staff", content)
+    assert job.status == Status.DRY_RUN_OK, job.row_errors
+    assert "New department: Parks (Halton Council)." in " ".join(job.notes or [])
+    assert not Department.objects.filter(name="Parks").exists()  # the dry run only plans it
+    run(lead, content, django_capture_on_commit_callbacks)
+    people = {p.employee_number: p.department_name for p in Learner.objects.all()}
+    assert people == {"1": "Housing", "2": "Parks", "3": ""}

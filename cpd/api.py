@@ -1,0 +1,182 @@
+"""The CPD API at /training/api/: programmes with their modules, sessions with the places left,
+and completion by organisation (counts of people through publish_counts, as on the report).
+Read-only, scoped by the selectors: a learner sees the programmes they are on, a coordinator
+their organisation's figures, the programme lead every organisation. No names of people."""
+
+from django.http import Http404, JsonResponse
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from . import reports, selectors
+from .models import Module
+
+
+class ModuleSerializer(serializers.ModelSerializer):
+    prerequisites = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Module
+        fields = [
+            "id",
+            "programme",
+            "title",
+            "kind",
+            "duration_minutes",
+            "order",
+            "required",
+            "managers_only",
+            "weeks_after_prerequisites",
+            "prerequisites",
+        ]
+
+    def get_prerequisites(self, module) -> list[int]:
+        return sorted(p.pk for p in module.prerequisites.all())
+
+
+class PhaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class ProgrammeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    target_learners = serializers.IntegerField()
+    phases = PhaseSerializer(many=True)
+    modules = serializers.SerializerMethodField()
+
+    def get_modules(self, programme) -> list[int]:
+        return [m.pk for m in programme.modules.all()]
+
+
+class SessionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    module = serializers.IntegerField(source="module_id")
+    programme = serializers.IntegerField(source="module.programme_id")
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    where = serializers.CharField()
+    online = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    capacity = serializers.IntegerField()
+    places_left = serializers.IntegerField()
+
+    def get_online(self, session) -> bool:
+        return bool(session.online_url)
+
+
+class CountField(serializers.Field):
+    """A published count: a whole number, or a symbol ("c") where it is not shown."""
+
+    def to_representation(self, value):
+        return value
+
+
+class CompletionRowSerializer(serializers.Serializer):
+    organisation = serializers.CharField()
+    places = serializers.IntegerField(allow_null=True)
+    enrolled = CountField(help_text='A rounded count, or "c" for a small one.')
+    completed = CountField(help_text='A rounded count, or "c" for a small one.')
+    not_yet_completed = CountField(help_text='A rounded count, or "c" for a small one.')
+
+
+class PhaseCompletionSerializer(serializers.Serializer):
+    phase = serializers.CharField()
+    rows = CompletionRowSerializer(many=True)
+
+
+class CompletionSerializer(serializers.Serializer):
+    programme = serializers.CharField()
+    target_learners = serializers.IntegerField()
+    per_month_needed = serializers.IntegerField(allow_null=True)
+    phases = PhaseCompletionSerializer(many=True)
+    departments = CompletionRowSerializer(many=True)
+
+
+def _rows(table, allocations=None) -> list[dict]:
+    from schools_platform.disclosure import TOTAL
+
+    return [
+        {
+            "organisation": "Total" if label == TOTAL else label,
+            "places": (allocations or {}).get(label),
+            "enrolled": table.cell(label, TOTAL).value,
+            "completed": table.cell(label, reports.COMPLETED).value,
+            "not_yet_completed": table.cell(label, reports.NOT_YET).value,
+        }
+        for label in [*table.row_labels, TOTAL]
+    ]
+
+
+class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Programmes the caller runs, coordinates staff for, or is enrolled on."""
+
+    serializer_class = ProgrammeSerializer
+
+    def get_queryset(self):
+        return (
+            selectors.programmes_for_user(self.request.user)
+            .prefetch_related("phases", "modules")
+            .order_by("starts_on", "pk")
+        )
+
+    @extend_schema(responses={200: CompletionSerializer})
+    @action(detail=True, pagination_class=None, serializer_class=CompletionSerializer)
+    def completion(self, request, pk=None):
+        """Completion by phase and organisation, and by department: counts of people rounded,
+        small ones shown as "c" (disclosure control). Coordinators and the lead only."""
+        if not selectors.coordinates_any(request.user):
+            raise Http404("No report found")
+        programme = self.get_object()
+        report = reports.completion_report(request.user, programme)
+        data = {
+            "programme": programme.title,
+            "target_learners": programme.target_learners,
+            "per_month_needed": report["forecast"].per_month_needed,
+            "phases": [
+                {"phase": pr.phase.name, "rows": _rows(pr.table, pr.allocations)}
+                for pr in report["phases"]
+            ],
+            "departments": _rows(report["departments"]) if report["departments"] else [],
+        }
+        return Response(CompletionSerializer(data).data)
+
+
+class ModuleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Modules of the programmes the caller may see, with their prerequisites' ids."""
+
+    serializer_class = ModuleSerializer
+
+    def get_queryset(self):
+        return (
+            Module.objects.filter(
+                programme__in=selectors.programmes_for_user(self.request.user).values("pk")
+            )
+            .prefetch_related("prerequisites")
+            .order_by("programme_id", "order", "pk")
+        )
+
+
+class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Sessions from today on, of the programmes the caller may see, with the places left."""
+
+    serializer_class = SessionSerializer
+
+    def get_queryset(self):
+        return selectors.sessions_with_places(
+            self.request.user, since=timezone.now().replace(hour=0, minute=0, second=0)
+        )
+
+
+def not_found(request, path=""):
+    """Any other URL under /training/api/ answers in JSON, like the API."""
+    return JsonResponse({"detail": "Not found."}, status=404)
