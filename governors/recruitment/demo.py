@@ -43,7 +43,24 @@ GROUPS_UNDER = [
     "mixed_other",
 ]
 GROUPS_WHITE = ["white_british", "white_irish"]
-PATH = [Stage.SHORTLISTED, Stage.INTERVIEWED, Stage.APPOINTED]
+PATH = [Stage.SCREENED, Stage.INTERVIEWED, Stage.NOMINATED, Stage.APPOINTED]
+ELIGIBLE = {
+    "aged_18_or_over": True,
+    "registered_pupil": False,
+    "la_elected_member": False,
+    "paid_over_500_hours": False,
+    "other_disqualification": False,
+}
+
+
+def _appointment(day: datetime.date) -> dict:
+    return {
+        "appointing_body": "appointed_by_board",
+        "starts_on": day,
+        "ends_on": day.replace(year=day.year + 4) - datetime.timedelta(days=1),
+        "eligibility": ELIGIBLE,
+        "is_school_staff": False,
+    }
 
 
 def _answers(ethnicity: str) -> dict:
@@ -135,7 +152,12 @@ def seed(context) -> list[str] | None:
             if rng.random() > success * 2:
                 services.move_stage(actor=officer, application=application, to_stage=Stage.DECLINED)
                 break
-            services.move_stage(actor=officer, application=application, to_stage=stage)
+            services.move_stage(
+                actor=officer,
+                application=application,
+                to_stage=stage,
+                appointment=_appointment(today) if stage == Stage.APPOINTED else None,
+            )
             if stage == Stage.APPOINTED:
                 listing.refresh_from_db()
     return [

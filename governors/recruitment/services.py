@@ -33,6 +33,7 @@ from .models import (
     ENDING_STAGES,
     FINAL_STAGES,
     FORWARD,
+    PIPELINE,
     Application,
     Campaign,
     HeardAboutOption,
@@ -286,7 +287,7 @@ def check_move(application: Application, to_stage: str) -> None:
         )
     if to_stage in ENDING_STAGES or FORWARD.get(current) == to_stage:
         return
-    order = list(FORWARD) + [Stage.APPOINTED]
+    order = list(PIPELINE)
     if to_stage in order and order.index(to_stage) <= order.index(current):
         raise ValidationError(
             {"stage": f"An application cannot go back to {Stage(to_stage).label.lower()}"}
@@ -307,9 +308,16 @@ def move_stage(
     to_stage: str,
     note: str = "",
     on: datetime.date | None = None,
+    appointment: dict | None = None,
 ) -> Application:
     """Move an application one stage, recording who, when and why, and e-mail the applicant
-    after commit. Appointing records the appointment in the representation group."""
+    after commit.
+
+    Appointing needs ``appointment`` (``appointing_body``, ``starts_on``, ``ends_on``,
+    ``eligibility`` answers, ``is_school_staff``): it creates the term of office through
+    ``governors.services.appoint_governor`` in this same transaction, so the board's seat
+    rules apply and the vacancy is filled (or nothing is written); it records the
+    appointment in the representation group and closes the listing."""
     on = on or timezone.localdate()
     application = (
         # of=("self",): the listing is a nullable join, which PostgreSQL cannot lock.
@@ -330,10 +338,14 @@ def move_stage(
     if on < application.stage_changed_on:
         raise ValidationError({"on": "The date of a move cannot be before the last move"})
     check_move(application, to_stage)
+    term = None
+    if to_stage == Stage.APPOINTED:
+        term = _appoint(actor, application, appointment)
     from_stage = application.stage
     application.stage = to_stage
     application.stage_changed_on = on
-    application.save(update_fields=["stage", "stage_changed_on"])
+    application.term = term
+    application.save(update_fields=["stage", "stage_changed_on", "term"])
     StageChange.objects.create(
         application=application,
         from_stage=from_stage,
@@ -377,5 +389,44 @@ def move_stage(
         from_stage=from_stage,
         to_stage=to_stage,
         on=on.isoformat(),
+        term=term.pk if term else None,
     )
     return application
+
+
+APPOINTMENT_FIELDS = ("appointing_body", "starts_on", "ends_on", "eligibility", "is_school_staff")
+
+
+def _appoint(actor, application: Application, appointment: dict | None):
+    """The term of office for an appointed applicant, on the listing's board and category."""
+    if application.listing is None:
+        raise ValidationError(
+            {
+                "stage": "A registered interest is not for a seat: publish the vacancy and "
+                "ask the applicant to apply for it before appointing"
+            }
+        )
+    if not appointment:
+        raise ValidationError({"appointment": "Give the details of the term of office"})
+    unknown = set(appointment) - set(APPOINTMENT_FIELDS)
+    if unknown:
+        raise ValidationError({"appointment": f"Unknown field(s): {', '.join(sorted(unknown))}"})
+    for name in ("appointing_body", "starts_on"):
+        if not appointment.get(name):
+            raise ValidationError({name: "This is needed to record the term of office"})
+    return board_services.appoint_governor(
+        actor=actor,
+        board=application.listing.board,
+        category=application.listing.category,
+        appointing_body=appointment["appointing_body"],
+        starts_on=appointment["starts_on"],
+        ends_on=appointment.get("ends_on"),
+        eligibility=appointment.get("eligibility") or {},
+        is_school_staff=bool(appointment.get("is_school_staff")),
+        person={
+            "first_name": application.first_name,
+            "last_name": application.last_name,
+            "email": application.email,
+            "telephone": application.telephone,
+        },
+    )

@@ -13,5 +13,6 @@ urlpatterns = [
     path("c/<slug:code>/", views.campaign_link, name="campaign-link"),
     path("applications/", views.application_list, name="application-list"),
     path("applications/<int:pk>/", views.application_detail, name="application-detail"),
+    path("applications/<int:pk>/appoint/", views.appoint, name="appoint"),
     path("campaigns/report/", views.campaign_report, name="campaign-report"),
 ]

@@ -14,7 +14,7 @@ from schools_platform.core.forms import error_summary_items
 from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
 
 from . import selectors, services
-from .forms import ApplicationForm, MoveForm
+from .forms import ApplicationForm, AppointForm, MoveForm
 from .models import Stage
 
 SESSION_CAMPAIGN = "governor_recruitment_campaign"
@@ -184,6 +184,47 @@ def application_detail(request, pk: int):
             "error_items": items,
             "stage_label": Stage(application.stage).label,
             "page_title": f"Application {application.reference}",
+        },
+    )
+
+
+_APPOINT_ALIASES = {"eligibility": None, "appointment": None, "stage": None, "category": None}
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def appoint(request, pk: int):
+    """Appoint a nominated applicant: the term of office is created with the move."""
+    application = selectors.get_application_for_user(request.user, pk=pk)
+    form = AppointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_stage(
+                actor=request.user,
+                application=application,
+                to_stage=Stage.APPOINTED,
+                note=form.cleaned_data["note"],
+                appointment=form.appointment(),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                target = _APPOINT_ALIASES.get(field, field)
+                form.add_error(target if target in form.fields else None, errors)
+        else:
+            messages.success(request, "The applicant was appointed and the term recorded.")
+            return redirect("governor_recruitment:application-detail", pk=application.pk)
+    items = error_summary_items(form)
+    title = f"Appoint {application.first_name} {application.last_name}"
+    return render(
+        request,
+        "governor_recruitment/appoint.html",
+        {
+            "application": application,
+            "form": form,
+            "error_items": items,
+            "page_title": f"Error: {title}" if items else title,
+            "heading": title,
         },
     )
 
