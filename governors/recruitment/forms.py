@@ -6,7 +6,7 @@ from governors.choices import AppointingBody
 from governors.eligibility import QUESTIONS
 from schools_platform.core.forms import GovukFormMixin
 
-from .models import Stage
+from .models import APPLICANT_ELIGIBILITY, PHASES, MeetingTime, Stage
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 YES_NO = [("", "Choose yes or no"), ("yes", "Yes"), ("no", "No")]
@@ -42,10 +42,28 @@ class _ApplicationFields(forms.Form):
         required=False,
         help_text="For example: weekday evenings",
     )
+    available_times = forms.MultipleChoiceField(
+        label="When could you go to meetings? (optional)",
+        required=False,
+        choices=MeetingTime.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     preferred_areas = forms.CharField(
         label="Areas you would like to serve in (optional)",
         required=False,
-        help_text="Separate them with commas",
+        help_text="Towns, districts or wards; separate them with commas",
+    )
+    postcode = forms.CharField(
+        label="Your postcode (optional)",
+        required=False,
+        max_length=10,
+        help_text="Used only to suggest schools near you",
+    )
+    preferred_phases = forms.MultipleChoiceField(
+        label="Kinds of school (optional)",
+        required=False,
+        choices=[(p, p) for p in PHASES],
+        widget=forms.CheckboxSelectMultiple,
     )
     heard_about = forms.ChoiceField(
         label="Where did you hear about this role?", required=False, choices=()
@@ -89,6 +107,14 @@ class _ApplicationFields(forms.Form):
             "experience": data.get("experience", "").strip(),
             "availability": data.get("availability", "").strip(),
             "preferred_areas": _list(data.get("preferred_areas")),
+            "preferred_phases": list(data.get("preferred_phases") or []),
+            "available_times": list(data.get("available_times") or []),
+            "postcode": (data.get("postcode") or "").strip().upper(),
+            "eligibility": {
+                key: data[f"e_{key}"] == "yes"
+                for key in APPLICANT_ELIGIBILITY
+                if data.get(f"e_{key}")
+            },
         }
 
     def heard(self) -> dict:
@@ -98,6 +124,12 @@ class _ApplicationFields(forms.Form):
             "heard_about": self.options.get(self.cleaned_data.get("heard_about") or ""),
             "heard_about_other": self.cleaned_data.get("heard_about_other", ""),
         }
+
+
+for _key, _text in APPLICANT_ELIGIBILITY.items():
+    _ApplicationFields.base_fields[f"e_{_key}"] = forms.ChoiceField(
+        label=f"{_text} (optional)", choices=YES_NO, required=False
+    )
 
 
 class ApplicationForm(GovukFormMixin, _ApplicationFields):

@@ -57,6 +57,22 @@ PIPELINE = (*FORWARD, Stage.APPOINTED)
 FINAL_STAGES = (Stage.APPOINTED, Stage.WITHDRAWN, Stage.DECLINED)
 ENDING_STAGES = (Stage.WITHDRAWN, Stage.DECLINED)
 
+
+class MeetingTime(models.TextChoices):
+    MORNING = "weekday_morning", "Weekday mornings"
+    AFTERNOON = "weekday_afternoon", "Weekday afternoons"
+    EVENING = "weekday_evening", "Weekday evenings"
+
+
+# The applicant's own eligibility answers, used by the matcher to leave out categories they
+# cannot fill (Constitution Regulations 2012 Sch. 4 para 2; reg 8; parents and staff elected
+# from their own). Governors' own Schedule 4 questions are asked again at appointment.
+APPLICANT_ELIGIBILITY = {
+    "aged_18_or_over": "Are you aged 18 or over?",
+    "parent_of_pupil": "Are you the parent or carer of a pupil at a school you are applying to?",
+    "works_in_school": "Are you paid to work at a school you are applying to?",
+}
+
 PHASES = ("Nursery", "Primary", "Middle", "Secondary", "All-through", "16 plus", "Special")
 
 
@@ -141,6 +157,9 @@ class VacancyListing(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField()
     skills_sought = models.JSONField(default=list, blank=True)
+    meeting_times = models.JSONField(
+        default=list, blank=True, help_text="When the board meets (MeetingTime codes)."
+    )
     closes_on = models.DateField(null=True, blank=True)
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(
@@ -180,6 +199,9 @@ class Application(models.Model):
     skills = models.JSONField(default=list, blank=True)
     experience = models.TextField(blank=True)
     availability = models.TextField(blank=True)
+    available_times = models.JSONField(default=list, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    eligibility = models.JSONField(default=dict, blank=True)
     preferred_areas = models.JSONField(default=list, blank=True)
     preferred_phases = models.JSONField(default=list, blank=True)
     campaign = models.ForeignKey(

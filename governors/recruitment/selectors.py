@@ -22,8 +22,8 @@ from schools_platform.equality.choices import ETHNICITY_CATEGORIES
 from schools_platform.equality.selectors import reportable_profiles
 from schools_platform.registry.models import Authority, School
 
-from . import services
-from .models import Application, Campaign, HeardAboutOption, Stage, VacancyListing
+from . import matching, services
+from .models import FINAL_STAGES, Application, Campaign, HeardAboutOption, Stage, VacancyListing
 
 # "Under-represented" on boards: every high-level ethnic group other than White (boards are
 # about 94% White against 73% of pupils; shared reference governors.md §2). "Prefer not to
@@ -169,3 +169,84 @@ def campaign_report(*, year: int | None = None):
         line[3] += bool(under and appointed)
     frame = pd.DataFrame.from_dict(counts, orient="index", columns=columns)
     return publish_counts(frame, column_totals=True)
+
+
+# --- matching (never on equality answers: only these fields reach the matcher) ------------------
+
+
+def _as_applicant(application: Application) -> matching.Applicant:
+    eligibility = application.eligibility if isinstance(application.eligibility, dict) else {}
+    return matching.Applicant(
+        key=application.pk,
+        skills=tuple(application.skills or ()),
+        preferred_areas=tuple(application.preferred_areas or ()),
+        preferred_phases=tuple(application.preferred_phases or ()),
+        available_times=tuple(application.available_times or ()),
+        postcode=application.postcode,
+        eligibility=tuple(sorted((k, v) for k, v in eligibility.items() if isinstance(v, bool))),
+    )
+
+
+def _as_vacancy(listing: VacancyListing) -> matching.Vacancy:
+    return matching.Vacancy(
+        key=listing.pk,
+        category=listing.category,
+        skills_sought=tuple(listing.skills_sought or ()),
+        meeting_times=tuple(listing.meeting_times or ()),
+        places=tuple(
+            matching.Place(
+                area=school.area,
+                ward=school.ward,
+                phase=school.phase,
+                postcode=school.postcode,
+                council=school.authority.name if school.authority_id else "",
+            )
+            for school in schools_of(listing)
+        ),
+    )
+
+
+MATCH_FIELDS = (
+    "pk",
+    "skills",
+    "preferred_areas",
+    "preferred_phases",
+    "available_times",
+    "postcode",
+    "eligibility",
+)
+
+
+def suggested_vacancies(application: Application, *, limit: int = 10) -> list:
+    """Open public vacancies ranked for the applicant: (listing, match) pairs."""
+    listings = {v.pk: v for v in _with_schools(_open_listings(_today()))}
+    ranked = matching.rank_vacancies(
+        _as_applicant(application), [_as_vacancy(v) for v in listings.values()], limit
+    )
+    return [(listings[m.vacancy], m) for m in ranked]
+
+
+def suggested_applicants(user, listing: VacancyListing, *, limit: int = 10) -> list:
+    """Open applications the user may see, ranked for the vacancy: (application, match)."""
+    pool = {
+        a.pk: a
+        for a in applications_for_user(user)
+        .exclude(stage__in=FINAL_STAGES)
+        .select_related(None)
+        .only(*MATCH_FIELDS, "reference", "first_name", "last_name", "stage", "listing_id")
+    }
+    ranked = matching.rank_applicants(
+        _as_vacancy(listing), [_as_applicant(a) for a in pool.values()], limit
+    )
+    return [(pool[m.applicant], m) for m in ranked]
+
+
+def get_listing_for_user(user, *, pk: int) -> VacancyListing:
+    """A listing (open or closed) that the user may manage; 404 otherwise."""
+    try:
+        listing = _with_schools(VacancyListing.objects.all()).get(pk=pk)
+    except VacancyListing.DoesNotExist:
+        raise Http404("No vacancy found") from None
+    if not services.can_manage_listing(user, listing):
+        raise Http404("No vacancy found")
+    return listing

@@ -211,6 +211,9 @@ def apply(
         "availability",
         "preferred_areas",
         "preferred_phases",
+        "available_times",
+        "postcode",
+        "eligibility",
     }
     unknown = set(details) - allowed
     if unknown:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.listing_list, name="listings"),
     path("vacancies/<int:pk>/", views.listing_detail, name="listing-detail"),
     path("vacancies/<int:pk>/apply/", views.apply, name="apply"),
+    path("vacancies/<int:pk>/suggestions/", views.listing_suggestions, name="suggestions"),
     path("register-interest/", views.apply, name="register-interest"),
     path("applied/", views.applied, name="applied"),
     path("c/<slug:code>/", views.campaign_link, name="campaign-link"),

@@ -183,7 +183,26 @@ def application_detail(request, pk: int):
             "form": form,
             "error_items": items,
             "stage_label": Stage(application.stage).label,
+            "suggestions": selectors.suggested_vacancies(application)
+            if application.is_open
+            else [],
             "page_title": f"Application {application.reference}",
+        },
+    )
+
+
+@login_required
+def listing_suggestions(request, pk: int):
+    """Applicants whose skills, place, phase and times fit the vacancy (never equality
+    answers: the matcher cannot read them)."""
+    listing = selectors.get_listing_for_user(request.user, pk=pk)
+    return render(
+        request,
+        "governor_recruitment/listing_suggestions.html",
+        {
+            "listing": listing,
+            "suggestions": selectors.suggested_applicants(request.user, listing),
+            "page_title": f"Suggested applicants: {listing.title}",
         },
     )
 
