@@ -131,7 +131,8 @@ def test_equality_answers_never_change_a_match(officer, pool, answers):
     listings, applications = pool
     baseline = _rankings(officer, listings, applications)
     assert any(baseline[0]) and any(baseline[1])
-    for application, (ethnicity, sex, age_band, disability) in zip(applications, answers, strict=True):
+    for application, answer in zip(applications, answers, strict=True):
+        ethnicity, sex, age_band, disability = answer
         EqualityProfile.objects.filter(subject_reference=application.subject_reference).update(
             ethnicity=ethnicity, sex=sex, age_band=age_band, disability=disability
         )
