@@ -69,6 +69,17 @@ def can_move(user, application: Application) -> bool:
     return application.listing_id is not None and can_manage_listing(user, application.listing)
 
 
+def record_export(*, actor, report: str, fmt: str, year: int | None) -> None:
+    """Each download of a recruitment report is audited (published figures only)."""
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.report.exported",
+        report=report,
+        format=fmt,
+        year=year,
+    )
+
+
 # --- campaigns ------------------------------------------------------------------------------
 
 

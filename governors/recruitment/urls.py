@@ -1,6 +1,12 @@
-from django.urls import path
+from django.urls import include, path, re_path
+from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import api, views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("listings", api.ListingViewSet, basename="api-listing")
+router.register("applications", api.ApplicationViewSet, basename="api-application")
 
 app_name = "governor_recruitment"
 
@@ -15,5 +21,16 @@ urlpatterns = [
     path("applications/", views.application_list, name="application-list"),
     path("applications/<int:pk>/", views.application_detail, name="application-detail"),
     path("applications/<int:pk>/appoint/", views.appoint, name="appoint"),
+    path("funnel/", views.funnel, name="funnel"),
+    re_path(r"^funnel/download\.(?P<fmt>csv|xlsx)$", views.export_funnel, name="export-funnel"),
+    re_path(
+        r"^campaigns/report/download\.(?P<fmt>csv|xlsx)$",
+        views.export_sources,
+        name="export-sources",
+    ),
     path("campaigns/report/", views.campaign_report, name="campaign-report"),
+    path("api/funnel/", api.FunnelAPIView.as_view(), name="api-funnel"),
+    path("api/sources/", api.SourcesAPIView.as_view(), name="api-sources"),
+    path("api/", include(router.urls)),
+    re_path(r"^api/(?P<path>.*/)$", api.not_found),
 ]

@@ -6,14 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from governors.choices import Category
 from schools_platform.core.forms import error_summary_items
 from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
+from schools_platform.representation import charts, presenters
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import ApplicationForm, AppointForm, MoveForm
 from .models import Stage
 
@@ -248,21 +250,105 @@ def appoint(request, pk: int):
     )
 
 
+def _report_year(request, default=None):
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() else default
+
+
+def _require_report(user):
+    if not user.has_perm(services.REPORT_PERMISSION):
+        raise PermissionDenied
+
+
 @login_required
 def campaign_report(request):
-    if not request.user.has_perm(services.REPORT_PERMISSION):
-        raise PermissionDenied
-    year = request.GET.get("year")
-    table = selectors.campaign_report(year=int(year) if year and year.isdigit() else None)
-    rows = [(row, [table.cell(row, c) for c in table.column_labels]) for row in table.row_labels]
-    totals = [table.cell("total", c) for c in table.column_labels]
+    """Funnel by outreach source: applicants, the share from under-represented groups,
+    conversion to appointment and time to it; every count through publish_counts."""
+    _require_report(request.user)
+    year = _report_year(request)
+    lines, totals = selectors.source_report(year=year)
     return render(
         request,
         "governor_recruitment/campaign_report.html",
         {
-            "table": table,
-            "rows": rows,
+            "columns": selectors.SOURCE_COLUMNS,
+            "lines": lines,
             "totals": totals,
+            "year": year,
+            "years": selectors.application_years(),
             "page_title": "Recruitment campaigns: applicants and appointments",
         },
     )
+
+
+@login_required
+def funnel(request):
+    """The funnel by high-level ethnic group for a year, the relative likelihood of being
+    appointed from application by year, and the board make-up against pupils and the
+    community (the landed representation report for governors)."""
+    _require_report(request.user)
+    years = selectors.application_years()
+    year = _report_year(request, years[0] if years else None)
+    table = selectors.funnel_by_group(year=year) if year else None
+    reports = selectors.governors_reports(request.user, years=sorted(years)[-5:])
+    chart = None
+    if table is not None:
+        chart = charts._chart(  # the landed chart drawer; bars only from published shares
+            "funnel-chart",
+            f"Share of each ethnic group at each stage, applications made in {year}",
+            "Horizontal bars give each high-level ethnic group's share of the people who "
+            "reached each stage; suppressed shares have no bar. The table after the chart "
+            "gives the same figures.",
+            [
+                (
+                    group,
+                    [
+                        (column, table.cell(group, column), "app-chart__bar--applied")
+                        for column in table.column_labels
+                    ],
+                )
+                for group in table.row_labels
+            ],
+        )
+    return render(
+        request,
+        "governor_recruitment/funnel.html",
+        {
+            "year": year,
+            "years": years,
+            "table": table,
+            "rows": [
+                (row, [table.cell(row, c) for c in table.column_labels])
+                for row in (table.row_labels if table else ())
+            ],
+            "totals": [table.cell("total", c) for c in table.column_labels] if table else [],
+            "chart": chart,
+            "likelihood": [(y, r.relative_likelihood) for y, r in sorted(reports.items())],
+            "make_up": reports.get(year),
+            "make_up_rows": presenters.report_tables(reports[year])["groups"]
+            if year in reports
+            else [],
+            "page_title": "Governor applications: the funnel by ethnic group",
+        },
+    )
+
+
+@login_required
+def export_funnel(request, fmt: str):
+    _require_report(request.user)
+    years = selectors.application_years()
+    year = _report_year(request, years[0] if years else timezone.localdate().year)
+    headers, rows = exports.funnel_table(selectors.funnel_by_group(year=year))
+    services.record_export(actor=request.user, report="funnel", fmt=fmt, year=year)
+    return exports.respond(fmt, f"governor-funnel-{year}", f"Funnel {year}", headers, rows)
+
+
+@login_required
+def export_sources(request, fmt: str):
+    _require_report(request.user)
+    year = _report_year(request)
+    lines, totals = selectors.source_report(year=year)
+    headers, rows = exports.source_table(selectors.SOURCE_COLUMNS, lines, totals)
+    services.record_export(actor=request.user, report="sources", fmt=fmt, year=year)
+    name = f"governor-recruitment-sources-{year or 'all-years'}"
+    return exports.respond(fmt, name, "Sources", headers, rows)
