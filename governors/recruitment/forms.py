@@ -136,6 +136,19 @@ class ApplicationForm(GovukFormMixin, _ApplicationFields):
     """Contact details, skills and availability, and where they heard (unless they came by a
     campaign's link). The fields are set up before GOV.UK styling reads their errors."""
 
+    MULTIPLE = ("available_times", "preferred_phases")
+
+
+class SignInLinkForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The address you applied with. We will e-mail you a link to sign in.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
 
 class MoveForm(GovukFormMixin, forms.Form):
     # Appointing has its own form (the term of office), so it is not offered here.

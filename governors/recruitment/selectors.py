@@ -412,3 +412,21 @@ def governors_reports(user, *, years: list[int]) -> dict:
         for year in years
         if year in options.groups["governors"]
     }
+
+
+def applications_of_applicant(user) -> QuerySet[Application]:
+    """The signed-in applicant's own applications (their account's), newest first."""
+    if not (user.is_authenticated and user.is_active):
+        return Application.objects.none()
+    return (
+        Application.objects.filter(user=user)
+        .select_related("listing")
+        .order_by("-applied_on", "-pk")
+    )
+
+
+def get_own_application(user, *, pk: int) -> Application:
+    try:
+        return applications_of_applicant(user).get(pk=pk)
+    except Application.DoesNotExist:
+        raise Http404("No application found") from None

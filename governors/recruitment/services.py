@@ -16,7 +16,9 @@ decision here reads them (DPA 2018 Sch. 1 para 8(3)).
 import datetime
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,12 +36,15 @@ from .models import (
     FINAL_STAGES,
     FORWARD,
     PIPELINE,
+    ApplicantLink,
     Application,
     Campaign,
     HeardAboutOption,
+    LinkPurpose,
     Stage,
     StageChange,
     VacancyListing,
+    token_digest,
 )
 
 OFFICER_PERMISSION = "governor_recruitment.change_campaign"
@@ -196,6 +201,7 @@ def apply(
     heard_about_other: str = "",
     monitoring: dict | None = None,
     today: datetime.date | None = None,
+    resumed: ApplicantLink | None = None,
 ) -> Application:
     """Record an application (``listing`` None: register your interest).
 
@@ -238,7 +244,7 @@ def apply(
         stage=Stage.APPLIED,
         stage_changed_on=today,
         applied_on=today,
-        user=actor if _active(actor) else None,
+        user=actor if _active(actor) else applicant_account(details.get("email", "")),
         **details,
     )
     application.full_clean()
@@ -264,6 +270,10 @@ def apply(
         school=_first_school(listing),
         profile=profile,
     )
+    if resumed is not None:
+        ApplicantLink.objects.filter(pk=resumed.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
     audit.record(
         actor=actor,
         verb="governor_recruitment.application.made",
@@ -444,3 +454,141 @@ def _appoint(actor, application: Application, appointment: dict | None):
             "telephone": application.telephone,
         },
     )
+
+
+# --- applicant accounts, save and return ------------------------------------------------------
+
+RESUME_DAYS = 28
+SIGN_IN_HOURS = 1
+LINK_KIND = "governor_recruitment.link"
+
+
+def is_applicant_account(user) -> bool:
+    """An account made for an applicant: no password, no staff or admin rights. Only these
+    may sign in by an e-mailed link (a staff account keeps its password and its checks)."""
+    return bool(
+        user is not None
+        and user.is_active
+        and not user.has_usable_password()
+        and not user.is_staff
+        and not user.is_superuser
+    )
+
+
+def applicant_account(email: str):
+    """The applicant's account for this address, reused or created (no password: they sign
+    in by a link e-mailed to that address, which proves it is theirs)."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    users = get_user_model().objects.filter(email__iexact=email).order_by("pk")
+    existing = next((u for u in users if is_applicant_account(u)), None)
+    if existing is not None:
+        return existing
+    user = get_user_model()(
+        username=f"applicant-{token_digest(email.lower())[:24]}", email=email.lower()
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _new_link(*, purpose, email, expires_at, **fields) -> tuple[ApplicantLink, str]:
+    token = secrets.token_urlsafe(32)
+    link = ApplicantLink.objects.create(
+        purpose=purpose, digest=token_digest(token), email=email, expires_at=expires_at, **fields
+    )
+    return link, token
+
+
+@transaction.atomic
+def save_for_later(
+    *, actor, email: str, listing: VacancyListing | None, campaign, draft: dict
+) -> ApplicantLink:
+    """Keep an unfinished application and e-mail a link back to it. ``draft`` is the form's
+    own answers; equality monitoring answers are never kept in a draft."""
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": "Enter your email address so we can send you a link back to this form"}
+        ) from None
+    draft = {k: v for k, v in (draft or {}).items() if not k.startswith("equality")}
+    link, token = _new_link(
+        purpose=LinkPurpose.RESUME,
+        email=email,
+        expires_at=timezone.now() + datetime.timedelta(days=RESUME_DAYS),
+        listing=listing,
+        campaign=campaign,
+        draft=draft,
+    )
+    notify(
+        to_email=email,
+        kind=LINK_KIND,
+        template="governor_recruitment/email/resume",
+        reason="You asked for a link back to your governor application.",
+        context={"path": f"/governors/recruitment/resume/{token}/", "days": RESUME_DAYS},
+        dedupe_key=f"{LINK_KIND}:resume:{link.pk}",
+    )
+    audit.record(actor=actor, verb="governor_recruitment.application.saved", target=link)
+    return link
+
+
+def _live_link(token: str, purpose: str) -> ApplicantLink | None:
+    return (
+        ApplicantLink.objects.filter(
+            digest=token_digest(token),
+            purpose=purpose,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("listing", "campaign", "user")
+        .first()
+    )
+
+
+def resume_link(token: str) -> ApplicantLink | None:
+    """The saved application a link leads back to, if it is unused and not expired."""
+    return _live_link(token, LinkPurpose.RESUME)
+
+
+@transaction.atomic
+def send_sign_in_link(*, email: str) -> None:
+    """E-mail a one-hour sign-in link to the applicant account with this address, if there
+    is one. The answer is the same either way, so nobody learns who has applied."""
+    email = (email or "").strip()
+    users = get_user_model().objects.filter(email__iexact=email).order_by("pk") if email else []
+    user = next((u for u in users if is_applicant_account(u)), None)
+    if user is None:
+        return
+    link, token = _new_link(
+        purpose=LinkPurpose.SIGN_IN,
+        email=user.email,
+        user=user,
+        expires_at=timezone.now() + datetime.timedelta(hours=SIGN_IN_HOURS),
+    )
+    notify(
+        recipient=user,
+        kind=LINK_KIND,
+        template="governor_recruitment/email/sign_in",
+        reason="You asked to see your governor applications.",
+        context={"path": f"/governors/recruitment/sign-in/{token}/", "hours": SIGN_IN_HOURS},
+        dedupe_key=f"{LINK_KIND}:sign-in:{link.pk}",
+    )
+    audit.record(actor=user, verb="governor_recruitment.sign_in_link.sent", target=link)
+
+
+@transaction.atomic
+def use_sign_in_link(token: str):
+    """The applicant account a sign-in link is for (the link is then used up), or None."""
+    link = _live_link(token, LinkPurpose.SIGN_IN)
+    if link is None or not is_applicant_account(link.user):
+        return None
+    updated = ApplicantLink.objects.filter(pk=link.pk, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    if not updated:
+        return None
+    audit.record(actor=link.user, verb="governor_recruitment.signed_in_by_link", target=link)
+    return link.user

@@ -2,9 +2,11 @@
 reads from selectors, writes from services."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -16,10 +18,11 @@ from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint
 from schools_platform.representation import charts, presenters
 
 from . import exports, selectors, services
-from .forms import ApplicationForm, AppointForm, MoveForm
+from .forms import ApplicationForm, AppointForm, MoveForm, SignInLinkForm
 from .models import Stage
 
 SESSION_CAMPAIGN = "governor_recruitment_campaign"
+SESSION_RESUME = "governor_recruitment_resume"
 
 
 def listing_list(request):
@@ -80,19 +83,59 @@ def _campaign(request):
     return None
 
 
+def _resumed(request, listing):
+    """The saved application this visitor came back to by its link, for this form."""
+    token = request.session.get(SESSION_RESUME)
+    link = services.resume_link(token) if token else None
+    if link is None or link.listing_id != (listing.pk if listing else None):
+        return None
+    return link
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, pk: int | None = None):
     listing = selectors.get_public_listing(pk=pk) if pk is not None else None
     campaign = _campaign(request)
+    resumed = _resumed(request, listing)
+    if resumed is not None and campaign is None:
+        campaign = resumed.campaign
     data = request.POST if request.method == "POST" else None
+    initial = resumed.draft if (resumed is not None and data is None) else None
     form = ApplicationForm(
-        data, options=selectors.heard_about_options(), ask_heard_about=campaign is None
+        data,
+        initial=initial,
+        options=selectors.heard_about_options(),
+        ask_heard_about=campaign is None,
     )
     monitoring = EqualityMonitoringForm(
         data, prefix="equality", privacy_hint=privacy_hint_for(services.PURPOSE)
     )
-    if request.method == "POST" and form.is_valid() and monitoring.is_valid():
+    if request.method == "POST" and "save" in request.POST:
+        draft = {
+            k: (request.POST.getlist(k) if k in form.MULTIPLE else v)
+            for k, v in request.POST.items()
+            if k in form.fields
+        }
+        try:
+            services.save_for_later(
+                actor=request.user,
+                email=request.POST.get("email", ""),
+                listing=listing,
+                campaign=campaign,
+                draft=draft,
+            )
+        except ValidationError as error:
+            # Saving needs only a valid address: show that one error, not the whole form's.
+            form.full_clean()
+            form._errors = ErrorDict({"email": form.error_class(error.message_dict["email"])})
+        else:
+            return render(
+                request,
+                "governor_recruitment/saved.html",
+                {"email": request.POST.get("email", ""), "page_title": "Application saved"},
+            )
+    elif request.method == "POST" and form.is_valid() and monitoring.is_valid():
         kwargs = monitoring.service_kwargs()
         answered = any(kwargs["answers"].values())
         try:
@@ -102,6 +145,7 @@ def apply(request, pk: int | None = None):
                 details=form.details(),
                 campaign=campaign,
                 monitoring=kwargs if answered else None,
+                resumed=resumed,
                 **form.heard(),
             )
         except ValidationError as error:
@@ -109,10 +153,11 @@ def apply(request, pk: int | None = None):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             request.session.pop(SESSION_CAMPAIGN, None)
+            request.session.pop(SESSION_RESUME, None)
             request.session["governor_recruitment_done"] = application.reference
             return redirect("governor_recruitment:applied")
     title = f"Apply: {listing.title}" if listing else "Register your interest in being a governor"
-    items = error_summary_items(form, monitoring)
+    items = error_summary_items(form, monitoring) if form.is_bound else []
     return render(
         request,
         "governor_recruitment/apply.html",
@@ -121,11 +166,85 @@ def apply(request, pk: int | None = None):
             "monitoring": monitoring,
             "listing": listing,
             "campaign": campaign,
+            "resumed": resumed,
             "error_items": items,
             "page_title": f"Error: {title}" if items else title,
             "heading": title,
         },
     )
+
+
+def resume(request, token: str):
+    """A link back to a saved application: remember it, then open the form with its answers."""
+    link = services.resume_link(token)
+    if link is None:
+        return render(
+            request,
+            "governor_recruitment/link_expired.html",
+            {"page_title": "This link has expired"},
+            status=404,
+        )
+    request.session[SESSION_RESUME] = token
+    if link.listing_id:
+        return redirect("governor_recruitment:apply", pk=link.listing_id)
+    return redirect("governor_recruitment:register-interest")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_request(request):
+    """Ask for a sign-in link to see your applications (same answer whoever you are)."""
+    form = SignInLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.send_sign_in_link(email=form.cleaned_data["email"])
+        return render(
+            request,
+            "governor_recruitment/sign_in_sent.html",
+            {"email": form.cleaned_data["email"], "page_title": "Check your e-mail"},
+        )
+    items = error_summary_items(form)
+    title = "See your governor applications"
+    return render(
+        request,
+        "governor_recruitment/sign_in.html",
+        {"form": form, "error_items": items, "page_title": f"Error: {title}" if items else title},
+    )
+
+
+def sign_in_with_link(request, token: str):
+    user = services.use_sign_in_link(token)
+    if user is None:
+        return render(
+            request,
+            "governor_recruitment/link_expired.html",
+            {"page_title": "This link has expired"},
+            status=404,
+        )
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("governor_recruitment:my-applications")
+
+
+@login_required
+def my_applications(request):
+    applications = list(selectors.applications_of_applicant(request.user))
+    return render(
+        request,
+        "governor_recruitment/my_applications.html",
+        {"applications": applications, "page_title": "Your governor applications"},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def withdraw(request, pk: int):
+    application = selectors.get_own_application(request.user, pk=pk)
+    try:
+        services.move_stage(actor=request.user, application=application, to_stage=Stage.WITHDRAWN)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Application {application.reference} was withdrawn.")
+    return redirect("governor_recruitment:my-applications")
 
 
 def applied(request):

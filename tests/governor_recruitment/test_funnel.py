@@ -44,7 +44,7 @@ def test_source_report_conversion_and_days(campaign):
     add_applications(year=2025, stage=Stage.DECLINED, campaign=campaign, black_african=30)
     lines, _totals = selectors.source_report(year=2025)
     faith = {line.source: line for line in lines}["Faith leaders breakfast"]
-    assert faith.conversion == "50.0%" and faith.median_days == "40"
+    assert faith.conversion == "50%" and faith.median_days == "40"
 
 
 def test_source_conversion_hidden_with_a_small_count(campaign, heard):
