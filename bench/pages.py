@@ -61,6 +61,24 @@ PAGES = [
     Page("chair-schools", "/schools/", "chair", audience="member", p95_ms=LIST_VIEW_MS),
     Page("head-school-detail", "/schools/{head_urn}/", "head", audience="member"),
     Page("applicant-answers", "/equality/", "applicant", audience="member"),
+    # Governor recruitment (issue 12): the public listing, the funnel by source, and the
+    # funnel by group, which embeds the governors' representation report (so its target is
+    # the diversity report's 30x).
+    Page(
+        "recruitment-listings",
+        "/governors/recruitment/",
+        "applicant",
+        audience="member",
+        p95_ms=LIST_VIEW_MS,
+    ),
+    Page("recruitment-sources", "/governors/recruitment/campaigns/report/", "officer"),
+    Page(
+        "recruitment-funnel",
+        "/governors/recruitment/funnel/",
+        "officer",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

@@ -99,6 +99,56 @@ def create_campaign(*, actor, **fields) -> Campaign:
     return campaign
 
 
+CAMPAIGN_FIELDS = (
+    "name",
+    "partner_name",
+    "partner_type",
+    "channel",
+    "starts_on",
+    "ends_on",
+    "target_areas",
+    "target_phases",
+    "code",
+)
+
+
+@transaction.atomic
+def update_campaign(*, actor, campaign: Campaign, **changes) -> Campaign:
+    if not is_officer(actor):
+        raise PermissionDenied("Only council officers run recruitment campaigns.")
+    unknown = set(changes) - set(CAMPAIGN_FIELDS)
+    if unknown:
+        raise ValidationError({"__all__": f"Unknown field(s): {', '.join(sorted(unknown))}"})
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    for name, value in changes.items():
+        setattr(campaign, name, value)
+    campaign.full_clean()
+    campaign.save()
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.campaign.changed",
+        target=campaign,
+        fields=sorted(changes),
+    )
+    return campaign
+
+
+@transaction.atomic
+def save_heard_about_option(*, actor, option: HeardAboutOption) -> HeardAboutOption:
+    """Add or change an answer on the council's "where did you hear" list."""
+    if not is_officer(actor):
+        raise PermissionDenied("Only council officers keep the 'where did you hear' list.")
+    created = option.pk is None
+    option.full_clean()
+    option.save()
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.heard_about." + ("added" if created else "changed"),
+        target=option,
+    )
+    return option
+
+
 def campaign_for_code(code: str) -> Campaign | None:
     return Campaign.objects.filter(code=(code or "").strip().upper()).first()
 

@@ -98,3 +98,26 @@ def test_api_lists_are_scoped(client, officer, leader_a, listing_a, listing_b, h
     client.force_login(officer)
     applications = client.get(reverse("governor_recruitment:api-application-list")).json()
     assert applications["count"] == 1 and "email" not in applications["results"][0]
+
+
+def test_query_counts_of_the_reports_at_two_sizes(
+    client, officer, campaign, heard, django_assert_max_num_queries
+):
+    client.force_login(officer)
+    urls = [
+        (reverse("governor_recruitment:funnel"), {"year": 2025}),
+        (reverse("governor_recruitment:campaign-report"), {"year": 2025}),
+        (reverse("governor_recruitment:listings"), {}),
+    ]
+    counts = {}
+    for size in (1, 4):
+        add_applications(
+            year=2025, stage=Stage.APPOINTED, campaign=campaign, white_british=9 * size
+        )
+        add_applications(year=2025, stage=Stage.DECLINED, heard=heard, black_african=9 * size)
+        for url, params in urls:
+            with django_assert_max_num_queries(30) as captured:
+                assert client.get(url, params).status_code == 200
+            counts.setdefault(url, []).append(len(captured))
+    for url, (small, large) in counts.items():
+        assert large <= small, url
