@@ -178,3 +178,23 @@ def test_move_emails_applicant_once(officer, listing_a, heard, mailoutbox):
     from schools_platform.core.models import Notification
 
     assert Notification.objects.filter(to_email="grace@example.org").count() == 1
+
+
+def test_retention_deletes_unsuccessful_governor_applicants_answers(officer, listing_a, heard):
+    import datetime
+
+    from django.utils import timezone
+
+    from schools_platform.equality.retention import apply_retention_policy
+
+    declined = _application(listing_a, heard, monitoring=ANSWERS)
+    services.move_stage(actor=officer, application=declined, to_stage=Stage.DECLINED)
+    appointed = appoint_application(officer, _application(listing_a, heard, monitoring=ANSWERS))
+    assert EqualityProfile.objects.count() == 2
+    later = timezone.now() + datetime.timedelta(days=3 * 366)
+    deleted = apply_retention_policy(now=later)
+    assert deleted == {"governor_application": 1}
+    remaining = EqualityProfile.objects.get()
+    assert remaining.subject_reference == appointed.subject_reference
+    # The application itself stays, so the funnel's totals stay right.
+    assert Application.objects.count() == 2
