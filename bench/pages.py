@@ -71,6 +71,20 @@ PAGES = [
     Page(
         "gov-reconciliation",
         "/governors/reconciliation/",
+    # Governor recruitment (issue 12): the public listing, the funnel by source, and the
+    # funnel by group, which embeds the governors' representation report (so its target is
+    # the diversity report's 30x).
+    Page(
+        "recruitment-listings",
+        "/governors/recruitment/",
+        "applicant",
+        audience="member",
+        p95_ms=LIST_VIEW_MS,
+    ),
+    Page("recruitment-sources", "/governors/recruitment/campaigns/report/", "officer"),
+    Page(
+        "recruitment-funnel",
+        "/governors/recruitment/funnel/",
         "officer",
         p95_ms=REPORT_MS,
         ratio_target=REPORT_RATIO,

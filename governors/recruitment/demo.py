@@ -9,12 +9,24 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.utils import timezone
 
 from governors import selectors as board_selectors
+from schools_platform.equality.models import EqualityProfile
+from schools_platform.representation.models import GroupMembership
 
 from . import services
-from .models import Campaign, HeardAboutOption, Stage, VacancyListing
+from .models import (
+    PIPELINE,
+    Application,
+    Campaign,
+    HeardAboutOption,
+    Stage,
+    StageChange,
+    VacancyListing,
+)
+from .selectors import schools_of
 
 DEMO_ORDER = 70
 HEARD = ["A friend or colleague", "The council's website", "My employer", "Social media"]
@@ -35,6 +47,10 @@ CAMPAIGNS = [
     ("University alumni", "Northvale University", "university", "social", "UNI", 0.4, 0.25),
 ]
 SIZES = {"small": 60, "medium": 200, "large": 600}
+# Earlier years' applications, made in bulk (the services' rules are the same; writing
+# 3,000 a year one service call at a time would take the demo minutes): per year.
+HISTORY_PER_YEAR = {"small": 80, "medium": 600, "large": 3000}
+HISTORY_YEARS = 5
 GROUPS_UNDER = [
     "black_african",
     "black_caribbean",
@@ -43,7 +59,24 @@ GROUPS_UNDER = [
     "mixed_other",
 ]
 GROUPS_WHITE = ["white_british", "white_irish"]
-PATH = [Stage.SHORTLISTED, Stage.INTERVIEWED, Stage.APPOINTED]
+PATH = [Stage.SCREENED, Stage.INTERVIEWED, Stage.NOMINATED, Stage.APPOINTED]
+ELIGIBLE = {
+    "aged_18_or_over": True,
+    "registered_pupil": False,
+    "la_elected_member": False,
+    "paid_over_500_hours": False,
+    "other_disqualification": False,
+}
+
+
+def _appointment(day: datetime.date) -> dict:
+    return {
+        "appointing_body": "appointed_by_board",
+        "starts_on": day,
+        "ends_on": day.replace(year=day.year + 4) - datetime.timedelta(days=1),
+        "eligibility": ELIGIBLE,
+        "is_school_staff": False,
+    }
 
 
 def _answers(ethnicity: str) -> dict:
@@ -135,11 +168,124 @@ def seed(context) -> list[str] | None:
             if rng.random() > success * 2:
                 services.move_stage(actor=officer, application=application, to_stage=Stage.DECLINED)
                 break
-            services.move_stage(actor=officer, application=application, to_stage=stage)
+            services.move_stage(
+                actor=officer,
+                application=application,
+                to_stage=stage,
+                appointment=_appointment(today) if stage == Stage.APPOINTED else None,
+            )
             if stage == Stage.APPOINTED:
                 listing.refresh_from_db()
+    history = _history(context, campaigns, heard, listings, today)
     return [
+        f"{history} earlier governor applications over {HISTORY_YEARS} years",
         f"{len(campaigns)} recruitment campaigns",
         f"{VacancyListing.objects.count()} published governor vacancies",
         f"{made} governor applications",
     ]
+
+
+@transaction.atomic
+def _history(context, campaigns, heard, listings, today) -> int:
+    """Five earlier years of applications whose funnel differs by source and group: the
+    campaigns bring more applicants from under-represented groups, and (as boards report)
+    those applicants drop out more at interview unless a partner supports them through it."""
+    rng = context.rng
+    schools = [s for listing in listings for s in schools_of(listing)] or [None]
+    per_year = HISTORY_PER_YEAR.get(context.scale, HISTORY_PER_YEAR["small"])
+    order = list(PIPELINE)
+    applications, profiles, memberships, ended = [], [], [], []
+    number = Application.objects.count()
+    for year in range(today.year - HISTORY_YEARS, today.year):
+        for _ in range(per_year):
+            number += 1
+            if rng.random() < 0.55:
+                campaign, under, success = rng.choice(campaigns)
+                source = {"campaign": campaign}
+            else:
+                campaign, under, success = None, 0.12, 0.2
+                source = {"heard_about": rng.choice(heard)}
+            minority = rng.random() < under
+            # Chance of passing each stage: lower for minority applicants without a partner.
+            step = 0.75 if (campaign or not minority) else 0.55
+            furthest = 0
+            while furthest < len(order) - 1 and rng.random() < step + success / 4:
+                furthest += 1
+            applied_on = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+            stage = order[furthest]
+            end = None
+            if stage != Stage.APPOINTED:
+                end = rng.choice([Stage.DECLINED, Stage.DECLINED, Stage.WITHDRAWN])
+            reference = f"GA-D{year}{number:06d}"
+            applications.append(
+                Application(
+                    reference=reference,
+                    first_name="Demo",
+                    last_name=f"Applicant {number}",
+                    email=f"demo-applicant-{number}@example.org",
+                    skills=rng.sample(["finance", "safeguarding", "HR", "law", "education"], 2),
+                    stage=end or stage,
+                    applied_on=applied_on,
+                    stage_changed_on=applied_on + datetime.timedelta(days=20 * furthest + 10),
+                    **source,
+                )
+            )
+            ended.append(stage)
+            if rng.random() < 0.8:
+                code = rng.choice(GROUPS_UNDER if minority else GROUPS_WHITE)
+                profiles.append(
+                    EqualityProfile(
+                        purpose=services.PURPOSE,
+                        subject_reference=f"governor-application:{reference}",
+                        ethnicity=code,
+                        outcome="successful" if stage == Stage.APPOINTED else "unsuccessful",
+                        outcome_decided_on=applied_on + datetime.timedelta(days=60),
+                        consent_given_at=timezone.now(),
+                        consent_wording=_answers(code)["consent_wording"],
+                    )
+                )
+            else:
+                profiles.append(None)
+    Application.objects.bulk_create(applications, batch_size=1000)
+    EqualityProfile.objects.bulk_create([p for p in profiles if p], batch_size=1000)
+    moves = []
+    for application, furthest, profile in zip(applications, ended, profiles, strict=True):
+        school = rng.choice(schools)
+        year = application.applied_on.year
+        memberships.append(
+            GroupMembership(
+                group=services.GROUP, stage="applied", year=year, school=school, profile=profile
+            )
+        )
+        if application.stage == Stage.APPOINTED:
+            memberships.append(
+                GroupMembership(
+                    group=services.GROUP,
+                    stage="appointed",
+                    year=year,
+                    school=school,
+                    profile=profile,
+                )
+            )
+        path = order[: order.index(furthest) + 1]
+        moves += [
+            StageChange(
+                application=application,
+                from_stage=a,
+                to_stage=b,
+                moved_on=application.stage_changed_on,
+            )
+            for a, b in zip(path, path[1:], strict=False)
+        ]
+        if application.stage != furthest:
+            moves.append(
+                StageChange(
+                    application=application,
+                    from_stage=furthest,
+                    to_stage=application.stage,
+                    moved_on=application.stage_changed_on,
+                )
+            )
+    GroupMembership.objects.bulk_create(memberships, batch_size=1000)
+    StageChange.objects.bulk_create(moves, batch_size=1000)
+    return len(applications)

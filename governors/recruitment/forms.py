@@ -2,9 +2,14 @@
 
 from django import forms
 
+from governors.choices import AppointingBody
+from governors.eligibility import QUESTIONS
 from schools_platform.core.forms import GovukFormMixin
 
-from .models import Stage
+from .models import APPLICANT_ELIGIBILITY, PHASES, MeetingTime, Stage
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+YES_NO = [("", "Choose yes or no"), ("yes", "Yes"), ("no", "No")]
 
 
 def _list(text: str) -> list[str]:
@@ -37,10 +42,28 @@ class _ApplicationFields(forms.Form):
         required=False,
         help_text="For example: weekday evenings",
     )
+    available_times = forms.MultipleChoiceField(
+        label="When could you go to meetings? (optional)",
+        required=False,
+        choices=MeetingTime.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     preferred_areas = forms.CharField(
         label="Areas you would like to serve in (optional)",
         required=False,
-        help_text="Separate them with commas",
+        help_text="Towns, districts or wards; separate them with commas",
+    )
+    postcode = forms.CharField(
+        label="Your postcode (optional)",
+        required=False,
+        max_length=10,
+        help_text="Used only to suggest schools near you",
+    )
+    preferred_phases = forms.MultipleChoiceField(
+        label="Kinds of school (optional)",
+        required=False,
+        choices=[(p, p) for p in PHASES],
+        widget=forms.CheckboxSelectMultiple,
     )
     heard_about = forms.ChoiceField(
         label="Where did you hear about this role?", required=False, choices=()
@@ -84,6 +107,14 @@ class _ApplicationFields(forms.Form):
             "experience": data.get("experience", "").strip(),
             "availability": data.get("availability", "").strip(),
             "preferred_areas": _list(data.get("preferred_areas")),
+            "preferred_phases": list(data.get("preferred_phases") or []),
+            "available_times": list(data.get("available_times") or []),
+            "postcode": (data.get("postcode") or "").strip().upper(),
+            "eligibility": {
+                key: data[f"e_{key}"] == "yes"
+                for key in APPLICANT_ELIGIBILITY
+                if data.get(f"e_{key}")
+            },
         }
 
     def heard(self) -> dict:
@@ -95,15 +126,90 @@ class _ApplicationFields(forms.Form):
         }
 
 
+for _key, _text in APPLICANT_ELIGIBILITY.items():
+    _ApplicationFields.base_fields[f"e_{_key}"] = forms.ChoiceField(
+        label=f"{_text} (optional)", choices=YES_NO, required=False
+    )
+
+
 class ApplicationForm(GovukFormMixin, _ApplicationFields):
     """Contact details, skills and availability, and where they heard (unless they came by a
     campaign's link). The fields are set up before GOV.UK styling reads their errors."""
 
+    MULTIPLE = ("available_times", "preferred_phases")
+
+
+class SignInLinkForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The address you applied with. We will e-mail you a link to sign in.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
 
 class MoveForm(GovukFormMixin, forms.Form):
+    # Appointing has its own form (the term of office), so it is not offered here.
     stage = forms.ChoiceField(
-        label="Move to", choices=Stage.choices, error_messages={"required": "Choose a stage"}
+        label="Move to",
+        choices=[c for c in Stage.choices if c[0] != Stage.APPOINTED],
+        error_messages={"required": "Choose a stage"},
     )
     note = forms.CharField(
         label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _date(label, *, required=True, hint="For example, 1/9/2025"):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=hint,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"{label} must be a real date, like 1/9/2025",
+        },
+    )
+
+
+class AppointForm(GovukFormMixin, forms.Form):
+    """The term of office an appointment creates (governors.services.appoint_governor checks
+    it); the person's name and contact details come from the application."""
+
+    appointing_body = forms.ChoiceField(
+        label="Appointing body",
+        choices=[("", "Choose who appointed them"), *AppointingBody.choices],
+        error_messages={"required": "Choose the appointing body"},
+    )
+    starts_on = _date("Date of appointment")
+    ends_on = _date("Date the term ends", hint="The last day of the term. For example, 31/8/2029")
+    is_school_staff = forms.ChoiceField(
+        label="Is the person paid to work at the school?",
+        choices=YES_NO,
+        error_messages={"required": "Say whether the person is paid to work at the school"},
+    )
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def appointment(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "appointing_body": data["appointing_body"],
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+            "is_school_staff": data["is_school_staff"] == "yes",
+            "eligibility": {
+                q.key: data[f"q_{q.key}"] == "yes" for q in QUESTIONS if data.get(f"q_{q.key}")
+            },
+        }
+
+
+for _question in QUESTIONS:
+    # On base_fields so the GOV.UK mixin styles them like the rest.
+    AppointForm.base_fields[f"q_{_question.key}"] = forms.ChoiceField(
+        label=_question.text, choices=YES_NO, required=False, help_text=_question.source
     )

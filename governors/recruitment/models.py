@@ -9,6 +9,7 @@ Equality monitoring answers are never stored here: an applicant's answers are an
 so nothing a decider reads (these models, their admin, their pages) can reach them.
 """
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -36,8 +37,9 @@ class Channel(models.TextChoices):
 
 class Stage(models.TextChoices):
     APPLIED = "applied", "Applied"
-    SHORTLISTED = "shortlisted", "Shortlisted"
+    SCREENED = "screened", "Screened"
     INTERVIEWED = "interviewed", "Interviewed"
+    NOMINATED = "nominated", "Nominated"
     APPOINTED = "appointed", "Appointed"
     WITHDRAWN = "withdrawn", "Withdrawn"
     DECLINED = "declined", "Not appointed"
@@ -46,12 +48,30 @@ class Stage(models.TextChoices):
 # The pipeline runs forward one step at a time; withdrawn (by the applicant) and declined
 # (by the board) may end it at any open stage. Appointed, withdrawn and declined are final.
 FORWARD = {
-    Stage.APPLIED: Stage.SHORTLISTED,
-    Stage.SHORTLISTED: Stage.INTERVIEWED,
-    Stage.INTERVIEWED: Stage.APPOINTED,
+    Stage.APPLIED: Stage.SCREENED,
+    Stage.SCREENED: Stage.INTERVIEWED,
+    Stage.INTERVIEWED: Stage.NOMINATED,
+    Stage.NOMINATED: Stage.APPOINTED,
 }
+PIPELINE = (*FORWARD, Stage.APPOINTED)
 FINAL_STAGES = (Stage.APPOINTED, Stage.WITHDRAWN, Stage.DECLINED)
 ENDING_STAGES = (Stage.WITHDRAWN, Stage.DECLINED)
+
+
+class MeetingTime(models.TextChoices):
+    MORNING = "weekday_morning", "Weekday mornings"
+    AFTERNOON = "weekday_afternoon", "Weekday afternoons"
+    EVENING = "weekday_evening", "Weekday evenings"
+
+
+# The applicant's own eligibility answers, used by the matcher to leave out categories they
+# cannot fill (Constitution Regulations 2012 Sch. 4 para 2; reg 8; parents and staff elected
+# from their own). Governors' own Schedule 4 questions are asked again at appointment.
+APPLICANT_ELIGIBILITY = {
+    "aged_18_or_over": "Are you aged 18 or over?",
+    "parent_of_pupil": "Are you the parent or carer of a pupil at a school you are applying to?",
+    "works_in_school": "Are you paid to work at a school you are applying to?",
+}
 
 PHASES = ("Nursery", "Primary", "Middle", "Secondary", "All-through", "16 plus", "Special")
 
@@ -137,6 +157,9 @@ class VacancyListing(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField()
     skills_sought = models.JSONField(default=list, blank=True)
+    meeting_times = models.JSONField(
+        default=list, blank=True, help_text="When the board meets (MeetingTime codes)."
+    )
     closes_on = models.DateField(null=True, blank=True)
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(
@@ -176,6 +199,9 @@ class Application(models.Model):
     skills = models.JSONField(default=list, blank=True)
     experience = models.TextField(blank=True)
     availability = models.TextField(blank=True)
+    available_times = models.JSONField(default=list, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    eligibility = models.JSONField(default=dict, blank=True)
     preferred_areas = models.JSONField(default=list, blank=True)
     preferred_phases = models.JSONField(default=list, blank=True)
     campaign = models.ForeignKey(
@@ -198,6 +224,14 @@ class Application(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="governor_applications",
+    )
+    term = models.ForeignKey(
+        "governors.Term",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The term of office that appointing this application created.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -250,3 +284,43 @@ class StageChange(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_stage} → {self.to_stage}"
+
+
+def token_digest(token: str) -> str:
+    """Links carry a random token; only its digest is stored, so a database copy opens nothing."""
+    return hashlib.sha256((token or "").encode()).hexdigest()
+
+
+class LinkPurpose(models.TextChoices):
+    RESUME = "resume", "Return to a saved application"
+    SIGN_IN = "sign_in", "Sign in to see your applications"
+
+
+class ApplicantLink(models.Model):
+    """A link e-mailed to an applicant: to come back to a saved application (``draft`` holds
+    the form's answers, never equality monitoring answers), or to sign in to their account."""
+
+    purpose = models.CharField(max_length=20, choices=LinkPurpose.choices)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    email = models.EmailField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    listing = models.ForeignKey(
+        VacancyListing, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    draft = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        default_permissions = ()
+        indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} for {self.email}"

@@ -3,7 +3,7 @@
 
 from schools_platform.core.personal_data import PersonalDataSource, Policy, register
 
-from .models import Application
+from .models import ApplicantLink, Application
 
 
 def _rows(person) -> list[dict]:
@@ -15,6 +15,7 @@ def _rows(person) -> list[dict]:
             "email": a.email,
             "telephone": a.telephone,
             "skills": ", ".join(a.skills),
+            "postcode": a.postcode,
             "stage": a.get_stage_display(),
             "applied on": a.applied_on,
         }
@@ -30,6 +31,7 @@ def _anonymise(person) -> int:
         telephone="",
         experience="",
         availability="",
+        postcode="",
         user=None,
     )
 
@@ -46,5 +48,42 @@ register(
         reason="The application's stage and dates stay (without your name or contact "
         "details) so the council's counts of applicants and appointments stay right.",
         order=37,
+    )
+)
+
+
+def _links(person) -> list[dict]:
+    return (
+        [
+            {
+                "purpose": link.get_purpose_display(),
+                "email": link.email,
+                "saved answers": ", ".join(sorted(link.draft)),
+                "expires": link.expires_at,
+            }
+            for link in ApplicantLink.objects.filter(email__iexact=person.email).order_by("pk")
+        ]
+        if person.email
+        else []
+    )
+
+
+def _erase_links(person) -> int:
+    if not person.email:
+        return 0
+    return ApplicantLink.objects.filter(email__iexact=person.email).delete()[0]
+
+
+register(
+    PersonalDataSource(
+        key="governor_recruitment.links",
+        label="Your saved governor applications and sign-in links",
+        description="Applications you saved to finish later (your answers so far, never your "
+        "equality monitoring answers) and the links we e-mailed you.",
+        rows=_links,
+        policy=Policy.ERASE,
+        erase=_erase_links,
+        reason="They are only a way back to your own form; nothing else depends on them.",
+        order=38,
     )
 )

@@ -18,12 +18,29 @@ from django.utils import timezone
 
 from governors import selectors as board_selectors
 from schools_platform.disclosure.control import publish_counts
-from schools_platform.equality.choices import ETHNICITY_CATEGORIES
+from schools_platform.equality.choices import (
+    CATEGORY_GROUP,
+    ETHNIC_GROUPS,
+    ETHNICITY_CATEGORIES,
+    PREFER_NOT_TO_SAY,
+)
 from schools_platform.equality.selectors import reportable_profiles
 from schools_platform.registry.models import Authority, School
+from schools_platform.representation import services as representation_services
+from schools_platform.representation.selectors import NOT_KNOWN, Scope
 
-from . import services
-from .models import Application, Campaign, HeardAboutOption, Stage, VacancyListing
+from . import matching, services
+from .models import (
+    ENDING_STAGES,
+    FINAL_STAGES,
+    PIPELINE,
+    Application,
+    Campaign,
+    HeardAboutOption,
+    Stage,
+    StageChange,
+    VacancyListing,
+)
 
 # "Under-represented" on boards: every high-level ethnic group other than White (boards are
 # about 94% White against 73% of pupils; shared reference governors.md §2). "Prefer not to
@@ -129,43 +146,287 @@ def heard_about_options() -> list[HeardAboutOption]:
 
 # --- the campaign effectiveness report ----------------------------------------------------------
 
-NO_CAMPAIGN = "No campaign (told us where they heard)"
-
 
 def _under_represented(reference_to_group: dict, reference: str) -> bool:
     return reference_to_group.get(reference) in UNDER_REPRESENTED
 
 
-def campaign_report(*, year: int | None = None):
-    """Per campaign (and "no campaign"): applicants, appointed, and applicants and appointed
-    from under-represented groups (those who gave an ethnic group other than White), as a
-    disclosure-controlled ``PublishedTable``: no count of 1-7 people is ever shown."""
+OTHER_SOURCE = "Somewhere else (in their own words)"
+SOURCE_COLUMNS = [
+    "Applicants",
+    "Appointed",
+    "Applicants from under-represented groups",
+    "Appointed from under-represented groups",
+]
+
+
+def _source_counts(year: int | None):
+    """Per source (each campaign, each "where did you hear" answer, and "somewhere else"):
+    the four counts, and the days from application to appointment of those appointed."""
     applications = Application.objects.all()
     if year:
         applications = applications.filter(applied_on__year=year)
-    rows = list(applications.values_list("reference", "campaign_id", "stage"))
-    references = [f"governor-application:{r}" for r, _c, _s in rows]
+    rows = list(
+        applications.values_list(
+            "reference",
+            "campaign_id",
+            "heard_about_id",
+            "stage",
+            "applied_on",
+            "stage_changed_on",
+        )
+    )
+    references = [f"governor-application:{r[0]}" for r in rows]
     ethnicity = dict(
         reportable_profiles("ethnicity")
         .filter(purpose=services.PURPOSE, subject_reference__in=references)
         .values_list("subject_reference", "ethnicity")
     )
-    names = dict(Campaign.objects.values_list("pk", "name"))
-    columns = [
-        "Applicants",
-        "Appointed",
-        "Applicants from under-represented groups",
-        "Appointed from under-represented groups",
-    ]
-    counts: dict[str, list[int]] = {name: [0, 0, 0, 0] for name in names.values()}
-    counts[NO_CAMPAIGN] = [0, 0, 0, 0]
-    for reference, campaign_id, stage in rows:
-        line = counts[names[campaign_id]] if campaign_id else counts[NO_CAMPAIGN]
+    campaigns = dict(Campaign.objects.values_list("pk", "name"))
+    heard = dict(HeardAboutOption.objects.values_list("pk", "label"))
+    counts: dict[str, list[int]] = {name: [0, 0, 0, 0] for name in campaigns.values()}
+    counts.update({f"Heard: {label}": [0, 0, 0, 0] for label in heard.values()})
+    counts[OTHER_SOURCE] = [0, 0, 0, 0]
+    days: dict[str, list[int]] = {name: [] for name in counts}
+    for reference, campaign_id, heard_id, stage, applied_on, changed_on in rows:
+        if campaign_id:
+            name = campaigns[campaign_id]
+        elif heard_id:
+            name = f"Heard: {heard[heard_id]}"
+        else:
+            name = OTHER_SOURCE
+        line = counts[name]
         under = _under_represented(ethnicity, f"governor-application:{reference}")
         appointed = stage == Stage.APPOINTED
         line[0] += 1
         line[1] += appointed
         line[2] += bool(under)
         line[3] += bool(under and appointed)
-    frame = pd.DataFrame.from_dict(counts, orient="index", columns=columns)
+        if appointed:
+            days[name].append((changed_on - applied_on).days)
+    return counts, days
+
+
+def campaign_report(*, year: int | None = None):
+    """Per source: applicants, appointed, and applicants and appointed from
+    under-represented groups (those who gave an ethnic group other than White), as a
+    disclosure-controlled ``PublishedTable``: no count of 1-7 people is ever shown."""
+    counts, _days = _source_counts(year)
+    frame = pd.DataFrame.from_dict(counts, orient="index", columns=SOURCE_COLUMNS)
     return publish_counts(frame, column_totals=True)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    source: str
+    cells: list
+    conversion: str  # % of applicants appointed, or a symbol
+    median_days: str  # from application to appointment, or a symbol
+
+
+def source_report(*, year: int | None = None) -> tuple[list[SourceLine], list]:
+    """The campaign report with conversion to appointment and the median time to it. Both
+    are shown only where the applicants and appointed counts they come from are shown (the
+    percentage base of the policy applies), so neither reveals a suppressed figure."""
+    counts, days = _source_counts(year)
+    frame = pd.DataFrame.from_dict(counts, orient="index", columns=SOURCE_COLUMNS)
+    table = publish_counts(frame, column_totals=True)
+    policy = table.policy
+    lines = []
+    for source in table.row_labels:
+        applicants, appointed = (table.cell(source, c) for c in SOURCE_COLUMNS[:2])
+        raw_applicants, raw_appointed = counts[source][0], counts[source][1]
+        if not (applicants.is_shown and appointed.is_shown):
+            conversion = median = "c"
+        elif raw_applicants < policy.min_percentage_base:
+            conversion, median = "u", "u"
+        else:
+            conversion = f"{policy.percent(raw_appointed, raw_applicants)}%"
+            median = str(int(pd.Series(days[source]).median())) if days[source] else "x"
+        lines.append(
+            SourceLine(source, [table.cell(source, c) for c in SOURCE_COLUMNS], conversion, median)
+        )
+    totals = [table.cell("total", c) for c in SOURCE_COLUMNS]
+    return lines, totals
+
+
+# --- matching (never on equality answers: only these fields reach the matcher) ------------------
+
+
+def _as_applicant(application: Application) -> matching.Applicant:
+    eligibility = application.eligibility if isinstance(application.eligibility, dict) else {}
+    return matching.Applicant(
+        key=application.pk,
+        skills=tuple(application.skills or ()),
+        preferred_areas=tuple(application.preferred_areas or ()),
+        preferred_phases=tuple(application.preferred_phases or ()),
+        available_times=tuple(application.available_times or ()),
+        postcode=application.postcode,
+        eligibility=tuple(sorted((k, v) for k, v in eligibility.items() if isinstance(v, bool))),
+    )
+
+
+def _as_vacancy(listing: VacancyListing) -> matching.Vacancy:
+    return matching.Vacancy(
+        key=listing.pk,
+        category=listing.category,
+        skills_sought=tuple(listing.skills_sought or ()),
+        meeting_times=tuple(listing.meeting_times or ()),
+        places=tuple(
+            matching.Place(
+                area=school.area,
+                ward=school.ward,
+                phase=school.phase,
+                postcode=school.postcode,
+                council=school.authority.name if school.authority_id else "",
+            )
+            for school in schools_of(listing)
+        ),
+    )
+
+
+MATCH_FIELDS = (
+    "pk",
+    "skills",
+    "preferred_areas",
+    "preferred_phases",
+    "available_times",
+    "postcode",
+    "eligibility",
+)
+
+
+def suggested_vacancies(application: Application, *, limit: int = 10) -> list:
+    """Open public vacancies ranked for the applicant: (listing, match) pairs."""
+    listings = {v.pk: v for v in _with_schools(_open_listings(_today()))}
+    ranked = matching.rank_vacancies(
+        _as_applicant(application), [_as_vacancy(v) for v in listings.values()], limit
+    )
+    return [(listings[m.vacancy], m) for m in ranked]
+
+
+def suggested_applicants(user, listing: VacancyListing, *, limit: int = 10) -> list:
+    """Open applications the user may see, ranked for the vacancy: (application, match)."""
+    pool = {
+        a.pk: a
+        for a in applications_for_user(user)
+        .exclude(stage__in=FINAL_STAGES)
+        .select_related(None)
+        .only(*MATCH_FIELDS, "reference", "first_name", "last_name", "stage", "listing_id")
+    }
+    ranked = matching.rank_applicants(
+        _as_vacancy(listing), [_as_applicant(a) for a in pool.values()], limit
+    )
+    return [(pool[m.applicant], m) for m in ranked]
+
+
+def get_listing_for_user(user, *, pk: int) -> VacancyListing:
+    """A listing (open or closed) that the user may manage; 404 otherwise."""
+    try:
+        listing = _with_schools(VacancyListing.objects.all()).get(pk=pk)
+    except VacancyListing.DoesNotExist:
+        raise Http404("No vacancy found") from None
+    if not services.can_manage_listing(user, listing):
+        raise Http404("No vacancy found")
+    return listing
+
+
+# --- the funnel by ethnic group -----------------------------------------------------------------
+
+FUNNEL_ROWS = [*ETHNIC_GROUPS, PREFER_NOT_TO_SAY, NOT_KNOWN]
+FUNNEL_ROW_LABELS = {
+    **ETHNIC_GROUPS,
+    PREFER_NOT_TO_SAY: "Prefer not to say",
+    NOT_KNOWN: "Not known",
+}
+FUNNEL_COLUMNS = {stage.value: f"Reached {stage.label.lower()}" for stage in PIPELINE}
+FUNNEL_COLUMNS[Stage.APPLIED] = "Applied"
+
+
+def _furthest_stages(applications: QuerySet) -> dict[str, str]:
+    """reference -> the furthest pipeline stage reached (an ended application counts at the
+    stage it ended from). Two queries."""
+    rows = list(applications.values_list("pk", "reference", "stage"))
+    ended_from = dict(
+        StageChange.objects.filter(
+            application_id__in=[pk for pk, _r, stage in rows if stage in ENDING_STAGES],
+            to_stage__in=ENDING_STAGES,
+        ).values_list("application_id", "from_stage")
+    )
+    return {
+        reference: ended_from.get(pk, Stage.APPLIED) if stage in ENDING_STAGES else stage
+        for pk, reference, stage in rows
+    }
+
+
+def _groups_of(references) -> dict[str, str]:
+    """reference -> high-level ethnic group (or prefer not to say / not known), for counting
+    only; one query on live monitoring profiles."""
+    subject = {f"governor-application:{r}": r for r in references}
+    codes = dict(
+        reportable_profiles("ethnicity")
+        .filter(purpose=services.PURPOSE, subject_reference__in=list(subject))
+        .values_list("subject_reference", "ethnicity")
+    )
+    found = {}
+    for key, reference in subject.items():
+        code = codes.get(key) or ""
+        found[reference] = (
+            PREFER_NOT_TO_SAY if code == PREFER_NOT_TO_SAY else CATEGORY_GROUP.get(code, NOT_KNOWN)
+        )
+    return found
+
+
+def funnel_by_group(*, year: int):
+    """People who applied in ``year`` and how far they got, by high-level ethnic group: a
+    ``PublishedTable`` (rows groups, columns stages reached, shares within each column), so
+    no count of 1-7 people is shown and shares come from the unrounded counts."""
+    furthest = _furthest_stages(Application.objects.filter(applied_on__year=year))
+    groups = _groups_of(furthest)
+    order = list(PIPELINE)
+    frame = pd.DataFrame(0, index=FUNNEL_ROWS, columns=list(FUNNEL_COLUMNS), dtype="int64")
+    for reference, stage in furthest.items():
+        reached = order.index(stage) if stage in order else 0
+        for column in order[: reached + 1]:
+            frame.at[groups[reference], column.value] += 1
+    frame = frame.rename(index=FUNNEL_ROW_LABELS, columns=FUNNEL_COLUMNS)
+    return publish_counts(frame, column_totals=True, shares_within="column")
+
+
+def application_years() -> list[int]:
+    return sorted({d.year for d in Application.objects.dates("applied_on", "year")}, reverse=True)
+
+
+def governors_reports(user, *, years: list[int]) -> dict:
+    """The landed representation report for the ``governors`` group, per year (applicants
+    and appointments recorded by this module, against pupils and the 2021 Census): the
+    relative likelihood of appointment from application with its landed conditions, and the
+    board make-up table. A fixed number of queries per year (cached by representation)."""
+    options = representation_services.report_options(user)
+    if "governors" not in options.groups:
+        return {}
+    return {
+        year: representation_services.representation_report(
+            user=user, group="governors", year=year, scope=Scope(), options=options
+        )
+        for year in years
+        if year in options.groups["governors"]
+    }
+
+
+def applications_of_applicant(user) -> QuerySet[Application]:
+    """The signed-in applicant's own applications (their account's), newest first."""
+    if not (user.is_authenticated and user.is_active):
+        return Application.objects.none()
+    return (
+        Application.objects.filter(user=user)
+        .select_related("listing")
+        .order_by("-applied_on", "-pk")
+    )
+
+
+def get_own_application(user, *, pk: int) -> Application:
+    try:
+        return applications_of_applicant(user).get(pk=pk)
+    except Application.DoesNotExist:
+        raise Http404("No application found") from None

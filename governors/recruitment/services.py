@@ -16,7 +16,9 @@ decision here reads them (DPA 2018 Sch. 1 para 8(3)).
 import datetime
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,12 +35,16 @@ from .models import (
     ENDING_STAGES,
     FINAL_STAGES,
     FORWARD,
+    PIPELINE,
+    ApplicantLink,
     Application,
     Campaign,
     HeardAboutOption,
+    LinkPurpose,
     Stage,
     StageChange,
     VacancyListing,
+    token_digest,
 )
 
 OFFICER_PERMISSION = "governor_recruitment.change_campaign"
@@ -68,6 +74,17 @@ def can_move(user, application: Application) -> bool:
     return application.listing_id is not None and can_manage_listing(user, application.listing)
 
 
+def record_export(*, actor, report: str, fmt: str, year: int | None) -> None:
+    """Each download of a recruitment report is audited (published figures only)."""
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.report.exported",
+        report=report,
+        format=fmt,
+        year=year,
+    )
+
+
 # --- campaigns ------------------------------------------------------------------------------
 
 
@@ -80,6 +97,56 @@ def create_campaign(*, actor, **fields) -> Campaign:
     campaign.save()
     audit.record(actor=actor, verb="governor_recruitment.campaign.created", target=campaign)
     return campaign
+
+
+CAMPAIGN_FIELDS = (
+    "name",
+    "partner_name",
+    "partner_type",
+    "channel",
+    "starts_on",
+    "ends_on",
+    "target_areas",
+    "target_phases",
+    "code",
+)
+
+
+@transaction.atomic
+def update_campaign(*, actor, campaign: Campaign, **changes) -> Campaign:
+    if not is_officer(actor):
+        raise PermissionDenied("Only council officers run recruitment campaigns.")
+    unknown = set(changes) - set(CAMPAIGN_FIELDS)
+    if unknown:
+        raise ValidationError({"__all__": f"Unknown field(s): {', '.join(sorted(unknown))}"})
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    for name, value in changes.items():
+        setattr(campaign, name, value)
+    campaign.full_clean()
+    campaign.save()
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.campaign.changed",
+        target=campaign,
+        fields=sorted(changes),
+    )
+    return campaign
+
+
+@transaction.atomic
+def save_heard_about_option(*, actor, option: HeardAboutOption) -> HeardAboutOption:
+    """Add or change an answer on the council's "where did you hear" list."""
+    if not is_officer(actor):
+        raise PermissionDenied("Only council officers keep the 'where did you hear' list.")
+    created = option.pk is None
+    option.full_clean()
+    option.save()
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.heard_about." + ("added" if created else "changed"),
+        target=option,
+    )
+    return option
 
 
 def campaign_for_code(code: str) -> Campaign | None:
@@ -184,6 +251,7 @@ def apply(
     heard_about_other: str = "",
     monitoring: dict | None = None,
     today: datetime.date | None = None,
+    resumed: ApplicantLink | None = None,
 ) -> Application:
     """Record an application (``listing`` None: register your interest).
 
@@ -210,6 +278,9 @@ def apply(
         "availability",
         "preferred_areas",
         "preferred_phases",
+        "available_times",
+        "postcode",
+        "eligibility",
     }
     unknown = set(details) - allowed
     if unknown:
@@ -223,7 +294,7 @@ def apply(
         stage=Stage.APPLIED,
         stage_changed_on=today,
         applied_on=today,
-        user=actor if _active(actor) else None,
+        user=actor if _active(actor) else applicant_account(details.get("email", "")),
         **details,
     )
     application.full_clean()
@@ -249,6 +320,10 @@ def apply(
         school=_first_school(listing),
         profile=profile,
     )
+    if resumed is not None:
+        ApplicantLink.objects.filter(pk=resumed.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
     audit.record(
         actor=actor,
         verb="governor_recruitment.application.made",
@@ -286,7 +361,7 @@ def check_move(application: Application, to_stage: str) -> None:
         )
     if to_stage in ENDING_STAGES or FORWARD.get(current) == to_stage:
         return
-    order = list(FORWARD) + [Stage.APPOINTED]
+    order = list(PIPELINE)
     if to_stage in order and order.index(to_stage) <= order.index(current):
         raise ValidationError(
             {"stage": f"An application cannot go back to {Stage(to_stage).label.lower()}"}
@@ -307,9 +382,16 @@ def move_stage(
     to_stage: str,
     note: str = "",
     on: datetime.date | None = None,
+    appointment: dict | None = None,
 ) -> Application:
     """Move an application one stage, recording who, when and why, and e-mail the applicant
-    after commit. Appointing records the appointment in the representation group."""
+    after commit.
+
+    Appointing needs ``appointment`` (``appointing_body``, ``starts_on``, ``ends_on``,
+    ``eligibility`` answers, ``is_school_staff``): it creates the term of office through
+    ``governors.services.appoint_governor`` in this same transaction, so the board's seat
+    rules apply and the vacancy is filled (or nothing is written); it records the
+    appointment in the representation group and closes the listing."""
     on = on or timezone.localdate()
     application = (
         # of=("self",): the listing is a nullable join, which PostgreSQL cannot lock.
@@ -330,10 +412,14 @@ def move_stage(
     if on < application.stage_changed_on:
         raise ValidationError({"on": "The date of a move cannot be before the last move"})
     check_move(application, to_stage)
+    term = None
+    if to_stage == Stage.APPOINTED:
+        term = _appoint(actor, application, appointment)
     from_stage = application.stage
     application.stage = to_stage
     application.stage_changed_on = on
-    application.save(update_fields=["stage", "stage_changed_on"])
+    application.term = term
+    application.save(update_fields=["stage", "stage_changed_on", "term"])
     StageChange.objects.create(
         application=application,
         from_stage=from_stage,
@@ -377,5 +463,182 @@ def move_stage(
         from_stage=from_stage,
         to_stage=to_stage,
         on=on.isoformat(),
+        term=term.pk if term else None,
     )
     return application
+
+
+APPOINTMENT_FIELDS = ("appointing_body", "starts_on", "ends_on", "eligibility", "is_school_staff")
+
+
+def _appoint(actor, application: Application, appointment: dict | None):
+    """The term of office for an appointed applicant, on the listing's board and category."""
+    if application.listing is None:
+        raise ValidationError(
+            {
+                "stage": "A registered interest is not for a seat: publish the vacancy and "
+                "ask the applicant to apply for it before appointing"
+            }
+        )
+    if not appointment:
+        raise ValidationError({"appointment": "Give the details of the term of office"})
+    unknown = set(appointment) - set(APPOINTMENT_FIELDS)
+    if unknown:
+        raise ValidationError({"appointment": f"Unknown field(s): {', '.join(sorted(unknown))}"})
+    for name in ("appointing_body", "starts_on"):
+        if not appointment.get(name):
+            raise ValidationError({name: "This is needed to record the term of office"})
+    return board_services.appoint_governor(
+        actor=actor,
+        board=application.listing.board,
+        category=application.listing.category,
+        appointing_body=appointment["appointing_body"],
+        starts_on=appointment["starts_on"],
+        ends_on=appointment.get("ends_on"),
+        eligibility=appointment.get("eligibility") or {},
+        is_school_staff=bool(appointment.get("is_school_staff")),
+        person={
+            "first_name": application.first_name,
+            "last_name": application.last_name,
+            "email": application.email,
+            "telephone": application.telephone,
+        },
+    )
+
+
+# --- applicant accounts, save and return ------------------------------------------------------
+
+RESUME_DAYS = 28
+SIGN_IN_HOURS = 1
+LINK_KIND = "governor_recruitment.link"
+
+
+def is_applicant_account(user) -> bool:
+    """An account made for an applicant: no password, no staff or admin rights. Only these
+    may sign in by an e-mailed link (a staff account keeps its password and its checks)."""
+    return bool(
+        user is not None
+        and user.is_active
+        and not user.has_usable_password()
+        and not user.is_staff
+        and not user.is_superuser
+    )
+
+
+def applicant_account(email: str):
+    """The applicant's account for this address, reused or created (no password: they sign
+    in by a link e-mailed to that address, which proves it is theirs)."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    users = get_user_model().objects.filter(email__iexact=email).order_by("pk")
+    existing = next((u for u in users if is_applicant_account(u)), None)
+    if existing is not None:
+        return existing
+    user = get_user_model()(
+        username=f"applicant-{token_digest(email.lower())[:24]}", email=email.lower()
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _new_link(*, purpose, email, expires_at, **fields) -> tuple[ApplicantLink, str]:
+    token = secrets.token_urlsafe(32)
+    link = ApplicantLink.objects.create(
+        purpose=purpose, digest=token_digest(token), email=email, expires_at=expires_at, **fields
+    )
+    return link, token
+
+
+@transaction.atomic
+def save_for_later(
+    *, actor, email: str, listing: VacancyListing | None, campaign, draft: dict
+) -> ApplicantLink:
+    """Keep an unfinished application and e-mail a link back to it. ``draft`` is the form's
+    own answers; equality monitoring answers are never kept in a draft."""
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": "Enter your email address so we can send you a link back to this form"}
+        ) from None
+    draft = {k: v for k, v in (draft or {}).items() if not k.startswith("equality")}
+    link, token = _new_link(
+        purpose=LinkPurpose.RESUME,
+        email=email,
+        expires_at=timezone.now() + datetime.timedelta(days=RESUME_DAYS),
+        listing=listing,
+        campaign=campaign,
+        draft=draft,
+    )
+    notify(
+        to_email=email,
+        kind=LINK_KIND,
+        template="governor_recruitment/email/resume",
+        reason="You asked for a link back to your governor application.",
+        context={"path": f"/governors/recruitment/resume/{token}/", "days": RESUME_DAYS},
+        dedupe_key=f"{LINK_KIND}:resume:{link.pk}",
+    )
+    audit.record(actor=actor, verb="governor_recruitment.application.saved", target=link)
+    return link
+
+
+def _live_link(token: str, purpose: str) -> ApplicantLink | None:
+    return (
+        ApplicantLink.objects.filter(
+            digest=token_digest(token),
+            purpose=purpose,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("listing", "campaign", "user")
+        .first()
+    )
+
+
+def resume_link(token: str) -> ApplicantLink | None:
+    """The saved application a link leads back to, if it is unused and not expired."""
+    return _live_link(token, LinkPurpose.RESUME)
+
+
+@transaction.atomic
+def send_sign_in_link(*, email: str) -> None:
+    """E-mail a one-hour sign-in link to the applicant account with this address, if there
+    is one. The answer is the same either way, so nobody learns who has applied."""
+    email = (email or "").strip()
+    users = get_user_model().objects.filter(email__iexact=email).order_by("pk") if email else []
+    user = next((u for u in users if is_applicant_account(u)), None)
+    if user is None:
+        return
+    link, token = _new_link(
+        purpose=LinkPurpose.SIGN_IN,
+        email=user.email,
+        user=user,
+        expires_at=timezone.now() + datetime.timedelta(hours=SIGN_IN_HOURS),
+    )
+    notify(
+        recipient=user,
+        kind=LINK_KIND,
+        template="governor_recruitment/email/sign_in",
+        reason="You asked to see your governor applications.",
+        context={"path": f"/governors/recruitment/sign-in/{token}/", "hours": SIGN_IN_HOURS},
+        dedupe_key=f"{LINK_KIND}:sign-in:{link.pk}",
+    )
+    audit.record(actor=user, verb="governor_recruitment.sign_in_link.sent", target=link)
+
+
+@transaction.atomic
+def use_sign_in_link(token: str):
+    """The applicant account a sign-in link is for (the link is then used up), or None."""
+    link = _live_link(token, LinkPurpose.SIGN_IN)
+    if link is None or not is_applicant_account(link.user):
+        return None
+    updated = ApplicantLink.objects.filter(pk=link.pk, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    if not updated:
+        return None
+    audit.record(actor=link.user, verb="governor_recruitment.signed_in_by_link", target=link)
+    return link.user

@@ -2,22 +2,27 @@
 reads from selectors, writes from services."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from governors.choices import Category
 from schools_platform.core.forms import error_summary_items
 from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
+from schools_platform.representation import charts, presenters
 
-from . import selectors, services
-from .forms import ApplicationForm, MoveForm
+from . import exports, selectors, services
+from .forms import ApplicationForm, AppointForm, MoveForm, SignInLinkForm
 from .models import Stage
 
 SESSION_CAMPAIGN = "governor_recruitment_campaign"
+SESSION_RESUME = "governor_recruitment_resume"
 
 
 def listing_list(request):
@@ -78,19 +83,59 @@ def _campaign(request):
     return None
 
 
+def _resumed(request, listing):
+    """The saved application this visitor came back to by its link, for this form."""
+    token = request.session.get(SESSION_RESUME)
+    link = services.resume_link(token) if token else None
+    if link is None or link.listing_id != (listing.pk if listing else None):
+        return None
+    return link
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, pk: int | None = None):
     listing = selectors.get_public_listing(pk=pk) if pk is not None else None
     campaign = _campaign(request)
+    resumed = _resumed(request, listing)
+    if resumed is not None and campaign is None:
+        campaign = resumed.campaign
     data = request.POST if request.method == "POST" else None
+    initial = resumed.draft if (resumed is not None and data is None) else None
     form = ApplicationForm(
-        data, options=selectors.heard_about_options(), ask_heard_about=campaign is None
+        data,
+        initial=initial,
+        options=selectors.heard_about_options(),
+        ask_heard_about=campaign is None,
     )
     monitoring = EqualityMonitoringForm(
         data, prefix="equality", privacy_hint=privacy_hint_for(services.PURPOSE)
     )
-    if request.method == "POST" and form.is_valid() and monitoring.is_valid():
+    if request.method == "POST" and "save" in request.POST:
+        draft = {
+            k: (request.POST.getlist(k) if k in form.MULTIPLE else v)
+            for k, v in request.POST.items()
+            if k in form.fields
+        }
+        try:
+            services.save_for_later(
+                actor=request.user,
+                email=request.POST.get("email", ""),
+                listing=listing,
+                campaign=campaign,
+                draft=draft,
+            )
+        except ValidationError as error:
+            # Saving needs only a valid address: show that one error, not the whole form's.
+            form.full_clean()
+            form._errors = ErrorDict({"email": form.error_class(error.message_dict["email"])})
+        else:
+            return render(
+                request,
+                "governor_recruitment/saved.html",
+                {"email": request.POST.get("email", ""), "page_title": "Application saved"},
+            )
+    elif request.method == "POST" and form.is_valid() and monitoring.is_valid():
         kwargs = monitoring.service_kwargs()
         answered = any(kwargs["answers"].values())
         try:
@@ -100,6 +145,7 @@ def apply(request, pk: int | None = None):
                 details=form.details(),
                 campaign=campaign,
                 monitoring=kwargs if answered else None,
+                resumed=resumed,
                 **form.heard(),
             )
         except ValidationError as error:
@@ -107,10 +153,11 @@ def apply(request, pk: int | None = None):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             request.session.pop(SESSION_CAMPAIGN, None)
+            request.session.pop(SESSION_RESUME, None)
             request.session["governor_recruitment_done"] = application.reference
             return redirect("governor_recruitment:applied")
     title = f"Apply: {listing.title}" if listing else "Register your interest in being a governor"
-    items = error_summary_items(form, monitoring)
+    items = error_summary_items(form, monitoring) if form.is_bound else []
     return render(
         request,
         "governor_recruitment/apply.html",
@@ -119,11 +166,85 @@ def apply(request, pk: int | None = None):
             "monitoring": monitoring,
             "listing": listing,
             "campaign": campaign,
+            "resumed": resumed,
             "error_items": items,
             "page_title": f"Error: {title}" if items else title,
             "heading": title,
         },
     )
+
+
+def resume(request, token: str):
+    """A link back to a saved application: remember it, then open the form with its answers."""
+    link = services.resume_link(token)
+    if link is None:
+        return render(
+            request,
+            "governor_recruitment/link_expired.html",
+            {"page_title": "This link has expired"},
+            status=404,
+        )
+    request.session[SESSION_RESUME] = token
+    if link.listing_id:
+        return redirect("governor_recruitment:apply", pk=link.listing_id)
+    return redirect("governor_recruitment:register-interest")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_request(request):
+    """Ask for a sign-in link to see your applications (same answer whoever you are)."""
+    form = SignInLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.send_sign_in_link(email=form.cleaned_data["email"])
+        return render(
+            request,
+            "governor_recruitment/sign_in_sent.html",
+            {"email": form.cleaned_data["email"], "page_title": "Check your e-mail"},
+        )
+    items = error_summary_items(form)
+    title = "See your governor applications"
+    return render(
+        request,
+        "governor_recruitment/sign_in.html",
+        {"form": form, "error_items": items, "page_title": f"Error: {title}" if items else title},
+    )
+
+
+def sign_in_with_link(request, token: str):
+    user = services.use_sign_in_link(token)
+    if user is None:
+        return render(
+            request,
+            "governor_recruitment/link_expired.html",
+            {"page_title": "This link has expired"},
+            status=404,
+        )
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("governor_recruitment:my-applications")
+
+
+@login_required
+def my_applications(request):
+    applications = list(selectors.applications_of_applicant(request.user))
+    return render(
+        request,
+        "governor_recruitment/my_applications.html",
+        {"applications": applications, "page_title": "Your governor applications"},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def withdraw(request, pk: int):
+    application = selectors.get_own_application(request.user, pk=pk)
+    try:
+        services.move_stage(actor=request.user, application=application, to_stage=Stage.WITHDRAWN)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Application {application.reference} was withdrawn.")
+    return redirect("governor_recruitment:my-applications")
 
 
 def applied(request):
@@ -183,26 +304,170 @@ def application_detail(request, pk: int):
             "form": form,
             "error_items": items,
             "stage_label": Stage(application.stage).label,
+            "suggestions": selectors.suggested_vacancies(application)
+            if application.is_open
+            else [],
             "page_title": f"Application {application.reference}",
         },
     )
 
 
 @login_required
-def campaign_report(request):
-    if not request.user.has_perm(services.REPORT_PERMISSION):
+def listing_suggestions(request, pk: int):
+    """Applicants whose skills, place, phase and times fit the vacancy (never equality
+    answers: the matcher cannot read them)."""
+    listing = selectors.get_listing_for_user(request.user, pk=pk)
+    return render(
+        request,
+        "governor_recruitment/listing_suggestions.html",
+        {
+            "listing": listing,
+            "suggestions": selectors.suggested_applicants(request.user, listing),
+            "page_title": f"Suggested applicants: {listing.title}",
+        },
+    )
+
+
+_APPOINT_ALIASES = {"eligibility": None, "appointment": None, "stage": None, "category": None}
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def appoint(request, pk: int):
+    """Appoint a nominated applicant: the term of office is created with the move."""
+    application = selectors.get_application_for_user(request.user, pk=pk)
+    form = AppointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_stage(
+                actor=request.user,
+                application=application,
+                to_stage=Stage.APPOINTED,
+                note=form.cleaned_data["note"],
+                appointment=form.appointment(),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                target = _APPOINT_ALIASES.get(field, field)
+                form.add_error(target if target in form.fields else None, errors)
+        else:
+            messages.success(request, "The applicant was appointed and the term recorded.")
+            return redirect("governor_recruitment:application-detail", pk=application.pk)
+    items = error_summary_items(form)
+    title = f"Appoint {application.first_name} {application.last_name}"
+    return render(
+        request,
+        "governor_recruitment/appoint.html",
+        {
+            "application": application,
+            "form": form,
+            "error_items": items,
+            "page_title": f"Error: {title}" if items else title,
+            "heading": title,
+        },
+    )
+
+
+def _report_year(request, default=None):
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() else default
+
+
+def _require_report(user):
+    if not user.has_perm(services.REPORT_PERMISSION):
         raise PermissionDenied
-    year = request.GET.get("year")
-    table = selectors.campaign_report(year=int(year) if year and year.isdigit() else None)
-    rows = [(row, [table.cell(row, c) for c in table.column_labels]) for row in table.row_labels]
-    totals = [table.cell("total", c) for c in table.column_labels]
+
+
+@login_required
+def campaign_report(request):
+    """Funnel by outreach source: applicants, the share from under-represented groups,
+    conversion to appointment and time to it; every count through publish_counts."""
+    _require_report(request.user)
+    year = _report_year(request)
+    lines, totals = selectors.source_report(year=year)
     return render(
         request,
         "governor_recruitment/campaign_report.html",
         {
-            "table": table,
-            "rows": rows,
+            "columns": selectors.SOURCE_COLUMNS,
+            "lines": lines,
             "totals": totals,
+            "year": year,
+            "years": selectors.application_years(),
             "page_title": "Recruitment campaigns: applicants and appointments",
         },
     )
+
+
+@login_required
+def funnel(request):
+    """The funnel by high-level ethnic group for a year, the relative likelihood of being
+    appointed from application by year, and the board make-up against pupils and the
+    community (the landed representation report for governors)."""
+    _require_report(request.user)
+    years = selectors.application_years()
+    year = _report_year(request, years[0] if years else None)
+    table = selectors.funnel_by_group(year=year) if year else None
+    reports = selectors.governors_reports(request.user, years=sorted(years)[-5:])
+    chart = None
+    if table is not None:
+        chart = charts._chart(  # the landed chart drawer; bars only from published shares
+            "funnel-chart",
+            f"Share of each ethnic group at each stage, applications made in {year}",
+            "Horizontal bars give each high-level ethnic group's share of the people who "
+            "reached each stage; suppressed shares have no bar. The table after the chart "
+            "gives the same figures.",
+            [
+                (
+                    group,
+                    [
+                        (column, table.cell(group, column), "app-chart__bar--applied")
+                        for column in table.column_labels
+                    ],
+                )
+                for group in table.row_labels
+            ],
+        )
+    return render(
+        request,
+        "governor_recruitment/funnel.html",
+        {
+            "year": year,
+            "years": years,
+            "table": table,
+            "rows": [
+                (row, [table.cell(row, c) for c in table.column_labels])
+                for row in (table.row_labels if table else ())
+            ],
+            "totals": [table.cell("total", c) for c in table.column_labels] if table else [],
+            "chart": chart,
+            "likelihood": [(y, r.relative_likelihood) for y, r in sorted(reports.items())],
+            "make_up": reports.get(year),
+            "make_up_rows": presenters.report_tables(reports[year])["groups"]
+            if year in reports
+            else [],
+            "page_title": "Governor applications: the funnel by ethnic group",
+        },
+    )
+
+
+@login_required
+def export_funnel(request, fmt: str):
+    _require_report(request.user)
+    years = selectors.application_years()
+    year = _report_year(request, years[0] if years else timezone.localdate().year)
+    headers, rows = exports.funnel_table(selectors.funnel_by_group(year=year))
+    services.record_export(actor=request.user, report="funnel", fmt=fmt, year=year)
+    return exports.respond(fmt, f"governor-funnel-{year}", f"Funnel {year}", headers, rows)
+
+
+@login_required
+def export_sources(request, fmt: str):
+    _require_report(request.user)
+    year = _report_year(request)
+    lines, totals = selectors.source_report(year=year)
+    headers, rows = exports.source_table(selectors.SOURCE_COLUMNS, lines, totals)
+    services.record_export(actor=request.user, report="sources", fmt=fmt, year=year)
+    name = f"governor-recruitment-sources-{year or 'all-years'}"
+    return exports.respond(fmt, name, "Sources", headers, rows)

@@ -53,6 +53,11 @@ COUNCIL_OFFICER = Role(
         "governor_recruitment.change_campaign",
         "governor_recruitment.view_campaign",
         "governor_recruitment.view_recruitment_report",
+        "governor_recruitment.add_heardaboutoption",
+        "governor_recruitment.change_heardaboutoption",
+        "governor_recruitment.view_heardaboutoption",
+        "governor_recruitment.view_vacancylisting",
+        "governor_recruitment.view_application",
     ),
 )
 DATA_STEWARD = Role(

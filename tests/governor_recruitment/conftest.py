@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 
-from governors.choices import Category
+from governors.choices import AppointingBody, Category
 from governors.recruitment import services
-from governors.recruitment.models import Campaign, HeardAboutOption
-from tests.governors.conftest import make_board
+from governors.recruitment.models import Campaign, HeardAboutOption, Stage
+from tests.governors.conftest import ELIGIBLE, START, make_board
 
 
 @pytest.fixture
@@ -61,3 +61,34 @@ def campaign(db):
 
 
 DETAILS = {"first_name": "Grace", "last_name": "Hopper", "email": "grace@example.org"}
+
+
+def appointment(**overrides) -> dict:
+    values = {
+        "appointing_body": AppointingBody.APPOINTED_BY_BOARD,
+        "starts_on": START + datetime.timedelta(days=30),
+        "ends_on": START.replace(year=START.year + 4),
+        "eligibility": dict(ELIGIBLE),
+        "is_school_staff": False,
+    }
+    values.update(overrides)
+    return values
+
+
+def advance(actor, application, to=Stage.NOMINATED):
+    """Move an application forward stage by stage up to ``to`` (not appointing)."""
+    for stage in (Stage.SCREENED, Stage.INTERVIEWED, Stage.NOMINATED):
+        application = services.move_stage(actor=actor, application=application, to_stage=stage)
+        if stage == to:
+            break
+    return application
+
+
+def appoint_application(actor, application, **overrides):
+    advance(actor, application)
+    return services.move_stage(
+        actor=actor,
+        application=application,
+        to_stage=Stage.APPOINTED,
+        appointment=appointment(**overrides),
+    )

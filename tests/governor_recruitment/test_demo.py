@@ -14,12 +14,17 @@ def test_demo_seeds_through_services_and_is_idempotent(officer, board_a, board_b
     context = SimpleNamespace(rng=random.Random(3), scale="small")
     lines = demo.seed(context)
     assert lines and Campaign.objects.count() == len(demo.CAMPAIGNS)
-    assert Application.objects.count() == demo.SIZES["small"]
-    assert GroupMembership.objects.filter(group="governors", stage="applied").count() == 60
+    total = demo.SIZES["small"] + demo.HISTORY_PER_YEAR["small"] * demo.HISTORY_YEARS
+    assert Application.objects.count() == total
+    assert GroupMembership.objects.filter(group="governors", stage="applied").count() == total
     appointed = Application.objects.filter(stage=Stage.APPOINTED).count()
     assert GroupMembership.objects.filter(group="governors", stage="appointed").count() == appointed
     assert demo.seed(context) is None
-    assert Application.objects.count() == demo.SIZES["small"]
+    assert Application.objects.count() == total
+    # The funnel differs by year and runs on every year with no small number.
+    for year in selectors.application_years():
+        for _r, _c, cell in selectors.funnel_by_group(year=year).all_cells():
+            assert not (isinstance(cell.value, int) and 1 <= cell.value <= 7)
     # The report runs on it, and shows no small number.
     for _r, _c, cell in selectors.campaign_report().all_cells():
         assert not (isinstance(cell.value, int) and 1 <= cell.value <= 7)

@@ -113,7 +113,7 @@ def test_other_schools_user_refused_application(client, leader_a, listing_b, hea
     client.force_login(leader_a)
     url = reverse("governor_recruitment:application-detail", args=[application.pk])
     assert client.get(url).status_code == 404
-    assert client.post(url, {"stage": Stage.SHORTLISTED}).status_code == 404
+    assert client.post(url, {"stage": Stage.SCREENED}).status_code == 404
     assert reverse("governor_recruitment:application-detail", args=[application.pk])
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
@@ -142,11 +142,11 @@ def test_board_manager_moves_own_with_error_for_skip(client, leader_a, listing_a
     )
     client.force_login(leader_a)
     url = reverse("governor_recruitment:application-detail", args=[application.pk])
-    page = client.post(url, {"stage": Stage.APPOINTED})
+    page = client.post(url, {"stage": Stage.INTERVIEWED})
     assert "There is a problem" in page.text and "cannot be skipped" in page.text
-    client.post(url, {"stage": Stage.SHORTLISTED, "note": "strong finance"})
+    client.post(url, {"stage": Stage.SCREENED, "note": "strong finance"})
     application.refresh_from_db()
-    assert application.stage == Stage.SHORTLISTED
+    assert application.stage == Stage.SCREENED
 
 
 def test_report_refused_to_school_leader(client, leader_a):
@@ -166,3 +166,47 @@ def test_query_counts_listing_at_two_sizes(
     with django_assert_max_num_queries(12):
         page = client.get(LISTINGS)
     assert page.text.count('class="govuk-summary-card__title"') == 4
+
+
+def test_appoint_page_records_the_term(client, officer, listing_a, heard):
+    from governors.recruitment.models import Application as App
+
+    from .conftest import advance
+
+    application = advance(
+        officer,
+        services.apply(
+            actor=AnonymousUser(), listing=listing_a, details=DETAILS, heard_about=heard
+        ),
+    )
+    client.force_login(officer)
+    url = reverse("governor_recruitment:appoint", args=[application.pk])
+    assert client.get(url).status_code == 200
+    page = client.post(url, {"appointing_body": "appointed_by_board"})
+    assert "There is a problem" in page.text and "Enter the date of appointment" in page.text
+    data = {
+        "appointing_body": "appointed_by_board",
+        "starts_on": "1/10/2024",
+        "ends_on": "30/9/2028",
+        "is_school_staff": "no",
+        "q_aged_18_or_over": "no",
+        "q_registered_pupil": "no",
+        "q_other_disqualification": "no",
+    }
+    page = client.post(url, data)
+    assert "aged 18 or over" in page.text
+    assert App.objects.get().stage == Stage.NOMINATED
+    page = client.post(url, dict(data, q_aged_18_or_over="yes"))
+    assert page.status_code == 302
+    assert App.objects.get().term is not None
+
+
+def test_another_boards_manager_cannot_open_appoint(client, leader_a, listing_b, heard):
+    application = services.apply(
+        actor=AnonymousUser(), listing=listing_b, details=DETAILS, heard_about=heard
+    )
+    client.force_login(leader_a)
+    url = reverse("governor_recruitment:appoint", args=[application.pk])
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
