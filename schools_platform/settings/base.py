@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "governors.recruitment",
     "admissions",
     "cpd",
+    "cpd.evaluation",
     "policies",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -254,6 +255,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cpd.tasks.send_cpd_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "cpd-evaluation-survey-invitations": {
+        "task": "cpd.evaluation.tasks.send_survey_invitations",
+        "schedule": crontab(hour=7, minute=15),
+    },
     "policies-equality-duty-reminders": {
         "task": "policies.tasks.send_equality_duty_reminders",
         "schedule": crontab(hour=7, minute=30),
@@ -368,3 +373,9 @@ LOGGING = {
 }
 # Quiet start-up banner; lockouts are still logged.
 AXES_VERBOSE = False
+
+# CPD evaluation (cpd/evaluation/pseudonyms.py): the key of the survey pseudonyms. Kept apart
+# from SECRET_KEY so that rotating one never relinks the other; production sets its own.
+CPD_EVALUATION_PSEUDONYM_KEY = env.str(
+    "CPD_EVALUATION_PSEUDONYM_KEY", default="embedded-insecure-pseudonym-key"
+)
