@@ -206,9 +206,12 @@ class WorkforceFigure(models.Model):
 
     def clean(self):
         errors = {}
-        if self.appointed is not None and self.shortlisted is not None:
-            if self.appointed > self.shortlisted:
-                errors["appointed"] = "More people appointed than were shortlisted."
+        if (
+            self.appointed is not None
+            and self.shortlisted is not None
+            and self.appointed > self.shortlisted
+        ):
+            errors["appointed"] = "More people appointed than were shortlisted."
         if self.headcount is not None:
             if self.disciplinary is not None and self.disciplinary > self.headcount:
                 errors["disciplinary"] = "More people in a disciplinary process than on the staff."

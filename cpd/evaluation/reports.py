@@ -80,7 +80,7 @@ def _lead_tables(counts: dict, names: list[str], policy):
         index=names,
         columns=["Completed", "Not yet completed"],
     )
-    options = dict(row_totals=True, column_totals=True, shares_within="row", policy=policy)
+    options = {"row_totals": True, "column_totals": True, "shares_within": "row", "policy": policy}
     first = publish_counts(completion, **options)
     shown = [(r, TOTAL) for r in [*names, TOTAL] if first.cell(r, TOTAL).is_shown]
     hidden = [(r, TOTAL) for r in [*names, TOTAL] if not first.cell(r, TOTAL).is_shown]
@@ -99,7 +99,7 @@ def lead_measures(user, plan, policy) -> dict:
     counts = cpd_selectors.lead_measure_counts(user, programme)
     names = sorted(counts)
     if not names:
-        return {"measures": [], "attendance": None, "completion": None}
+        return {"measures": [], "attendance": None, "completion": None, "rows": []}
     attendance, completion = _lead_tables(counts, names, policy)
     enrolled = sum(c["enrolled"] for c in counts.values())
     attended = sum(c["attended"] for c in counts.values())
@@ -146,7 +146,21 @@ def lead_measures(user, plan, policy) -> dict:
         ),
     ]
     measures += network_hooks.network_lead_measures(plan, policy)
-    return {"measures": measures, "attendance": attendance, "completion": completion}
+    rows = [
+        {
+            "label": ALL if name == TOTAL else name,
+            "enrolled": completion.cell(name, TOTAL),
+            "attended": attendance.cell(name, "Attended a session"),
+            "completed": completion.cell(name, "Completed"),
+        }
+        for name in [*names, TOTAL]
+    ]
+    return {
+        "measures": measures,
+        "attendance": attendance,
+        "completion": completion,
+        "rows": rows,
+    }
 
 
 # --- lag measures: paired change --------------------------------------------------------------
@@ -160,6 +174,10 @@ class ChangeLine:
     pairs: PublishedCell
     change: Interval | None
     reason: str = ""  # why no change is reported
+
+    @property
+    def change_text(self) -> str:
+        return self.change.text(signed=True) if self.change else ""
 
 
 @dataclass
@@ -229,7 +247,7 @@ def lag_measures(user, plan, policy) -> dict:
     lines = [overall[(ALL, pair, item)] for pair in COMPARISONS for item in ITEMS]
     breakdowns = []
     for by, title in (("cohort", "Cohort"), ("organisation", "Organisation")):
-        groups = sorted({g for g in frame[by].dropna().unique()}) if len(frame) else []
+        groups = sorted(set(frame[by].dropna().unique())) if len(frame) else []
         if not groups:
             continue
         detail = _change_lines(frame, policy, groups=groups, by=by)
@@ -239,7 +257,21 @@ def lag_measures(user, plan, policy) -> dict:
                 breakdown.lines[group] = [detail[(group, pair, item)] for item in ITEMS]
             breakdowns.append(breakdown)
     responses = _wave_counts(frame, policy)
-    return {"lines": lines, "breakdowns": breakdowns, "responses": responses}
+    response_rows = []
+    if responses is not None:
+        response_rows = [
+            {
+                "label": ALL if name == TOTAL else name,
+                "cells": [responses.cell(name, c) for c in responses.column_labels],
+            }
+            for name in [*responses.row_labels, TOTAL]
+        ]
+    return {
+        "lines": lines,
+        "breakdowns": breakdowns,
+        "responses": responses,
+        "response_rows": response_rows,
+    }
 
 
 def _wave_counts(frame, policy):
@@ -312,6 +344,10 @@ class LikelihoodLine:
     minority_base: PublishedCell
     likelihood: Interval | None
     reason: str = ""
+
+    @property
+    def likelihood_text(self) -> str:
+        return self.likelihood.text() if self.likelihood else ""
 
 
 def _group_of(code: str) -> str:
