@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from cpd.evaluation import services
-from cpd.evaluation.models import ITEMS, Response, WorkforceFigure, Wave
+from cpd.evaluation.models import ITEMS, Response, Wave, WorkforceFigure
 from cpd.evaluation.pseudonyms import pseudonym
 from cpd.models import (
     Coordinator,
@@ -137,7 +137,7 @@ def add_answers(plan, learners, organisation, cohort, waves: dict, *, rng=None):
                     organisation=organisation,
                     cohort=cohort,
                     submitted_on=surveys[wave].opens_on,
-                    **{item: v for item in ITEMS},
+                    **dict.fromkeys(ITEMS, v),
                 )
             )
     Response.objects.bulk_create(rows)
@@ -174,8 +174,8 @@ def grow(plan, councils, cohorts, per_cell: int, seed: int = 1):
                 cohort,
                 {
                     Wave.BEFORE: lambda i: rng.randint(1, 3),
-                    Wave.AFTER: lambda i: rng.randint(2 + k, 5),
-                    Wave.FOLLOW_UP: lambda i: rng.randint(2, 4 + (c % 2)),
+                    Wave.AFTER: lambda i, k=k: rng.randint(2 + k, 5),
+                    Wave.FOLLOW_UP: lambda i, c=c: rng.randint(2, 4 + (c % 2)),
                 },
             )
 

@@ -57,9 +57,7 @@ def test_answers_are_kept_under_a_pseudonym_once_per_wave(plan, amina, learner_u
 def test_bad_answer_is_named_and_nothing_written(plan, amina, learner_user):
     survey = _open(plan, Wave.AFTER)
     with pytest.raises(ValidationError) as error:
-        services.submit_response(
-            actor=learner_user, survey=survey, answers={"practice_changes": 9}
-        )
+        services.submit_response(actor=learner_user, survey=survey, answers={"practice_changes": 9})
     assert "practice_changes" in error.value.message_dict
     assert not Response.objects.exists()
 
@@ -93,7 +91,9 @@ def test_equality_answers_go_to_the_equality_app_only(plan, amina, learner_user)
     assert Response.objects.get().respondent not in profile.subject_reference
 
 
-def test_invitations_are_sent_once_per_person_and_wave(plan, amina, django_capture_on_commit_callbacks):
+def test_invitations_are_sent_once_per_person_and_wave(
+    plan, amina, django_capture_on_commit_callbacks
+):
     survey = _open(plan, Wave.FOLLOW_UP)
     with django_capture_on_commit_callbacks():
         first = services.send_survey_invitations()
