@@ -5,8 +5,25 @@ from schools_platform.core.forms import GovukFormMixin
 from .models import ITEMS, LIKERT
 
 
+def _statement(item):
+    return forms.TypedChoiceField(
+        label=ITEMS[item],
+        choices=[(str(v), text) for v, text in LIKERT],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+
+
 class SurveyForm(GovukFormMixin, forms.Form):
-    """The self-assessment: each statement optional, answered from 1 to 5."""
+    """The self-assessment: each statement optional, answered from 1 to 5. The fields are
+    declared on the class (the GOV.UK mixin reads the errors as the form is made)."""
+
+    confidence_talking = _statement("confidence_talking")
+    recognising_incidents = _statement("recognising_incidents")
+    equality_duty = _statement("equality_duty")
+    practice_changes = _statement("practice_changes")
 
     comment = forms.CharField(
         label="Anything else you would like to tell us? (optional)",
@@ -15,18 +32,6 @@ class SurveyForm(GovukFormMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for item, label in ITEMS.items():
-            self.fields[item] = forms.TypedChoiceField(
-                label=label,
-                choices=[(str(v), text) for v, text in LIKERT],
-                coerce=int,
-                required=False,
-                empty_value=None,
-                widget=forms.RadioSelect,
-            )
 
     def items(self):
         """(field, options) per statement, for the template's GOV.UK radios."""

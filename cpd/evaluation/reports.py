@@ -55,10 +55,10 @@ class LeadMeasure:
     note: str = ""
 
 
-def _share(count: int, base: int, policy: DisclosurePolicy) -> str:
-    if base < policy.min_percentage_base:
-        return ""
-    return f"{policy.percent(count, base)}%"
+def _share(cell: PublishedCell) -> str:
+    """The published share of people enrolled: only beside a shown count with a large enough
+    base (publish_counts' rule 4), so a share never reveals a hidden count."""
+    return f"{cell.percent}%" if cell.percent is not None else ""
 
 
 def _status(count: int, base: int, target_percent: int, policy, shown: bool) -> str:
@@ -121,7 +121,7 @@ def lead_measures(user, plan, policy) -> dict:
         LeadMeasure(
             "Attended a session",
             attendance.cell(TOTAL, "Attended a session"),
-            _share(attended, enrolled, policy),
+            _share(attendance.cell(TOTAL, "Attended a session")),
             f"{plan.attendance_target_percent}% of people enrolled",
             _status(
                 attended,
@@ -134,7 +134,7 @@ def lead_measures(user, plan, policy) -> dict:
         LeadMeasure(
             "Completed the programme",
             completion.cell(TOTAL, "Completed"),
-            _share(completed, enrolled, policy),
+            _share(completion.cell(TOTAL, "Completed")),
             f"{plan.completion_target_percent}% of people enrolled",
             _status(
                 completed,
