@@ -53,3 +53,26 @@ class SurveyForm(GovukFormMixin, forms.Form):
 
     def answers(self) -> dict:
         return {item: self.cleaned_data.get(item) for item in ITEMS}
+
+
+class SetUpForm(GovukFormMixin, forms.Form):
+    programme = forms.ChoiceField(
+        label="Programme", error_messages={"required": "Choose a programme."}
+    )
+    follow_up_weeks = forms.IntegerField(
+        label="Weeks after the programme ends for the follow-up survey",
+        min_value=1,
+        max_value=104,
+        initial=6,
+        error_messages={
+            "required": "Enter the number of weeks.",
+            "min_value": "Enter at least 1 week.",
+            "max_value": "Enter at most 104 weeks.",
+            "invalid": "Enter the number of weeks as a whole number.",
+        },
+    )
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programmes = {p.slug: p for p in programmes}
+        self.fields["programme"].choices = [(p.slug, p.title) for p in programmes]

@@ -40,6 +40,15 @@ def get_plan_for_user(user, *, slug: str) -> EvaluationPlan:
         raise Http404("No evaluation found") from None
 
 
+def programmes_without_evaluation(user):
+    """Programmes a programme lead may set an evaluation up for."""
+    if not cpd_selectors.is_programme_lead(user):
+        return cpd_selectors.programmes_for_user(None)
+    return cpd_selectors.programmes_for_user(user).exclude(
+        pk__in=EvaluationPlan.objects.values("programme_id")
+    )
+
+
 def organisations_for_report(user):
     if not can_read_impact(user):
         return cpd_selectors.organisations_for_user(None)

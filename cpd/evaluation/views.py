@@ -14,7 +14,7 @@ from schools_platform.core.forms import error_summary_items
 from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
 
 from . import charts, exports, reports, selectors, services
-from .forms import SurveyForm
+from .forms import SetUpForm, SurveyForm
 
 
 @never_cache
@@ -77,10 +77,33 @@ def answer(request, pk: int):
 def impact_index(request):
     if not selectors.can_read_impact(request.user):
         raise Http404("No evaluation found")
+    programmes = list(selectors.programmes_without_evaluation(request.user))
+    form = SetUpForm(request.POST if request.method == "POST" else None, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.set_up_evaluation(
+                actor=request.user,
+                programme=form.programmes[form.cleaned_data["programme"]],
+                follow_up_weeks=form.cleaned_data["follow_up_weeks"],
+            )
+        except PermissionDenied:
+            raise Http404("No evaluation found") from None
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, "The evaluation is set up: three surveys are scheduled.")
+            return redirect("cpd_evaluation:impact", slug=plan.programme.slug)
+    title = "Impact of training"
     return render(
         request,
         "cpd_evaluation/impact_index.html",
-        {"page_title": "Impact of training", "plans": selectors.plans_for_user(request.user)},
+        {
+            "page_title": f"Error: {title}" if form.errors else title,
+            "plans": selectors.plans_for_user(request.user),
+            "form": form,
+            "programmes": programmes,
+        },
     )
 
 

@@ -89,3 +89,15 @@ def test_someone_not_on_the_programme_sees_no_survey(client, plan, lead):
     client.force_login(lead)
     after = plan.surveys.get(wave=Wave.AFTER)
     assert client.get(reverse("cpd_evaluation:answer", args=[after.pk])).status_code == 404
+
+
+def test_lead_sets_up_an_evaluation_from_the_page(client, lead, programme):
+    client.force_login(lead)
+    url = reverse("cpd_evaluation:impact-index")
+    assert "Set up the evaluation" in client.get(url).content.decode()
+    bad = client.post(url, {"programme": programme.slug, "follow_up_weeks": "0"})
+    assert "Enter at least 1 week." in bad.content.decode()
+    done = client.post(url, {"programme": programme.slug, "follow_up_weeks": "8"})
+    assert done.status_code == 302
+    assert programme.evaluation_plan.surveys.count() == 3
+    assert programme.evaluation_plan.follow_up_weeks == 8
