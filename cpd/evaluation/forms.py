@@ -56,9 +56,10 @@ class SurveyForm(GovukFormMixin, forms.Form):
 
 
 class SetUpForm(GovukFormMixin, forms.Form):
-    programme = forms.ChoiceField(
-        label="Programme", error_messages={"required": "Choose a programme."}
-    )
+    """Made by ``set_up_form`` with the programmes to choose from (the GOV.UK mixin reads
+    the errors as the form is made, so the choices must be on the class)."""
+
+    programmes: dict = {}
     follow_up_weeks = forms.IntegerField(
         label="Weeks after the programme ends for the follow-up survey",
         min_value=1,
@@ -72,7 +73,18 @@ class SetUpForm(GovukFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, programmes=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.programmes = {p.slug: p for p in programmes}
-        self.fields["programme"].choices = [(p.slug, p.title) for p in programmes]
+
+def set_up_form(programmes) -> type[SetUpForm]:
+    programmes = list(programmes)
+    return type(
+        "SetUpProgrammeForm",
+        (SetUpForm,),
+        {
+            "programmes": {p.slug: p for p in programmes},
+            "programme": forms.ChoiceField(
+                label="Programme",
+                choices=[(p.slug, p.title) for p in programmes],
+                error_messages={"required": "Choose a programme."},
+            ),
+        },
+    )

@@ -14,7 +14,7 @@ from schools_platform.core.forms import error_summary_items
 from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
 
 from . import charts, exports, reports, selectors, services
-from .forms import SetUpForm, SurveyForm
+from .forms import SurveyForm, set_up_form
 
 
 @never_cache
@@ -78,7 +78,7 @@ def impact_index(request):
     if not selectors.can_read_impact(request.user):
         raise Http404("No evaluation found")
     programmes = list(selectors.programmes_without_evaluation(request.user))
-    form = SetUpForm(request.POST if request.method == "POST" else None, programmes=programmes)
+    form = set_up_form(programmes)(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.set_up_evaluation(

@@ -107,3 +107,15 @@ def test_invitations_are_sent_once_per_person_and_wave(
     )
     assert f"cpd_evaluation.invitation:{survey.pk}:{amina.pk}" in keys and len(keys) == 2
     assert Survey.objects.get(pk=survey.pk).invitations_sent_on == timezone.localdate()
+
+
+def test_a_person_sees_and_can_have_erased_their_answers(plan, amina, learner_user):
+    from schools_platform.core.personal_data import sources
+
+    survey = _open(plan, Wave.AFTER)
+    services.submit_response(actor=learner_user, survey=survey, answers={"equality_duty": 2})
+    source = next(s for s in sources() if s.key == "cpd_evaluation.responses")
+    rows = source.rows(learner_user)
+    assert len(rows) == 1 and 2 in rows[0].values()
+    assert source.erase(learner_user) == 1
+    assert not Response.objects.exists()
