@@ -55,6 +55,14 @@ PAGES = [
         optional=True,
     ),
     Page("steward-list", "/equality/steward/", "steward", p95_ms=LIST_VIEW_MS),
+    Page(
+        "cpd-impact-report",
+        "/training/evaluation/impact/embrace-demo/",
+        "cpdlead",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+        optional=True,
+    ),
     # Members: school-scoped roles and the public applicant.
     Page("head-dashboard", "/dashboard/", "head", audience="member"),
     Page("head-schools", "/schools/", "head", audience="member", p95_ms=LIST_VIEW_MS),

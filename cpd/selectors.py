@@ -308,3 +308,70 @@ def get_completion_by_code(code: str) -> Completion:
         ).get(verification_code=code.strip().upper())
     except Completion.DoesNotExist:
         raise Http404("No certificate has this code") from None
+
+
+# --- For the evaluation app (cpd/evaluation/, issue 14) ---------------------------------------
+# Raw counts of people, which the evaluation app publishes through disclosure.publish_counts
+# itself; nothing here reaches a page directly.
+
+
+def survey_invitees(programme: Programme) -> QuerySet[Enrolment]:
+    """Live enrolments on the programme whose learner has an account and has not left: who is
+    asked to answer its evaluation surveys."""
+    return (
+        Enrolment.objects.filter(
+            programme=programme,
+            status=EnrolmentStatus.ENROLLED,
+            learner__user__isnull=False,
+            learner__left_on__isnull=True,
+        )
+        .select_related("learner__user", "organisation")
+        .order_by("pk")
+    )
+
+
+def live_enrolment_of(user, programme: Programme) -> Enrolment | None:
+    """The user's own live enrolment on the programme (the one a survey answer belongs to)."""
+    if not _active(user):
+        return None
+    return (
+        Enrolment.objects.filter(
+            programme=programme, status=EnrolmentStatus.ENROLLED, learner__user=user
+        )
+        .select_related("learner", "organisation", "phase")
+        .first()
+    )
+
+
+def lead_measure_counts(user, programme: Programme) -> dict[str, dict[str, int]]:
+    """Per organisation the user may see: people enrolled, people who attended at least one
+    session (present or late), people who completed the programme (every required module,
+    the rule of reports._enrolment_counts). Three queries whatever the size."""
+    from .models import ATTENDED
+    from .reports import _enrolment_counts
+
+    organisation_ids = list(organisations_for_user(user).values_list("pk", flat=True))
+    counts: dict[str, dict[str, int]] = {}
+    for row in _enrolment_counts(programme, organisation_ids):
+        line = counts.setdefault(
+            row["organisation__name"], {"enrolled": 0, "attended": 0, "completed": 0}
+        )
+        line["enrolled"] += row["enrolled"]
+        line["completed"] += row["completed"]
+    attended = (
+        Booking.objects.filter(
+            enrolment__programme=programme,
+            enrolment__status=EnrolmentStatus.ENROLLED,
+            enrolment__organisation_id__in=organisation_ids,
+            attendance__in=list(ATTENDED),
+        )
+        .values("enrolment__organisation__name")
+        .annotate(n=Count("enrolment__learner", distinct=True))
+        .order_by()
+    )
+    for row in attended:
+        line = counts.setdefault(
+            row["enrolment__organisation__name"], {"enrolled": 0, "attended": 0, "completed": 0}
+        )
+        line["attended"] = row["n"]
+    return counts

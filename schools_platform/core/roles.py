@@ -130,6 +130,9 @@ CPD_PROGRAMME_LEAD = Role(
         "cpd.view_completion",
         "cpd.view_allocation",
         "cpd.take_part",
+        # Evaluation (cpd/evaluation/): the impact report and the workforce import.
+        "cpd_evaluation.view_impact_report",
+        "cpd_evaluation.import_workforce",
     ),
     module="cpd",
     module_name="training programmes",

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "admissions",
     "admissions.engine",
     "cpd",
+    "cpd.evaluation",
     "policies",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -255,6 +256,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cpd.tasks.send_cpd_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "cpd-evaluation-survey-invitations": {
+        "task": "cpd.evaluation.tasks.send_survey_invitations",
+        "schedule": crontab(hour=7, minute=15),
+    },
     "policies-equality-duty-reminders": {
         "task": "policies.tasks.send_equality_duty_reminders",
         "schedule": crontab(hour=7, minute=30),
@@ -377,3 +382,8 @@ ADMISSIONS_ENGINE_TIME_LIMIT = env.int("ADMISSIONS_ENGINE_TIME_LIMIT", default=6
 ADMISSIONS_ENGINE_WORKERS = env.int("ADMISSIONS_ENGINE_WORKERS", default=2)
 # Choose at random among near-optimal rosters (seed recorded on the run); off by default.
 ADMISSIONS_ENGINE_RANDOMISE = env.bool("ADMISSIONS_ENGINE_RANDOMISE", default=False)
+# CPD evaluation (cpd/evaluation/pseudonyms.py): the key of the survey pseudonyms. Kept apart
+# from SECRET_KEY so that rotating one never relinks the other; production sets its own.
+CPD_EVALUATION_PSEUDONYM_KEY = env.str(
+    "CPD_EVALUATION_PSEUDONYM_KEY", default="embedded-insecure-pseudonym-key"
+)

@@ -49,6 +49,7 @@ def test_seed_demo_discovers_each_apps_demo_module_in_the_declared_order():
         "cpd.demo",
         "governors.recruitment.demo",
         "policies.demo",
+        "cpd.evaluation.demo",
     ]
 
 

@@ -1,0 +1,73 @@
+"""The impact report's chart: each paired change as a dot with its 95% interval (inline SVG,
+drawn only from reported changes). Every label is text, so nothing depends on colour; the
+table after the chart carries the same figures. Tick labels carry a sign and a decimal point,
+so no bare whole number appears in the chart."""
+
+import math
+from dataclasses import dataclass
+
+WIDTH = 690
+LABEL_WIDTH = 330
+PLOT = 300
+ROW = 34
+TOP = 30
+
+
+@dataclass(frozen=True)
+class Mark:
+    label: str
+    y: float
+    x: float
+    low_x: float
+    high_x: float
+    text: str
+
+
+@dataclass(frozen=True)
+class ChangeChart:
+    id: str
+    title: str
+    description: str
+    height: int
+    zero_x: float
+    marks: tuple
+    ticks: tuple
+    width: int = WIDTH
+    plot_x: int = LABEL_WIDTH
+    plot_width: int = PLOT
+
+
+def change_chart(lines) -> ChangeChart | None:
+    shown = [line for line in lines if line.change is not None]
+    if not shown:
+        return None
+    extent = max(max(abs(line.change.low), abs(line.change.high)) for line in shown)
+    scale = max(0.5, math.ceil(extent * 2) / 2)
+
+    def x(value: float) -> float:
+        return LABEL_WIDTH + (value + scale) / (2 * scale) * PLOT
+
+    marks = tuple(
+        Mark(
+            f"{line.label[:44]}{'…' if len(line.label) > 44 else ''} ({line.comparison.lower()})",
+            TOP + i * ROW,
+            x(line.change.estimate),
+            x(line.change.low),
+            x(line.change.high),
+            f"{line.change.estimate:+.2f}",
+        )
+        for i, line in enumerate(shown)
+    )
+    ticks = tuple((x(v), f"{v:+.1f}" if v else "0.0") for v in (-scale, 0.0, scale))
+    return ChangeChart(
+        "change-chart",
+        "Mean change in self-assessment, with 95% confidence intervals",
+        "Each row is one statement and one comparison of waves. The dot is the mean change "
+        "on the five-point scale among people who answered both waves; the line is its 95% "
+        "confidence interval. Changes not reported (too few people) are left out. The table "
+        "after the chart gives the same figures.",
+        int(TOP + len(marks) * ROW + 20),
+        x(0.0),
+        marks,
+        ticks,
+    )

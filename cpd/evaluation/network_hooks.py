@@ -1,0 +1,86 @@
+"""The two lead measures that come from the headteachers' network (issue 14, ``cpd/network/``,
+built in parallel): reflection participation and case studies published.
+
+Until the network app lands this module shows both as "not yet recorded". To wire them, the
+integrator replaces the two ``None`` lookups below with
+``cpd.network.selectors.reflection_participant_count(programme)`` and
+``cpd.network.selectors.case_studies_published_count(programme)`` (counts of people and of
+case studies); nothing else in the evaluation app changes.
+"""
+
+from schools_platform.disclosure import PublishedCell, publish_counts
+
+REFLECTION = "Took part in reflection"
+CASE_STUDIES = "Case studies published"
+
+
+def reflection_participant_count(programme) -> int | None:
+    return None  # wire: cpd.network.selectors.reflection_participant_count(programme)
+
+
+def case_studies_published_count(programme) -> int | None:
+    return None  # wire: cpd.network.selectors.case_studies_published_count(programme)
+
+
+def network_lead_measures(plan, policy) -> list:
+    from .reports import LeadMeasure
+
+    programme = plan.programme
+    reflecting = reflection_participant_count(programme)
+    published = case_studies_published_count(programme)
+    lines = []
+    if reflecting is None:
+        lines.append(
+            LeadMeasure(
+                REFLECTION,
+                None,
+                "",
+                f"{plan.reflection_target_percent}% of people enrolled",
+                "Not yet recorded",
+                "Recorded by the headteachers' network once it is in use.",
+            )
+        )
+    else:
+        cell = publish_counts(_frame(reflecting), policy=policy).cell(
+            "n", "n"
+        )  # a count of people: published like any other
+        lines.append(
+            LeadMeasure(
+                REFLECTION,
+                cell,
+                "",
+                f"{plan.reflection_target_percent}% of people enrolled",
+                "Reported" if cell.is_shown else "Not reported",
+            )
+        )
+    if published is None:
+        lines.append(
+            LeadMeasure(
+                CASE_STUDIES,
+                None,
+                "",
+                f"{plan.case_studies_target} case studies" if plan.case_studies_target else "",
+                "Not yet recorded",
+                "Recorded by the headteachers' network once it is in use.",
+            )
+        )
+    else:
+        # Case studies are documents, not people: shown as they are.
+        lines.append(
+            LeadMeasure(
+                CASE_STUDIES,
+                PublishedCell(count=published),
+                "",
+                f"{plan.case_studies_target} case studies" if plan.case_studies_target else "",
+                "Met"
+                if plan.case_studies_target and published >= plan.case_studies_target
+                else "Reported",
+            )
+        )
+    return lines
+
+
+def _frame(n: int):
+    import pandas as pd
+
+    return pd.DataFrame([[n]], index=["n"], columns=["n"])

@@ -1,0 +1,94 @@
+"""Reads for evaluation: who may read impact reports, and which surveys a person may answer.
+
+- The impact report is aggregate only; it is read by a programme lead (``cpd.manage_programmes``)
+  or a holder of ``cpd_evaluation.view_impact_report``, over the organisations
+  ``cpd.selectors.organisations_for_user`` gives them. Missing and forbidden both 404.
+- A learner sees the open surveys of programmes they are enrolled on that their pseudonym has
+  not answered yet. No read here returns another person's response.
+"""
+
+import datetime
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cpd import selectors as cpd_selectors
+
+from .models import EvaluationPlan, Survey, WorkforceFigure
+from .pseudonyms import pseudonym
+
+REPORT_PERMISSION = "cpd_evaluation.view_impact_report"
+IMPORT_PERMISSION = "cpd_evaluation.import_workforce"
+
+
+def can_read_impact(user) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return cpd_selectors.is_programme_lead(user) or user.has_perm(REPORT_PERMISSION)
+
+
+def plans_for_user(user) -> QuerySet[EvaluationPlan]:
+    if not can_read_impact(user):
+        return EvaluationPlan.objects.none()
+    return EvaluationPlan.objects.select_related("programme").order_by("programme__starts_on")
+
+
+def get_plan_for_user(user, *, slug: str) -> EvaluationPlan:
+    try:
+        return plans_for_user(user).get(programme__slug=slug)
+    except EvaluationPlan.DoesNotExist:
+        raise Http404("No evaluation found") from None
+
+
+def programmes_without_evaluation(user):
+    """Programmes a programme lead may set an evaluation up for."""
+    if not cpd_selectors.is_programme_lead(user):
+        return cpd_selectors.programmes_for_user(None)
+    return cpd_selectors.programmes_for_user(user).exclude(
+        pk__in=EvaluationPlan.objects.values("programme_id")
+    )
+
+
+def organisations_for_report(user):
+    if not can_read_impact(user):
+        return cpd_selectors.organisations_for_user(None)
+    return cpd_selectors.organisations_for_user(user)
+
+
+def workforce_for_user(user) -> QuerySet[WorkforceFigure]:
+    return WorkforceFigure.objects.filter(
+        organisation__in=organisations_for_report(user)
+    ).select_related("organisation")
+
+
+def open_surveys_for(user, *, today: datetime.date) -> list[Survey]:
+    """Open surveys the user is asked to answer and has not answered yet."""
+    if not (user and user.is_authenticated and user.is_active):
+        return []
+    programmes = cpd_selectors.programmes_for_user(user).filter(
+        pk__in=cpd_selectors.enrolments_for_user(user)
+        .filter(learner__user=user, status="enrolled")
+        .values("programme_id")
+    )
+    surveys = list(
+        Survey.objects.filter(
+            plan__programme__in=programmes, opens_on__lte=today, closes_on__gte=today
+        ).select_related("plan__programme")
+    )
+    if not surveys:
+        return []
+    learner_ids = list(cpd_selectors.own_learner_records(user).values_list("pk", flat=True))
+    answered = set(
+        Survey.objects.filter(
+            pk__in=[s.pk for s in surveys],
+            responses__respondent__in=[pseudonym(pk) for pk in learner_ids],
+        ).values_list("pk", flat=True)
+    )
+    return [s for s in surveys if s.pk not in answered]
+
+
+def get_open_survey_for(user, *, pk: int, today: datetime.date) -> Survey:
+    for survey in open_surveys_for(user, today=today):
+        if survey.pk == pk:
+            return survey
+    raise Http404("No survey found")

@@ -1,0 +1,55 @@
+"""The impact report in the browser (axe on every page): a learner answers the open survey;
+a programme lead opens the impact report from the dashboard and reads it."""
+
+import pytest
+from playwright.sync_api import expect
+
+from cpd.evaluation.models import Response, Wave
+from tests.cpd_evaluation.conftest import (  # noqa: F401 - fixtures used by name
+    add_workforce,
+    amina,
+    cohorts,
+    councils,
+    grow,
+    lead,
+    learner_user,
+    plan,
+    programme,
+)
+from tests.factories import PASSWORD
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_learner_answers_and_lead_reads_the_impact_report(page, plan, councils, cohorts, amina):  # noqa: F811
+    sign_in(page, "amina", PASSWORD)
+    page.goto("/training/evaluation/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Race equality training: after the programme").click()
+    assert_accessible(page)
+    page.get_by_role(
+        "group", name="I feel confident talking about race and racism at work"
+    ).get_by_label("Agree", exact=True).check()
+    page.get_by_role("button", name="Send your answers").click()
+    expect(page.get_by_text("Thank you: your answers are recorded.")).to_be_visible()
+    assert_accessible(page)
+    assert Response.objects.get(survey__wave=Wave.AFTER).confidence_talking == 4
+
+    grow(plan, councils, cohorts, 20)
+    add_workforce(councils[0], 2025, white=(400, 200, 60, 8, 200), black=(100, 60, 9, 4, 30))
+    page.context.clear_cookies()
+    sign_in(page, "lead", PASSWORD)
+    page.goto("/dashboard/")
+    page.get_by_role("link", name="Impact of training").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Race equality training").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Race equality training")
+    expect(
+        page.get_by_role(
+            "img", name="Mean change in self-assessment, with 95% confidence intervals"
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("table", name="Lead measures against targets")).to_be_visible()
+    assert_accessible(page)
