@@ -74,3 +74,12 @@ def own_member_queryset(user) -> QuerySet[PanelMember]:
         .filter(user=user, active=True)
         .order_by("pk")
     )
+
+
+def due_for_user(user, *, today) -> list:
+    """The clerk's due and overdue deadlines (admissions/deadlines.py); nothing for others."""
+    from . import deadlines
+
+    if not can_see_pool(user):
+        return []
+    return deadlines.due_items(deadlines.rounds_in_season(today), today=today)

@@ -14,6 +14,12 @@ urlpatterns = [
     path("blocks/<int:pk>/", views.block_detail, name="admissions-block"),
     path("blocks/<int:pk>/roster/", views.roster_edit, name="admissions-roster"),
     path("me/", views.my_record, name="admissions-me"),
+    path("due/", views.due_list, name="admissions-due"),
+    re_path(
+        r"^blocks/(?P<pk>[0-9]+)/sent/(?P<what>notice|letters)/$",
+        views.record_sent,
+        name="admissions-record-sent",
+    ),
     path("api/check-panel/", api.CheckPanelView.as_view(), name="admissions-api-check-panel"),
     path("api/", include(router.urls)),
     # Last of the API: any other path under /appeals/api/ answers in JSON, not the HTML 404.
