@@ -60,6 +60,12 @@ def placeholders() -> dict:
         mine = schools_for_user(head).order_by("urn").values_list("urn", flat=True).first()
         if mine is not None:
             values["head_urn"] = mine
+    from django.apps import apps
+
+    if apps.is_installed("admissions"):
+        block = apps.get_model("admissions", "HearingBlock").objects.order_by("pk").first()
+        if block is not None:
+            values["appeals_block"] = block.pk
     return values
 
 
