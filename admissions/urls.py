@@ -15,6 +15,7 @@ urlpatterns = [
     path("blocks/<int:pk>/roster/", views.roster_edit, name="admissions-roster"),
     path("me/", views.my_record, name="admissions-me"),
     path("due/", views.due_list, name="admissions-due"),
+    path("monitoring/", views.monitoring, name="admissions-monitoring"),
     re_path(
         r"^blocks/(?P<pk>[0-9]+)/sent/(?P<what>notice|letters)/$",
         views.record_sent,

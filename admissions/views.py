@@ -10,9 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from schools_platform.core.downloads import csv_response
 from schools_platform.core.forms import error_summary_items
+from schools_platform.disclosure import symbol_key
 
 from . import facts, selectors, services
+from . import monitoring as monitoring_figures
 from .forms import AvailabilityForm, DeclarationForm, ExceptionForm, RosterForm
 from .models import Clerk
 
@@ -223,3 +226,28 @@ def record_sent(request, pk: int, what: str):
             request, f"{count} decision letter(s) recorded as sent for {block.reference}."
         )
     return redirect("admissions-due")
+
+
+@login_required
+def monitoring(request):
+    """DfE appeals statistics by phase and the pool's make-up, after disclosure control."""
+    _require_pool(request.user)
+    dfe = monitoring_figures.dfe_statistics()
+    pool = monitoring_figures.pool_make_up()
+    if request.GET.get("download") == "dfe" and dfe is not None:
+        return csv_response(
+            "appeals-dfe-statistics.csv",
+            ["Phase", *monitoring_figures.DFE_COLUMNS],
+            monitoring_figures.table_rows(dfe),
+        )
+    return render(
+        request,
+        "admissions/monitoring.html",
+        {
+            "dfe_rows": monitoring_figures.table_rows(dfe) if dfe else [],
+            "dfe_columns": monitoring_figures.DFE_COLUMNS,
+            "pool_rows": monitoring_figures.table_rows(pool) if pool else [],
+            "symbols": symbol_key(),
+            "page_title": "Appeals monitoring",
+        },
+    )
