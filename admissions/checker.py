@@ -108,6 +108,7 @@ class Declared:
     person_name: str = ""
     started_on: dt.date | None = None
     ended_on: dt.date | None = None
+    origin: str = ""  # "" when declared by the member; "governors register" when found there
 
     def active_on(self, day: dt.date) -> bool:
         return (self.started_on is None or self.started_on <= day) and (
@@ -221,7 +222,8 @@ def _member_breaches(m: MemberFacts, block: BlockFacts) -> list[Breach]:
             else:
                 add("connection", "is a former councillor of the authority.")
         elif d.kind == GOVERNOR and d.school == school:
-            add("governor", f"is or was a governor of {block.school_name}.")
+            seen = f" (from the {d.origin})" if d.origin else ""
+            add("governor", f"is or was a governor of {block.school_name}{seen}.")
         elif d.kind == WORKED_IN_SCHOOL and d.school == school:
             if d.active_during(days):
                 if d.role in TEACHING_ROLES:

@@ -9,6 +9,8 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
+from governors import selectors as governors_selectors
+
 from . import checker, school_days
 from .models import (
     AvailabilityException,
@@ -90,14 +92,18 @@ def member_facts(members, block: HearingBlock) -> list[checker.MemberFacts]:
         other[member_id].append(date)
         if year == season:
             season_count[member_id] += 1
+    register = governed_schools(members)
     out = []
     for m in members:
         training = list(m.training.all())
+        declarations = [declared(d) for d in m.declarations.all()]
+        already = {d.school for d in declarations if d.kind == checker.GOVERNOR}
+        declarations += [d for d in register.get(m.pk, []) if d.school not in already]
         out.append(
             checker.MemberFacts(
                 key=str(m.pk),
                 name=m.full_name,
-                declarations=[declared(d) for d in m.declarations.all()],
+                declarations=declarations,
                 panel_training=[
                     (t.completed_on, t.expires_on) for t in training if t.kind == TrainingKind.PANEL
                 ],
@@ -117,6 +123,31 @@ def member_facts(members, block: HearingBlock) -> list[checker.MemberFacts]:
                 season_sittings=season_count[m.pk],
             )
         )
+    return out
+
+
+REGISTER = "governors register"
+
+
+def governed_schools(members) -> dict[int, list[checker.Declared]]:
+    """Governorships found in the governors register for these members, matched by their
+    account or e-mail address, whether or not they declared them (Sch para 4(1)(b)). One
+    query."""
+    by_user = {m.user_id: m.pk for m in members if m.user_id}
+    by_email = {m.email.strip().lower(): m.pk for m in members if m.email.strip()}
+    out: dict[int, list[checker.Declared]] = defaultdict(list)
+    for g in governors_selectors.schools_governed_by(user_ids=by_user, emails=by_email):
+        pks = {by_user.get(g.user_id), by_email.get(g.email)} - {None}
+        for pk in pks:
+            out[pk].append(
+                checker.Declared(
+                    kind=checker.GOVERNOR,
+                    school=str(g.urn),
+                    started_on=g.started_on,
+                    ended_on=g.ended_on,
+                    origin=REGISTER,
+                )
+            )
     return out
 
 

@@ -485,6 +485,11 @@ class HearingBlock(models.Model):
     needs_rehearing = models.BooleanField(
         default=False, help_text="Set when a member withdrew part-way: every appeal is re-heard."
     )
+    notice_sent_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When appellants were sent notice of the hearing (at least 10 school days).",
+    )
 
     class Meta:
         ordering = ["reference"]
@@ -543,6 +548,9 @@ class Appeal(models.Model):
     votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
     reasons = models.TextField(blank=True)
     decided_on = models.DateField(null=True, blank=True)
+    decision_letter_sent_on = models.DateField(
+        null=True, blank=True, help_text="Within 5 school days of the hearing, wherever possible."
+    )
 
     class Meta:
         ordering = ["block", "reference"]

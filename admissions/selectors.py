@@ -63,3 +63,23 @@ def get_block_for_user(user, *, pk: int) -> HearingBlock:
         return blocks_for_user(user).get(pk=pk)
     except HearingBlock.DoesNotExist:
         raise Http404("No hearing block found") from None
+
+
+def own_member_queryset(user) -> QuerySet[PanelMember]:
+    """The signed-in person's own active record as a queryset (the API's members' view)."""
+    if not _active(user):
+        return PanelMember.objects.none()
+    return (
+        PanelMember.objects.select_related("authority")
+        .filter(user=user, active=True)
+        .order_by("pk")
+    )
+
+
+def due_for_user(user, *, today) -> list:
+    """The clerk's due and overdue deadlines (admissions/deadlines.py); nothing for others."""
+    from . import deadlines
+
+    if not can_see_pool(user):
+        return []
+    return deadlines.due_items(deadlines.rounds_in_season(today), today=today)

@@ -279,3 +279,99 @@ def withdraw_member(*, actor, block: HearingBlock, member: PanelMember, reason: 
         member=member.pk,
         reason=reason,
     )
+
+
+# --- deadlines: what was sent, and the clerks' reminders --------------------------------------
+
+
+@transaction.atomic
+def record_notice_sent(*, actor, block: HearingBlock, sent_on) -> HearingBlock:
+    """The appellants of the block were sent notice of the hearing on ``sent_on``."""
+    _require(actor, MANAGE_ROSTERS, "You cannot record notices of hearings.")
+    if sent_on is None:
+        raise ValidationError({"sent_on": "Enter the date the notice was sent."})
+    HearingBlock.objects.filter(pk=block.pk).update(notice_sent_on=sent_on)
+    block.notice_sent_on = sent_on
+    audit.record(actor=actor, verb="admissions.notice.sent", target=block, sent_on=str(sent_on))
+    return block
+
+
+@transaction.atomic
+def record_decision_letters_sent(*, actor, block: HearingBlock, sent_on) -> int:
+    """Every decided appeal of the block still waiting for its letter was sent it on
+    ``sent_on``. Returns how many."""
+    from .models import Appeal
+
+    _require(actor, MANAGE_ROSTERS, "You cannot record decision letters.")
+    if sent_on is None:
+        raise ValidationError({"sent_on": "Enter the date the letters were sent."})
+    count = Appeal.objects.filter(
+        block=block, withdrawn_on__isnull=True, decision_letter_sent_on__isnull=True
+    ).update(decision_letter_sent_on=sent_on)
+    audit.record(
+        actor=actor, verb="admissions.letters.sent", target=block, sent_on=str(sent_on), count=count
+    )
+    return count
+
+
+DEADLINE_KIND = "admissions.deadline"
+
+
+def _deadline_recipients(item, rosters, clerks_by_authority) -> list[tuple]:
+    """The block's clerk when the block has a roster; else the authority's active clerks.
+    (account or address) pairs."""
+    if item.block_id in rosters:
+        people = [rosters[item.block_id]]
+    else:
+        people = clerks_by_authority.get(item.authority_id, [])
+    return [(c.user, c.email) for c in people if c.user_id or c.email]
+
+
+def send_deadline_reminders(*, today=None) -> dict[str, int]:
+    """Daily: tell the clerks about each deadline due soon or overdue, through the platform's
+    notifications, once per deadline, status and person however often the task runs."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from . import deadlines
+
+    today = today or timezone.localdate()
+    items = deadlines.due_items(deadlines.rounds_in_season(today), today=today)
+    rosters = {
+        r.block_id: r.clerk
+        for r in Roster.objects.filter(
+            block_id__in={i.block_id for i in items if i.block_id}
+        ).select_related("clerk__user")
+    }
+    clerks_by_authority: dict[int, list] = {}
+    for clerk in Clerk.objects.filter(active=True).select_related("user"):
+        clerks_by_authority.setdefault(clerk.authority_id, []).append(clerk)
+    sent = skipped = 0
+    for item in items:
+        recipients = _deadline_recipients(item, rosters, clerks_by_authority)
+        if not recipients:
+            skipped += 1
+            continue
+        due = f"{item.due_on:%-d %B %Y}" if isinstance(item.due_on, dt.date) else "not known"
+        with transaction.atomic():
+            for user, email in recipients:
+                who = f"user{user.pk}" if user else email.lower()
+                notification = notify(
+                    recipient=user,
+                    to_email="" if user else email,
+                    kind=DEADLINE_KIND,
+                    template="core/email/message",
+                    reason=f"{item.title}: {item.status_label.lower()} (due {due}).",
+                    context={
+                        "subject": f"Appeals: {item.status_label.lower()}: {item.title}",
+                        "paragraphs": [
+                            f"{item.title}.",
+                            f"Due: {due}. {item.source}.",
+                            "See the appeals dashboard: /appeals/due/",
+                        ],
+                    },
+                    dedupe_key=f"{DEADLINE_KIND}:{item.key}:{item.due_on}:{item.status}:{who}",
+                )
+                sent += notification is not None
+    return {"reminded": sent, "no_recipient": skipped}

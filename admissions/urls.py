@@ -1,6 +1,12 @@
-from django.urls import path
+from django.urls import include, path, re_path
+from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import api, views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("pool", api.PoolViewSet, basename="admissions-api-pool")
+router.register("blocks", api.BlockViewSet, basename="admissions-api-block")
 
 urlpatterns = [
     path("pool/", views.pool_list, name="admissions-pool"),
@@ -8,4 +14,15 @@ urlpatterns = [
     path("blocks/<int:pk>/", views.block_detail, name="admissions-block"),
     path("blocks/<int:pk>/roster/", views.roster_edit, name="admissions-roster"),
     path("me/", views.my_record, name="admissions-me"),
+    path("due/", views.due_list, name="admissions-due"),
+    path("monitoring/", views.monitoring, name="admissions-monitoring"),
+    re_path(
+        r"^blocks/(?P<pk>[0-9]+)/sent/(?P<what>notice|letters)/$",
+        views.record_sent,
+        name="admissions-record-sent",
+    ),
+    path("api/check-panel/", api.CheckPanelView.as_view(), name="admissions-api-check-panel"),
+    path("api/", include(router.urls)),
+    # Last of the API: any other path under /appeals/api/ answers in JSON, not the HTML 404.
+    re_path(r"^api/(?P<path>.*/)$", api.not_found),
 ]

@@ -7,10 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from schools_platform.core.downloads import csv_response
 from schools_platform.core.forms import error_summary_items
+from schools_platform.disclosure import symbol_key
 
 from . import facts, selectors, services
+from . import monitoring as monitoring_figures
 from .forms import AvailabilityForm, DeclarationForm, ExceptionForm, RosterForm
 from .models import Clerk
 
@@ -173,5 +178,76 @@ def my_record(request):
             "blocks": selectors.blocks_for_user(request.user).order_by("reference"),
             "error_items": error_summary_items(availability, exception, declaration),
             "page_title": "Your panel member record",
+        },
+    )
+
+
+@login_required
+def due_list(request):
+    """The clerk's dashboard of deadlines due and overdue (school days, ref §1.5)."""
+    _require_pool(request.user)
+    today = timezone.localdate()
+    items = selectors.due_for_user(request.user, today=today)
+    blocks = {
+        b.pk: b
+        for b in selectors.blocks_for_user(request.user).filter(
+            pk__in={i.block_id for i in items if i.block_id}
+        )
+    }
+    rows = [(item, blocks.get(item.block_id)) for item in items]
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "admissions/due_list.html",
+        {
+            "page_obj": page,
+            "overdue": sum(1 for i in items if i.status in ("overdue", "late_booked")),
+            "today": today,
+            "page_title": "Appeals deadlines due and overdue",
+        },
+    )
+
+
+@login_required
+@require_POST
+def record_sent(request, pk: int, what: str):
+    """Record that today the block's notice of hearing, or its decision letters, went out."""
+    _require_pool(request.user)
+    block = selectors.get_block_for_user(request.user, pk=pk)
+    today = timezone.localdate()
+    if what == "notice":
+        services.record_notice_sent(actor=request.user, block=block, sent_on=today)
+        messages.success(request, f"Notice of the hearing recorded as sent for {block.reference}.")
+    else:
+        count = services.record_decision_letters_sent(
+            actor=request.user, block=block, sent_on=today
+        )
+        messages.success(
+            request, f"{count} decision letter(s) recorded as sent for {block.reference}."
+        )
+    return redirect("admissions-due")
+
+
+@login_required
+def monitoring(request):
+    """DfE appeals statistics by phase and the pool's make-up, after disclosure control."""
+    _require_pool(request.user)
+    dfe = monitoring_figures.dfe_statistics()
+    pool = monitoring_figures.pool_make_up()
+    if request.GET.get("download") == "dfe" and dfe is not None:
+        return csv_response(
+            "appeals-dfe-statistics.csv",
+            ["Phase", *monitoring_figures.DFE_COLUMNS],
+            monitoring_figures.table_rows(dfe),
+        )
+    return render(
+        request,
+        "admissions/monitoring.html",
+        {
+            "dfe_rows": monitoring_figures.table_rows(dfe) if dfe else [],
+            "dfe_columns": monitoring_figures.DFE_COLUMNS,
+            "pool_rows": monitoring_figures.table_rows(pool) if pool else [],
+            "symbols": symbol_key(),
+            "page_title": "Appeals monitoring",
         },
     )

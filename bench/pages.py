@@ -124,6 +124,14 @@ PAGES = [
         optional=True,
     ),
     Page("cpd-my-learning", "/training/", "learner", audience="member", optional=True),
+    # Appeals (issue 9): the clerk's dashboard, pool, blocks, a roster page and admin; a member.
+    Page("appeals-due", "/appeals/due/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
+    Page("appeals-pool", "/appeals/pool/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
+    Page("appeals-blocks", "/appeals/blocks/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
+    Page("appeals-roster", "/appeals/blocks/{appeals_block}/roster/", "clerk", optional=True),
+    Page("appeals-admin-pool", "/admin/appeals/pool/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
+    Page("appeals-api-blocks", "/appeals/api/blocks/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
+    Page("appeals-member", "/appeals/me/", "panel", audience="member", optional=True),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

@@ -66,6 +66,12 @@ def placeholders() -> dict:
     session = busiest_session_id()
     if session is not None:
         values["cpd_session"] = session
+    from django.apps import apps
+
+    if apps.is_installed("admissions"):
+        block = apps.get_model("admissions", "HearingBlock").objects.order_by("pk").first()
+        if block is not None:
+            values["appeals_block"] = block.pk
     return values
 
 

@@ -972,3 +972,48 @@ def checks_due(
         items,
         key=lambda i: (not i.overdue, i.due_on or datetime.date.min, i.board.name, i.term.pk),
     )
+@dataclass(frozen=True)
+class GovernedSchool:
+    """One school a person governs or governed: the overlap of their term on a board and the
+    school's membership of that board."""
+
+    user_id: int | None
+    email: str  # lower case, "" when not recorded
+    urn: int
+    started_on: datetime.date
+    ended_on: datetime.date | None  # None while it continues
+
+
+def schools_governed_by(*, user_ids=(), emails=()) -> list[GovernedSchool]:
+    """Every school the people with these accounts or e-mail addresses govern or governed, from
+    the governors register (for the admissions module's conflict checks). One query."""
+    user_ids = [u for u in set(user_ids) if u]
+    emails = sorted({e.strip().lower() for e in emails if e and e.strip()})
+    if not user_ids and not emails:
+        return []
+    match = Q(governor__user_id__in=user_ids)
+    for email in emails:
+        match |= Q(governor__email__iexact=email)
+    out = []
+    rows = (
+        Term.objects.filter(match)
+        .filter(board__memberships__isnull=False)
+        .values_list(
+            "governor__user_id",
+            "governor__email",
+            "starts_on",
+            "ends_on",
+            "ended_on",
+            "board__memberships__school__urn",
+            "board__memberships__joined_on",
+            "board__memberships__left_on",
+        )
+    )
+    for user_id, email, starts, ends, ended, urn, joined, left in rows:
+        term_end = min((d for d in (ends, ended) if d), default=None)
+        start = max(starts, joined)
+        end = min((d for d in (term_end, left) if d), default=None)
+        if end is not None and end < start:
+            continue  # the school joined the board after this term ended, or left before it
+        out.append(GovernedSchool(user_id, (email or "").lower(), urn, start, end))
+    return out

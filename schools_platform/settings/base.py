@@ -264,6 +264,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "policies.tasks.send_equality_duty_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "admissions-deadline-reminders": {
+        "task": "admissions.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
 }
 
 REST_FRAMEWORK = {
