@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from guardian.models import UserObjectPermissionBase
 
 from schools_platform.core.private_files import private_storage
 
@@ -222,7 +223,10 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        permissions = [("review_policy", "Can review schools' policy reviews")]
+        permissions = [
+            ("review_policy", "Can review schools' policy reviews"),
+            ("assign_reviewer", "Can assign reviewers to schools' policy reviews"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} review, {self.school.name}"
@@ -234,6 +238,14 @@ class Review(models.Model):
     def clean(self):
         if self.version_id and not self.version.is_published:
             raise ValidationError({"version": "A review is made against a published version."})
+
+
+class ReviewUserObjectPermission(UserObjectPermissionBase):
+    """The reviewer assigned to one review: ``policies.review_policy`` granted on it."""
+
+    content_object = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="user_object_permissions"
+    )
 
 
 class Rating(models.TextChoices):
@@ -282,6 +294,28 @@ class Answer(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class AnswerRound(models.Model):
+    """An answer as the school submitted it in one round, kept so rounds can be compared
+    (the answer itself moves on as the school edits it)."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="rounds")
+    round = models.PositiveIntegerField()
+    rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    not_applicable_reason = models.TextField(blank=True)
+    evidence_text = models.TextField(blank=True)
+    documents = models.TextField(blank=True, help_text="The evidence file names, one a line.")
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["round"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "round"], name="policies_answer_round_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} round {self.round}"
 
 
 def evidence_path(instance, filename: str) -> str:

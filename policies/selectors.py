@@ -14,12 +14,14 @@ from schools_platform.registry.selectors import schools_for_user
 from .models import (
     GAP_RATINGS,
     Answer,
+    AnswerRound,
     Evidence,
     FrameworkVersion,
     Item,
     Rating,
     Review,
     ReviewComment,
+    ReviewUserObjectPermission,
     Section,
 )
 
@@ -75,9 +77,62 @@ def review_progress(review: Review) -> dict:
     return {"total": total, "answered": total - counts.get("", 0)}
 
 
+def reviews_for_reviewer(user) -> QuerySet[Review]:
+    """The reviews a reviewer may open: every review for an officer who assigns reviewers,
+    otherwise only those assigned to them (the object permission)."""
+    if not (user.is_authenticated and user.is_active and user.has_perm("policies.review_policy")):
+        return Review.objects.none()
+    reviews = Review.objects.select_related("school", "version__framework")
+    if user.has_perm("policies.assign_reviewer"):
+        return reviews
+    assigned = ReviewUserObjectPermission.objects.filter(
+        user=user, permission__codename="review_policy"
+    ).values("content_object_id")
+    return reviews.filter(pk__in=assigned)
+
+
+def get_review_for_reviewer(user, *, pk: int) -> Review:
+    try:
+        return reviews_for_reviewer(user).get(pk=pk)
+    except (Review.DoesNotExist, ValueError):
+        raise Http404("No review found") from None
+
+
+def with_reviewers(reviews: QuerySet[Review]) -> QuerySet[Review]:
+    """Each review's assigned reviewers prefetched (``review.reviewer_grants``)."""
+    return reviews.prefetch_related(
+        Prefetch(
+            "user_object_permissions",
+            queryset=ReviewUserObjectPermission.objects.filter(permission__codename="review_policy")
+            .select_related("user")
+            .order_by("user__username"),
+            to_attr="reviewer_grants",
+        )
+    )
+
+
+def reviewer_candidates():
+    """Accounts that may be assigned as reviewers (hold the global reviewer permission)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    perm = Permission.objects.get(content_type__app_label="policies", codename="review_policy")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
+        .distinct()
+        .order_by("username")
+    )
+
+
 def evidence_for_user(user) -> QuerySet[Evidence]:
-    """Evidence files the user may download (private_files.py registers this)."""
-    return Evidence.objects.filter(answer__review__in=reviews_for_user(user))
+    """Evidence files the user may download (private_files.py registers this): the school's
+    people and the review's reviewers."""
+    return Evidence.objects.filter(
+        Q(answer__review__in=reviews_for_user(user))
+        | Q(answer__review__in=reviews_for_reviewer(user))
+    )
 
 
 def published_versions() -> QuerySet[FrameworkVersion]:
@@ -88,9 +143,9 @@ def published_versions() -> QuerySet[FrameworkVersion]:
 
 def review_queue(user) -> QuerySet[Review]:
     """Submitted reviews waiting for the reviewer, oldest first (reviewers only)."""
-    if not (user.is_authenticated and user.is_active and user.has_perm("policies.review_policy")):
-        return Review.objects.none()
-    return reviews_for_user(user).filter(status=Review.Status.SUBMITTED).order_by("submitted_at")
+    return with_reviewers(
+        reviews_for_reviewer(user).filter(status=Review.Status.SUBMITTED).order_by("submitted_at")
+    )
 
 
 def latest_reviews(user, *, version: FrameworkVersion) -> QuerySet[Review]:
@@ -171,4 +226,85 @@ def gap_analysis(user, *, version: FrameworkVersion, group_by: str = "") -> dict
         "groups": sorted(groups) if group_by else [],
         "rows": table,
         "school_count": reviews.values("school").distinct().count(),
+    }
+
+
+def get_review_for_reader(user, *, pk: int) -> Review:
+    """A review for its school's people or its reviewers (print view, round comparison)."""
+    readable = Review.objects.filter(
+        Q(pk__in=reviews_for_user(user).values("pk"))
+        | Q(pk__in=reviews_for_reviewer(user).values("pk"))
+    ).select_related("school", "version__framework")
+    try:
+        return readable.get(pk=pk)
+    except (Review.DoesNotExist, ValueError):
+        raise Http404("No review found") from None
+
+
+def review_rounds(review: Review) -> list[int]:
+    """The rounds the school submitted, oldest first."""
+    return sorted(
+        set(AnswerRound.objects.filter(answer__review=review).values_list("round", flat=True))
+    )
+
+
+def compare_rounds(review: Review, *, older: int, newer: int | None) -> list[dict]:
+    """Item by item, the answer as submitted in round ``older`` beside round ``newer`` (or,
+    with ``newer=None``, the answer as it stands now), with the comments of the older round
+    (the reviewer's and the school's replies) and whether rating, evidence or files changed.
+    A fixed number of queries whatever the number of items."""
+    snapshots = defaultdict(dict)
+    wanted = [older] if newer is None else [older, newer]
+    for snap in AnswerRound.objects.filter(answer__review=review, round__in=wanted):
+        snapshots[snap.answer_id][snap.round] = snap
+    comments = defaultdict(list)
+    for comment in ReviewComment.objects.filter(
+        review=review, round=older, answer__isnull=False
+    ).select_related("author"):
+        comments[comment.answer_id].append(comment)
+    rows = []
+    answers = (
+        Answer.objects.filter(review=review)
+        .select_related("item__section")
+        .prefetch_related("documents")
+        .order_by("item__section__order", "item__section__code", "item__order", "item__code")
+    )
+    for answer in answers:
+        before = snapshots[answer.pk].get(older)
+        if newer is None:
+            after = {
+                "rating": answer.rating,
+                "rating_label": answer.get_rating_display(),
+                "reason": answer.not_applicable_reason,
+                "evidence": answer.evidence_text,
+                "documents": [d.original_name for d in answer.documents.all()],
+            }
+        else:
+            snap = snapshots[answer.pk].get(newer)
+            after = _round_side(snap)
+        before = _round_side(before)
+        rows.append(
+            {
+                "item": answer.item,
+                "before": before,
+                "after": after,
+                "comments": comments.get(answer.pk, []),
+                "rating_changed": before["rating"] != after["rating"],
+                "evidence_changed": before["evidence"] != after["evidence"]
+                or before["reason"] != after["reason"],
+                "documents_changed": before["documents"] != after["documents"],
+            }
+        )
+    return rows
+
+
+def _round_side(snap: AnswerRound | None) -> dict:
+    if snap is None:
+        return {"rating": "", "rating_label": "", "reason": "", "evidence": "", "documents": []}
+    return {
+        "rating": snap.rating,
+        "rating_label": snap.get_rating_display(),
+        "reason": snap.not_applicable_reason,
+        "evidence": snap.evidence_text,
+        "documents": [name for name in snap.documents.split("\n") if name],
     }

@@ -258,6 +258,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "policies.tasks.send_equality_duty_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "policies-review-reminders": {
+        "task": "policies.tasks.send_review_reminders",
+        "schedule": crontab(hour=7, minute=35),
+    },
 }
 
 REST_FRAMEWORK = {
