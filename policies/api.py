@@ -84,12 +84,7 @@ class GapRowSerializer(serializers.Serializer):
     share_with_gap = serializers.IntegerField(help_text="Per cent of the schools answering.")
 
 
-def _visible_versions(user):
-    """Published versions for everyone signed in; drafts too for those who edit them."""
-    versions = FrameworkVersion.objects.select_related("framework")
-    if user.has_perm("policies.edit_framework"):
-        return versions
-    return versions.filter(status=FrameworkVersion.Status.PUBLISHED)
+_visible_versions = selectors.versions_for_user
 
 
 class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):

@@ -141,6 +141,17 @@ def published_versions() -> QuerySet[FrameworkVersion]:
     )
 
 
+def versions_for_user(user) -> QuerySet[FrameworkVersion]:
+    """Published versions for everyone signed in; drafts and versions awaiting approval too
+    for the officers who edit them."""
+    versions = FrameworkVersion.objects.select_related("framework")
+    if not (user.is_authenticated and user.is_active):
+        return versions.none()
+    if user.has_perm("policies.edit_framework"):
+        return versions
+    return versions.filter(status=FrameworkVersion.Status.PUBLISHED)
+
+
 def review_queue(user) -> QuerySet[Review]:
     """Submitted reviews waiting for the reviewer, oldest first (reviewers only)."""
     return with_reviewers(

@@ -28,6 +28,11 @@ urlpatterns = [
     path("officer/", views.officer_queue, name="policies-queue"),
     path("officer/reviews/<int:pk>/", views.officer_review, name="policies-officer-review"),
     path("officer/gaps/", views.gaps, name="policies-gaps"),
+    path(
+        "frameworks/<int:pk>/download/",
+        views.download_framework,
+        name="policies-framework-download",
+    ),
     path("api/", include(router.urls)),
     # Last of the API: ends in a slash, so APPEND_SLASH still redirects /policies/api/items.
     re_path(r"^api/(?P<path>.*/)$", api.not_found),

@@ -451,3 +451,17 @@ def compare(request, pk: int):
             "page_title": f"Compare rounds – {review}",
         },
     )
+
+
+@login_required
+def download_framework(request, pk: int):
+    """A version's checklist as CSV or XLSX, in the columns the framework import reads."""
+    from .resources import COLUMNS, framework_rows
+
+    version = get_object_or_404(selectors.versions_for_user(request.user), pk=pk)
+    rows = framework_rows(version)
+    slug = "".join(c if c.isalnum() else "-" for c in version.framework.name.lower()).strip("-")
+    name = f"{slug[:60]}-v{version.number}"
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"{name}.xlsx", Sheet("Checklist", rows, headers=list(COLUMNS)))
+    return csv_response(f"{name}.csv", list(COLUMNS), rows)
