@@ -61,6 +61,30 @@ PAGES = [
     Page("chair-schools", "/schools/", "chair", audience="member", p95_ms=LIST_VIEW_MS),
     Page("head-school-detail", "/schools/{head_urn}/", "head", audience="member"),
     Page("applicant-answers", "/equality/", "applicant", audience="member"),
+    # Policies (issue 10): the gap analysis is a report (30x), a review page has ~60 items.
+    Page(
+        "policies-gaps",
+        "/policies/officer/gaps/",
+        "equalities",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
+    Page("policies-queue", "/policies/officer/", "equalities", p95_ms=LIST_VIEW_MS),
+    Page("policies-review", "/policies/officer/reviews/{policy_review}/", "equalities"),
+    Page("policies-print", "/policies/reviews/{policy_review}/print/", "equalities"),
+    Page(
+        "policies-head-review",
+        "/policies/reviews/{head_policy_review}/",
+        "head",
+        audience="member",
+    ),
+    Page(
+        "policies-api-gaps",
+        "/policies/api/gaps/",
+        "equalities",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

@@ -401,7 +401,6 @@ def print_review(request, pk: int):
     """The whole review on one page for the governing board: print styles hide the rest."""
     review = selectors.get_review_for_reader(request.user, pk=pk)
     context = _review_context(request, review)
-    context["all_comments"] = review.comments.select_related("author", "answer__item")
     context["page_title"] = f"{review} (print)"
     return render(request, "policies/review_print.html", context)
 
