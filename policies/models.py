@@ -412,3 +412,84 @@ class EqualityPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, {self.school.name}, {self.published_on}"
+
+
+# --- termly racist incident returns (optional, per authority) ------------------------------
+
+
+class AuthorityPolicySettings(models.Model):
+    """Per council: whether its schools make termly returns of racist incident counts (good
+    practice, not a statutory duty since 2012; reference §0.2, §1.6)."""
+
+    authority = models.OneToOneField(
+        "registry.Authority", on_delete=models.CASCADE, related_name="policy_settings"
+    )
+    collect_incident_returns = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "authority policy settings"
+
+    def __str__(self) -> str:
+        return f"Policy settings, {self.authority}"
+
+
+class IncidentType(models.TextChoices):
+    # After the Torbay recording form's tick list (reference §1.6), in our own words.
+    VERBAL = "verbal", "Verbal abuse, threats, name-calling or racist jokes"
+    PHYSICAL = "physical", "Physical attack or intimidation"
+    ONLINE = "online", "Online, by text or on social media"
+    WRITTEN = "written", "Graffiti, written remarks, badges or racist material"
+    DISCUSSION = "discussion", "Racist comments in lessons or discussions"
+    NON_COOPERATION = "non_cooperation", "Refusal to co-operate, ridicule of a culture"
+    OTHER = "other", "Other"
+
+
+class Term(models.TextChoices):
+    AUTUMN = "autumn", "Autumn"
+    SPRING = "spring", "Spring"
+    SUMMER = "summer", "Summer"
+
+
+class IncidentReturn(models.Model):
+    """One school's counts for one term: numbers only, never a case, a pupil or a name. A
+    nil return says there were none."""
+
+    school = models.ForeignKey(
+        "registry.School", on_delete=models.PROTECT, related_name="incident_returns"
+    )
+    academic_year = models.PositiveIntegerField(help_text="The year it starts, e.g. 2026.")
+    term = models.CharField(max_length=10, choices=Term.choices)
+    nil_return = models.BooleanField(default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-academic_year", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "academic_year", "term"], name="policies_incident_return_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school.name}, {self.get_term_display()} {self.academic_year}"
+
+
+class IncidentCount(models.Model):
+    incident_return = models.ForeignKey(
+        IncidentReturn, on_delete=models.CASCADE, related_name="counts"
+    )
+    type = models.CharField(max_length=20, choices=IncidentType.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident_return", "type"], name="policies_incident_count_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: {self.count}"

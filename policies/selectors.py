@@ -319,3 +319,86 @@ def _round_side(snap: AnswerRound | None) -> dict:
         "evidence": snap.evidence_text,
         "documents": [name for name in snap.documents.split("\n") if name],
     }
+
+
+def incident_report(user, *, academic_year: int) -> dict:
+    """The authority's racist incident counts for one school year, by type and term, through
+    disclosure control (counts of incidents are about people: a small count is suppressed);
+    and how many schools made a return or a nil return each term (schools, not people)."""
+    import pandas as pd
+
+    from schools_platform.disclosure import TOTAL, publish_counts
+    from schools_platform.disclosure.methodology import symbol_key
+
+    from .models import IncidentCount, IncidentReturn, IncidentType, Term
+
+    if not (user.is_authenticated and user.has_perm("policies.review_policy")):
+        raise Http404("No incident report")
+    schools = schools_for_user(user)
+    counts = Counter()
+    for kind, term, number in IncidentCount.objects.filter(
+        incident_return__school__in=schools, incident_return__academic_year=academic_year
+    ).values_list("type", "incident_return__term", "count"):
+        counts[(kind, term)] += number
+    returns = Counter()
+    nil = Counter()
+    for term, is_nil in IncidentReturn.objects.filter(
+        school__in=schools, academic_year=academic_year
+    ).values_list("term", "nil_return"):
+        returns[term] += 1
+        nil[term] += is_nil
+    types = list(IncidentType)
+    terms = list(Term)
+    frame = pd.DataFrame(
+        [[counts[(kind.value, term.value)] for term in terms] for kind in types],
+        index=[kind.label for kind in types],
+        columns=[term.label for term in terms],
+    )
+    table = publish_counts(frame, row_totals=True, column_totals=True)
+    return {
+        "academic_year": academic_year,
+        "table": table,
+        "rows": [
+            (label, [table.cell(label, t.label) for t in terms], table.cell(label, TOTAL))
+            for label in frame.index
+        ],
+        "totals": [table.cell(TOTAL, t.label) for t in terms],
+        "grand_total": table.cell(TOTAL, TOTAL),
+        "symbols": symbol_key(),
+        "terms": terms,
+        "returns": [(t.label, returns[t.value], nil[t.value]) for t in terms],
+    }
+
+
+def due_for_school(user, school, *, today) -> list[dict]:
+    """The school's open actions and approved policies' next review dates due within 30 days
+    or overdue, soonest first (the school's page)."""
+    import datetime
+
+    from .models import Action
+
+    horizon = today + datetime.timedelta(days=30)
+    reviews = reviews_for_user(user).filter(school=school)
+    lines = [
+        {
+            "what": f"Action: {a.description[:80]} ({a.owner})",
+            "due_on": a.due_on,
+            "overdue": a.due_on < today,
+            "review_id": a.review_id,
+        }
+        for a in Action.objects.filter(
+            review__in=reviews, status=Action.Status.OPEN, due_on__lte=horizon
+        )
+    ]
+    lines += [
+        {
+            "what": f"Review the {r.get_kind_display().lower()} policy",
+            "due_on": r.next_review_on,
+            "overdue": r.next_review_on < today,
+            "review_id": r.pk,
+        }
+        for r in reviews.filter(
+            status=Review.Status.APPROVED, next_review_on__isnull=False, next_review_on__lte=horizon
+        )
+    ]
+    return sorted(lines, key=lambda line: line["due_on"])

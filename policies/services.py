@@ -883,3 +883,72 @@ def send_review_reminders(*, today: datetime.date | None = None) -> int:
                 ),
             )
     return sent
+
+
+# --- termly racist incident returns ---------------------------------------------------------
+
+
+def collects_incident_returns(school) -> bool:
+    from .models import AuthorityPolicySettings
+
+    return AuthorityPolicySettings.objects.filter(
+        authority_id=school.authority_id, collect_incident_returns=True
+    ).exists()
+
+
+@transaction.atomic
+def submit_incident_return(
+    *, actor, school, academic_year: int, term: str, counts: dict, nil_return: bool
+):
+    """A school's counts of racist incidents by type for one term, or a nil return. Counts
+    only: the return holds no case, pupil or name. Sending it again replaces the counts."""
+    from .models import IncidentCount, IncidentReturn, IncidentType, Term
+
+    _require_school_manager(actor, school)
+    if not collects_incident_returns(school):
+        raise ValidationError({"term": "Your council does not collect racist incident returns."})
+    errors = {}
+    if term not in Term.values:
+        errors["term"] = "Choose the term."
+    this_year = timezone.localdate().year
+    if not (2000 <= int(academic_year) <= this_year):
+        errors["academic_year"] = f"Give the year the school year starts, 2000 to {this_year}."
+    cleaned = {}
+    for kind in IncidentType.values:
+        raw = counts.get(kind, 0)
+        try:
+            number = int(raw or 0)
+        except (TypeError, ValueError):
+            number = -1
+        if number < 0:
+            errors[f"count-{kind}"] = f"{IncidentType(kind).label}: give a whole number, 0 or more."
+        cleaned[kind] = number
+    total = sum(n for n in cleaned.values() if n > 0)
+    if not errors and nil_return and total:
+        errors["nil_return"] = "A nil return has no incidents; remove the counts or untick it."
+    if not errors and not nil_return and not total:
+        errors["nil_return"] = "Give the counts, or tick “No incidents this term” (a nil return)."
+    if errors:
+        raise ValidationError(errors)
+    record, _ = IncidentReturn.objects.select_for_update().get_or_create(
+        school=school, academic_year=int(academic_year), term=term
+    )
+    record.nil_return = bool(nil_return)
+    record.submitted_by = actor
+    record.save()
+    record.counts.all().delete()
+    IncidentCount.objects.bulk_create(
+        IncidentCount(incident_return=record, type=kind, count=number)
+        for kind, number in cleaned.items()
+        if number
+    )
+    # The audit keeps that a return was made, not its figures (they are in the record).
+    audit.record(
+        actor=actor,
+        verb="policies.incident_return.submitted",
+        target=school,
+        academic_year=int(academic_year),
+        term=term,
+        nil_return=bool(nil_return),
+    )
+    return record

@@ -236,6 +236,8 @@ def school_duties(request, urn: int):
         {
             "school": school,
             "duties": services.equality_duties(school, today=timezone.localdate()),
+            "due": selectors.due_for_school(request.user, school, today=timezone.localdate()),
+            "collects_incidents": services.collects_incident_returns(school),
             "form": form,
             "can_edit": services.can_manage_school(request.user, school),
             "reviews": selectors.reviews_for_user(request.user).filter(school=school),
@@ -464,3 +466,79 @@ def download_framework(request, pk: int):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"{name}.xlsx", Sheet("Checklist", rows, headers=list(COLUMNS)))
     return csv_response(f"{name}.csv", list(COLUMNS), rows)
+
+
+# --- termly racist incident returns ---------------------------------------------------------
+
+
+def _school_year(today) -> int:
+    return today.year if today.month >= 9 else today.year - 1
+
+
+@login_required
+def incident_return(request, urn: int):
+    """A school's termly return: a count per type of incident, or a nil return."""
+    from .models import IncidentType, Term
+
+    school = get_school_for_user(request.user, urn=urn)
+    if not (
+        services.can_manage_school(request.user, school)
+        and services.collects_incident_returns(school)
+    ):
+        raise Http404
+    error_items = []
+    posted = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            services.submit_incident_return(
+                actor=request.user,
+                school=school,
+                academic_year=request.POST.get("academic_year") or 0,
+                term=request.POST.get("term", ""),
+                counts={
+                    kind: request.POST.get(f"count-{kind}", "") for kind in IncidentType.values
+                },
+                nil_return=request.POST.get("nil_return") == "1",
+            )
+        except ValidationError as error:
+            error_items = [
+                (key if key != "nil_return" else "nil_return", message)
+                for key, messages_ in error.message_dict.items()
+                for message in messages_
+            ]
+        else:
+            messages.success(request, "Incident return sent. Thank you.")
+            return redirect("policies-incidents", urn=urn)
+    return render(
+        request,
+        "policies/incident_return.html",
+        {
+            "school": school,
+            "types": [
+                (kind.value, kind.label, posted.get(f"count-{kind.value}", ""))
+                for kind in IncidentType
+            ],
+            "terms": Term.choices,
+            "year": posted.get("academic_year") or _school_year(timezone.localdate()),
+            "term": posted.get("term", ""),
+            "nil": posted.get("nil_return") == "1",
+            "error_items": error_items,
+            "returns": school.incident_returns.prefetch_related("counts")[:9],
+            "page_title": f"Racist incident return – {school.name}",
+        },
+    )
+
+
+@login_required
+def incident_report(request):
+    _require_reviewer(request.user)
+    try:
+        year = int(request.GET.get("year") or _school_year(timezone.localdate()))
+    except ValueError:
+        year = _school_year(timezone.localdate())
+    report = selectors.incident_report(request.user, academic_year=year)
+    return render(
+        request,
+        "policies/incident_report.html",
+        {**report, "page_title": f"Racist incident returns {year} to {year + 1}"},
+    )
