@@ -196,6 +196,33 @@ def save_item(*, actor, section: Section, item: Item | None = None, **fields) ->
 
 
 @transaction.atomic
+def change_section(*, actor, section: Section, **fields) -> Section:
+    """Change a draft's section (its title, description, order; not its version)."""
+    _require(actor, EDIT_FRAMEWORK, "You cannot edit checklist versions.")
+    _draft(section.version)
+    section = Section.objects.get(pk=section.pk)
+    for name in ("code", "title", "description", "order"):
+        if name in fields:
+            setattr(section, name, fields[name])
+    section.full_clean()
+    section.save()
+    audit.record(
+        actor=actor, verb="policies.section.changed", target=section.version, section=section.code
+    )
+    return section
+
+
+@transaction.atomic
+def delete_item(*, actor, item: Item) -> None:
+    _require(actor, EDIT_FRAMEWORK, "You cannot edit checklist versions.")
+    item = Item.objects.select_related("section__version").get(pk=item.pk)
+    _draft(item.section.version)
+    version = item.section.version
+    item.delete()
+    audit.record(actor=actor, verb="policies.item.deleted", target=version, item=item.code)
+
+
+@transaction.atomic
 def submit_version_for_approval(*, actor, version: FrameworkVersion) -> FrameworkVersion:
     _require(actor, EDIT_FRAMEWORK, "You cannot submit checklist versions.")
     version = _draft(version)
