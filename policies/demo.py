@@ -108,6 +108,36 @@ def _assign_and_keep_rounds(reviews, answers, reviewer, rng) -> None:
     AnswerRound.objects.bulk_create(rounds, batch_size=1000)
 
 
+def _incident_returns(schools, rng, today) -> None:
+    """The demo council collects termly racist incident returns: counts, and some nil ones."""
+    from .models import (
+        AuthorityPolicySettings,
+        IncidentCount,
+        IncidentReturn,
+        IncidentType,
+        Term,
+    )
+
+    if not schools:
+        return
+    AuthorityPolicySettings.objects.get_or_create(
+        authority=schools[0].authority, defaults={"collect_incident_returns": True}
+    )
+    year = today.year if today.month >= 9 else today.year - 1
+    returns = [
+        IncidentReturn(school=school, academic_year=year - 1, term=term, nil_return=(n % 4 == 0))
+        for n, school in enumerate(schools[:20])
+        for term in Term.values
+    ]
+    IncidentReturn.objects.bulk_create(returns)
+    IncidentCount.objects.bulk_create(
+        IncidentCount(incident_return=record, type=kind, count=rng.randint(1, 6))
+        for record in returns
+        if not record.nil_return
+        for kind in rng.sample(IncidentType.values, 2)
+    )
+
+
 def seed(context) -> list[str] | None:
     if Framework.objects.filter(name=default_framework.NAME).exists():
         return None
@@ -195,4 +225,5 @@ def seed(context) -> list[str] | None:
             )
         )
     EqualityPublication.objects.bulk_create(publications)
+    _incident_returns(schools, rng, today)
     return [f"a published checklist of {len(items)} items", f"{len(reviews)} policy reviews"]
