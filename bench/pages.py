@@ -132,6 +132,30 @@ PAGES = [
     Page("appeals-admin-pool", "/admin/appeals/pool/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
     Page("appeals-api-blocks", "/appeals/api/blocks/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
     Page("appeals-member", "/appeals/me/", "panel", audience="member", optional=True),
+    # Policies (issue 10): the gap analysis is a report (30x), a review page has ~60 items.
+    Page(
+        "policies-gaps",
+        "/policies/officer/gaps/",
+        "equalities",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
+    Page("policies-queue", "/policies/officer/", "equalities", p95_ms=LIST_VIEW_MS),
+    Page("policies-review", "/policies/officer/reviews/{policy_review}/", "equalities"),
+    Page("policies-print", "/policies/reviews/{policy_review}/print/", "equalities"),
+    Page(
+        "policies-head-review",
+        "/policies/reviews/{head_policy_review}/",
+        "head",
+        audience="member",
+    ),
+    Page(
+        "policies-api-gaps",
+        "/policies/api/gaps/",
+        "equalities",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

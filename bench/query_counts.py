@@ -72,6 +72,25 @@ def placeholders() -> dict:
         block = apps.get_model("admissions", "HearingBlock").objects.order_by("pk").first()
         if block is not None:
             values["appeals_block"] = block.pk
+    values.update(_policy_reviews(head))
+    return values
+
+
+def _policy_reviews(head) -> dict:
+    """A submitted whole-school policy review (about 60 items) and one of the head's."""
+    from policies.models import Review
+
+    values = {}
+    submitted = Review.objects.filter(status=Review.Status.SUBMITTED, kind="whole_school")
+    first = submitted.order_by("pk").values_list("pk", flat=True).first()
+    if first is not None:
+        values["policy_review"] = first
+    if head is not None:
+        from schools_platform.registry.selectors import schools_for_user
+
+        own = Review.objects.filter(school__in=schools_for_user(head)).order_by("pk").first()
+        if own is not None:
+            values["head_policy_review"] = own.pk
     return values
 
 

@@ -73,6 +73,71 @@ def _answer(rng, answer, stage):
     answer.lock_version = 1
 
 
+def _assign_and_keep_rounds(reviews, answers, reviewer, rng) -> None:
+    """The equalities officer reviews every submitted review; each submitted round's answers
+    are kept (round 1 of a resubmitted review had more gaps), as submit_review does."""
+    from django.contrib.auth.models import Permission
+
+    from .models import AnswerRound, ReviewUserObjectPermission
+
+    submitted = [r for r in reviews if r.status != Review.Status.DRAFT]
+    if reviewer is not None:
+        perm = Permission.objects.get(content_type__app_label="policies", codename="review_policy")
+        ReviewUserObjectPermission.objects.bulk_create(
+            ReviewUserObjectPermission(content_object=r, user=reviewer, permission=perm)
+            for r in submitted
+        )
+    by_review = {r.pk: r for r in submitted}
+    rounds = []
+    for answer in answers:
+        review = by_review.get(answer.review_id)
+        if review is None:
+            continue
+        for number in range(1, review.round + 1):
+            earlier = number < review.round and rng.random() < 0.3
+            rounds.append(
+                AnswerRound(
+                    answer=answer,
+                    round=number,
+                    rating=Rating.DEVELOPING if earlier else answer.rating,
+                    not_applicable_reason="" if earlier else answer.not_applicable_reason,
+                    evidence_text=answer.evidence_text,
+                    submitted_at=review.submitted_at,
+                )
+            )
+    AnswerRound.objects.bulk_create(rounds, batch_size=1000)
+
+
+def _incident_returns(schools, rng, today) -> None:
+    """The demo council collects termly racist incident returns: counts, and some nil ones."""
+    from .models import (
+        AuthorityPolicySettings,
+        IncidentCount,
+        IncidentReturn,
+        IncidentType,
+        Term,
+    )
+
+    if not schools:
+        return
+    AuthorityPolicySettings.objects.get_or_create(
+        authority=schools[0].authority, defaults={"collect_incident_returns": True}
+    )
+    year = today.year if today.month >= 9 else today.year - 1
+    returns = [
+        IncidentReturn(school=school, academic_year=year - 1, term=term, nil_return=(n % 4 == 0))
+        for n, school in enumerate(schools[:20])
+        for term in Term.values
+    ]
+    IncidentReturn.objects.bulk_create(returns)
+    IncidentCount.objects.bulk_create(
+        IncidentCount(incident_return=record, type=kind, count=rng.randint(1, 6))
+        for record in returns
+        if not record.nil_return
+        for kind in rng.sample(IncidentType.values, 2)
+    )
+
+
 def seed(context) -> list[str] | None:
     if Framework.objects.filter(name=default_framework.NAME).exists():
         return None
@@ -142,6 +207,7 @@ def seed(context) -> list[str] | None:
             )
     ReviewComment.objects.bulk_create(comments)
     Action.objects.bulk_create(actions)
+    _assign_and_keep_rounds(reviews, answers, author, rng)
     publications = []
     for n, school in enumerate(schools[:24]):
         publications.append(
@@ -159,4 +225,5 @@ def seed(context) -> list[str] | None:
             )
         )
     EqualityPublication.objects.bulk_create(publications)
+    _incident_returns(schools, rng, today)
     return [f"a published checklist of {len(items)} items", f"{len(reviews)} policy reviews"]

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from guardian.models import UserObjectPermissionBase
 
 from schools_platform.core.private_files import private_storage
 
@@ -222,7 +223,10 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        permissions = [("review_policy", "Can review schools' policy reviews")]
+        permissions = [
+            ("review_policy", "Can review schools' policy reviews"),
+            ("assign_reviewer", "Can assign reviewers to schools' policy reviews"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} review, {self.school.name}"
@@ -234,6 +238,14 @@ class Review(models.Model):
     def clean(self):
         if self.version_id and not self.version.is_published:
             raise ValidationError({"version": "A review is made against a published version."})
+
+
+class ReviewUserObjectPermission(UserObjectPermissionBase):
+    """The reviewer assigned to one review: ``policies.review_policy`` granted on it."""
+
+    content_object = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="user_object_permissions"
+    )
 
 
 class Rating(models.TextChoices):
@@ -282,6 +294,28 @@ class Answer(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class AnswerRound(models.Model):
+    """An answer as the school submitted it in one round, kept so rounds can be compared
+    (the answer itself moves on as the school edits it)."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="rounds")
+    round = models.PositiveIntegerField()
+    rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    not_applicable_reason = models.TextField(blank=True)
+    evidence_text = models.TextField(blank=True)
+    documents = models.TextField(blank=True, help_text="The evidence file names, one a line.")
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["round"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "round"], name="policies_answer_round_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} round {self.round}"
 
 
 def evidence_path(instance, filename: str) -> str:
@@ -378,3 +412,84 @@ class EqualityPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, {self.school.name}, {self.published_on}"
+
+
+# --- termly racist incident returns (optional, per authority) ------------------------------
+
+
+class AuthorityPolicySettings(models.Model):
+    """Per council: whether its schools make termly returns of racist incident counts (good
+    practice, not a statutory duty since 2012; reference §0.2, §1.6)."""
+
+    authority = models.OneToOneField(
+        "registry.Authority", on_delete=models.CASCADE, related_name="policy_settings"
+    )
+    collect_incident_returns = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "authority policy settings"
+
+    def __str__(self) -> str:
+        return f"Policy settings, {self.authority}"
+
+
+class IncidentType(models.TextChoices):
+    # After the Torbay recording form's tick list (reference §1.6), in our own words.
+    VERBAL = "verbal", "Verbal abuse, threats, name-calling or racist jokes"
+    PHYSICAL = "physical", "Physical attack or intimidation"
+    ONLINE = "online", "Online, by text or on social media"
+    WRITTEN = "written", "Graffiti, written remarks, badges or racist material"
+    DISCUSSION = "discussion", "Racist comments in lessons or discussions"
+    NON_COOPERATION = "non_cooperation", "Refusal to co-operate, ridicule of a culture"
+    OTHER = "other", "Other"
+
+
+class Term(models.TextChoices):
+    AUTUMN = "autumn", "Autumn"
+    SPRING = "spring", "Spring"
+    SUMMER = "summer", "Summer"
+
+
+class IncidentReturn(models.Model):
+    """One school's counts for one term: numbers only, never a case, a pupil or a name. A
+    nil return says there were none."""
+
+    school = models.ForeignKey(
+        "registry.School", on_delete=models.PROTECT, related_name="incident_returns"
+    )
+    academic_year = models.PositiveIntegerField(help_text="The year it starts, e.g. 2026.")
+    term = models.CharField(max_length=10, choices=Term.choices)
+    nil_return = models.BooleanField(default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-academic_year", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "academic_year", "term"], name="policies_incident_return_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school.name}, {self.get_term_display()} {self.academic_year}"
+
+
+class IncidentCount(models.Model):
+    incident_return = models.ForeignKey(
+        IncidentReturn, on_delete=models.CASCADE, related_name="counts"
+    )
+    type = models.CharField(max_length=20, choices=IncidentType.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident_return", "type"], name="policies_incident_count_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: {self.count}"

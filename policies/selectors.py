@@ -14,12 +14,14 @@ from schools_platform.registry.selectors import schools_for_user
 from .models import (
     GAP_RATINGS,
     Answer,
+    AnswerRound,
     Evidence,
     FrameworkVersion,
     Item,
     Rating,
     Review,
     ReviewComment,
+    ReviewUserObjectPermission,
     Section,
 )
 
@@ -75,9 +77,62 @@ def review_progress(review: Review) -> dict:
     return {"total": total, "answered": total - counts.get("", 0)}
 
 
+def reviews_for_reviewer(user) -> QuerySet[Review]:
+    """The reviews a reviewer may open: every review for an officer who assigns reviewers,
+    otherwise only those assigned to them (the object permission)."""
+    if not (user.is_authenticated and user.is_active and user.has_perm("policies.review_policy")):
+        return Review.objects.none()
+    reviews = Review.objects.select_related("school", "version__framework")
+    if user.has_perm("policies.assign_reviewer"):
+        return reviews
+    assigned = ReviewUserObjectPermission.objects.filter(
+        user=user, permission__codename="review_policy"
+    ).values("content_object_id")
+    return reviews.filter(pk__in=assigned)
+
+
+def get_review_for_reviewer(user, *, pk: int) -> Review:
+    try:
+        return reviews_for_reviewer(user).get(pk=pk)
+    except (Review.DoesNotExist, ValueError):
+        raise Http404("No review found") from None
+
+
+def with_reviewers(reviews: QuerySet[Review]) -> QuerySet[Review]:
+    """Each review's assigned reviewers prefetched (``review.reviewer_grants``)."""
+    return reviews.prefetch_related(
+        Prefetch(
+            "user_object_permissions",
+            queryset=ReviewUserObjectPermission.objects.filter(permission__codename="review_policy")
+            .select_related("user")
+            .order_by("user__username"),
+            to_attr="reviewer_grants",
+        )
+    )
+
+
+def reviewer_candidates():
+    """Accounts that may be assigned as reviewers (hold the global reviewer permission)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    perm = Permission.objects.get(content_type__app_label="policies", codename="review_policy")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
+        .distinct()
+        .order_by("username")
+    )
+
+
 def evidence_for_user(user) -> QuerySet[Evidence]:
-    """Evidence files the user may download (private_files.py registers this)."""
-    return Evidence.objects.filter(answer__review__in=reviews_for_user(user))
+    """Evidence files the user may download (private_files.py registers this): the school's
+    people and the review's reviewers."""
+    return Evidence.objects.filter(
+        Q(answer__review__in=reviews_for_user(user))
+        | Q(answer__review__in=reviews_for_reviewer(user))
+    )
 
 
 def published_versions() -> QuerySet[FrameworkVersion]:
@@ -86,11 +141,22 @@ def published_versions() -> QuerySet[FrameworkVersion]:
     )
 
 
+def versions_for_user(user) -> QuerySet[FrameworkVersion]:
+    """Published versions for everyone signed in; drafts and versions awaiting approval too
+    for the officers who edit them."""
+    versions = FrameworkVersion.objects.select_related("framework")
+    if not (user.is_authenticated and user.is_active):
+        return versions.none()
+    if user.has_perm("policies.edit_framework"):
+        return versions
+    return versions.filter(status=FrameworkVersion.Status.PUBLISHED)
+
+
 def review_queue(user) -> QuerySet[Review]:
     """Submitted reviews waiting for the reviewer, oldest first (reviewers only)."""
-    if not (user.is_authenticated and user.is_active and user.has_perm("policies.review_policy")):
-        return Review.objects.none()
-    return reviews_for_user(user).filter(status=Review.Status.SUBMITTED).order_by("submitted_at")
+    return with_reviewers(
+        reviews_for_reviewer(user).filter(status=Review.Status.SUBMITTED).order_by("submitted_at")
+    )
 
 
 def latest_reviews(user, *, version: FrameworkVersion) -> QuerySet[Review]:
@@ -172,3 +238,167 @@ def gap_analysis(user, *, version: FrameworkVersion, group_by: str = "") -> dict
         "rows": table,
         "school_count": reviews.values("school").distinct().count(),
     }
+
+
+def get_review_for_reader(user, *, pk: int) -> Review:
+    """A review for its school's people or its reviewers (print view, round comparison)."""
+    readable = Review.objects.filter(
+        Q(pk__in=reviews_for_user(user).values("pk"))
+        | Q(pk__in=reviews_for_reviewer(user).values("pk"))
+    ).select_related("school", "version__framework")
+    try:
+        return readable.get(pk=pk)
+    except (Review.DoesNotExist, ValueError):
+        raise Http404("No review found") from None
+
+
+def review_rounds(review: Review) -> list[int]:
+    """The rounds the school submitted, oldest first."""
+    return sorted(
+        set(AnswerRound.objects.filter(answer__review=review).values_list("round", flat=True))
+    )
+
+
+def compare_rounds(review: Review, *, older: int, newer: int | None) -> list[dict]:
+    """Item by item, the answer as submitted in round ``older`` beside round ``newer`` (or,
+    with ``newer=None``, the answer as it stands now), with the comments of the older round
+    (the reviewer's and the school's replies) and whether rating, evidence or files changed.
+    A fixed number of queries whatever the number of items."""
+    snapshots = defaultdict(dict)
+    wanted = [older] if newer is None else [older, newer]
+    for snap in AnswerRound.objects.filter(answer__review=review, round__in=wanted):
+        snapshots[snap.answer_id][snap.round] = snap
+    comments = defaultdict(list)
+    for comment in ReviewComment.objects.filter(
+        review=review, round=older, answer__isnull=False
+    ).select_related("author"):
+        comments[comment.answer_id].append(comment)
+    rows = []
+    answers = (
+        Answer.objects.filter(review=review)
+        .select_related("item__section")
+        .prefetch_related("documents")
+        .order_by("item__section__order", "item__section__code", "item__order", "item__code")
+    )
+    for answer in answers:
+        before = snapshots[answer.pk].get(older)
+        if newer is None:
+            after = {
+                "rating": answer.rating,
+                "rating_label": answer.get_rating_display(),
+                "reason": answer.not_applicable_reason,
+                "evidence": answer.evidence_text,
+                "documents": [d.original_name for d in answer.documents.all()],
+            }
+        else:
+            snap = snapshots[answer.pk].get(newer)
+            after = _round_side(snap)
+        before = _round_side(before)
+        rows.append(
+            {
+                "item": answer.item,
+                "before": before,
+                "after": after,
+                "comments": comments.get(answer.pk, []),
+                "rating_changed": before["rating"] != after["rating"],
+                "evidence_changed": before["evidence"] != after["evidence"]
+                or before["reason"] != after["reason"],
+                "documents_changed": before["documents"] != after["documents"],
+            }
+        )
+    return rows
+
+
+def _round_side(snap: AnswerRound | None) -> dict:
+    if snap is None:
+        return {"rating": "", "rating_label": "", "reason": "", "evidence": "", "documents": []}
+    return {
+        "rating": snap.rating,
+        "rating_label": snap.get_rating_display(),
+        "reason": snap.not_applicable_reason,
+        "evidence": snap.evidence_text,
+        "documents": [name for name in snap.documents.split("\n") if name],
+    }
+
+
+def incident_report(user, *, academic_year: int) -> dict:
+    """The authority's racist incident counts for one school year, by type and term, through
+    disclosure control (counts of incidents are about people: a small count is suppressed);
+    and how many schools made a return or a nil return each term (schools, not people)."""
+    import pandas as pd
+
+    from schools_platform.disclosure import TOTAL, publish_counts
+    from schools_platform.disclosure.methodology import symbol_key
+
+    from .models import IncidentCount, IncidentReturn, IncidentType, Term
+
+    if not (user.is_authenticated and user.has_perm("policies.review_policy")):
+        raise Http404("No incident report")
+    schools = schools_for_user(user)
+    counts = Counter()
+    for kind, term, number in IncidentCount.objects.filter(
+        incident_return__school__in=schools, incident_return__academic_year=academic_year
+    ).values_list("type", "incident_return__term", "count"):
+        counts[(kind, term)] += number
+    returns = Counter()
+    nil = Counter()
+    for term, is_nil in IncidentReturn.objects.filter(
+        school__in=schools, academic_year=academic_year
+    ).values_list("term", "nil_return"):
+        returns[term] += 1
+        nil[term] += is_nil
+    types = list(IncidentType)
+    terms = list(Term)
+    frame = pd.DataFrame(
+        [[counts[(kind.value, term.value)] for term in terms] for kind in types],
+        index=[kind.label for kind in types],
+        columns=[term.label for term in terms],
+    )
+    table = publish_counts(frame, row_totals=True, column_totals=True)
+    return {
+        "academic_year": academic_year,
+        "table": table,
+        "rows": [
+            (label, [table.cell(label, t.label) for t in terms], table.cell(label, TOTAL))
+            for label in frame.index
+        ],
+        "totals": [table.cell(TOTAL, t.label) for t in terms],
+        "grand_total": table.cell(TOTAL, TOTAL),
+        "symbols": symbol_key(),
+        "terms": terms,
+        "returns": [(t.label, returns[t.value], nil[t.value]) for t in terms],
+    }
+
+
+def due_for_school(user, school, *, today) -> list[dict]:
+    """The school's open actions and approved policies' next review dates due within 30 days
+    or overdue, soonest first (the school's page)."""
+    import datetime
+
+    from .models import Action
+
+    horizon = today + datetime.timedelta(days=30)
+    reviews = reviews_for_user(user).filter(school=school)
+    lines = [
+        {
+            "what": f"Action: {a.description[:80]} ({a.owner})",
+            "due_on": a.due_on,
+            "overdue": a.due_on < today,
+            "review_id": a.review_id,
+        }
+        for a in Action.objects.filter(
+            review__in=reviews, status=Action.Status.OPEN, due_on__lte=horizon
+        )
+    ]
+    lines += [
+        {
+            "what": f"Review the {r.get_kind_display().lower()} policy",
+            "due_on": r.next_review_on,
+            "overdue": r.next_review_on < today,
+            "review_id": r.pk,
+        }
+        for r in reviews.filter(
+            status=Review.Status.APPROVED, next_review_on__isnull=False, next_review_on__lte=horizon
+        )
+    ]
+    return sorted(lines, key=lambda line: line["due_on"])

@@ -7,8 +7,9 @@ Who may write:
   submitted it) publishes them: two people for every published version;
 - whoever may manage one school's records (``registry.manage_school_records`` granted on it:
   its leaders and chair) starts, answers and submits that school's reviews;
-- a race equalities officer (``policies.review_policy``) comments on, returns and approves
-  submitted reviews.
+- an officer with ``policies.assign_reviewer`` assigns a reviewer to each review (a
+  django-guardian object permission, ``policies.review_policy`` on that review); only an
+  assigned reviewer comments on, returns and approves it.
 """
 
 import datetime
@@ -19,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
 
 from schools_platform.core import audit
 from schools_platform.core.notifications import notify
@@ -27,6 +29,7 @@ from schools_platform.registry.models import SchoolUserObjectPermission
 from .models import (
     Action,
     Answer,
+    AnswerRound,
     EqualityPublication,
     Evidence,
     Framework,
@@ -41,6 +44,7 @@ from .models import (
 EDIT_FRAMEWORK = "policies.edit_framework"
 APPROVE_FRAMEWORK = "policies.approve_framework"
 REVIEW_POLICY = "policies.review_policy"
+ASSIGN_REVIEWER = "policies.assign_reviewer"
 SCHOOL_MANAGER = "registry.manage_school_records"
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -72,6 +76,15 @@ def can_manage_school(user, school) -> bool:
 
 def can_review(user) -> bool:
     return _active(user) and user.has_perm(REVIEW_POLICY)
+
+
+def can_assign_reviewers(user) -> bool:
+    return _active(user) and user.has_perm(ASSIGN_REVIEWER)
+
+
+def is_assigned_reviewer(user, review) -> bool:
+    """A reviewer (the global permission) who has been assigned this review (the object one)."""
+    return _active(user) and user.has_perm(REVIEW_POLICY) and user.has_perm(REVIEW_POLICY, review)
 
 
 def _require(user, perm: str, message: str) -> None:
@@ -180,6 +193,33 @@ def save_item(*, actor, section: Section, item: Item | None = None, **fields) ->
     item.save()
     audit.record(actor=actor, verb="policies.item.saved", target=section.version, item=item.code)
     return item
+
+
+@transaction.atomic
+def change_section(*, actor, section: Section, **fields) -> Section:
+    """Change a draft's section (its title, description, order; not its version)."""
+    _require(actor, EDIT_FRAMEWORK, "You cannot edit checklist versions.")
+    _draft(section.version)
+    section = Section.objects.get(pk=section.pk)
+    for name in ("code", "title", "description", "order"):
+        if name in fields:
+            setattr(section, name, fields[name])
+    section.full_clean()
+    section.save()
+    audit.record(
+        actor=actor, verb="policies.section.changed", target=section.version, section=section.code
+    )
+    return section
+
+
+@transaction.atomic
+def delete_item(*, actor, item: Item) -> None:
+    _require(actor, EDIT_FRAMEWORK, "You cannot edit checklist versions.")
+    item = Item.objects.select_related("section__version").get(pk=item.pk)
+    _draft(item.section.version)
+    version = item.section.version
+    item.delete()
+    audit.record(actor=actor, verb="policies.item.deleted", target=version, item=item.code)
 
 
 @transaction.atomic
@@ -443,18 +483,76 @@ def reply_to_comment(*, actor, review: Review, answer: Answer, body: str) -> Rev
     return comment
 
 
-def _reviewers():
-    """Everyone who reviews policy reviews (told when a school submits)."""
+def _holders(codename: str):
+    """Active accounts holding a policies permission through a group or directly."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
     from django.db.models import Q
 
-    perm = Permission.objects.get(content_type__app_label="policies", codename="review_policy")
+    perm = Permission.objects.get(content_type__app_label="policies", codename=codename)
     return (
         get_user_model()
         .objects.filter(is_active=True)
         .filter(Q(groups__permissions=perm) | Q(user_permissions=perm))
         .distinct()
+    )
+
+
+def assigned_reviewers(review: Review) -> list:
+    from .models import ReviewUserObjectPermission
+
+    grants = ReviewUserObjectPermission.objects.filter(
+        content_object=review, permission__codename="review_policy", user__is_active=True
+    ).select_related("user")
+    return [grant.user for grant in grants.order_by("user__username")]
+
+
+def _reviewers(review: Review):
+    """Who is told of a submission: its assigned reviewers, or, while it has none, the
+    officers who assign them."""
+    return assigned_reviewers(review) or list(_holders("assign_reviewer"))
+
+
+@transaction.atomic
+def assign_reviewer(*, actor, review: Review, reviewer) -> None:
+    """Give ``reviewer`` this one review to review (an object permission, audited)."""
+    _require(actor, ASSIGN_REVIEWER, "You cannot assign reviewers.")
+    review = Review.objects.select_for_update().select_related("school").get(pk=review.pk)
+    if not (_active(reviewer) and reviewer.has_perm(REVIEW_POLICY)):
+        raise ValidationError({"reviewer": f"{reviewer} is not a policy reviewer."})
+    if reviewer.has_perm(SCHOOL_MANAGER, review.school):
+        raise ValidationError(
+            {"reviewer": f"{reviewer} works for {review.school.name}; choose someone else."}
+        )
+    assign_perm(REVIEW_POLICY, reviewer, review)
+    notify(
+        recipient=reviewer,
+        kind="policies.reviewer_assigned",
+        template="core/email/message",
+        reason=f"You were asked to review {review.school.name}'s policy review.",
+        context={
+            "subject": f"Policy review to review: {review.school.name}",
+            "paragraphs": [
+                f"You are the reviewer of {review.school.name}'s "
+                f"{review.get_kind_display().lower()}."
+            ],
+            "action_url": f"/policies/officer/reviews/{review.pk}/",
+            "action_label": "Open the review",
+        },
+        dedupe_key=f"policies.reviewer_assigned:{review.pk}:{reviewer.pk}",
+    )
+    audit.record(
+        actor=actor, verb="policies.reviewer.assigned", target=review, reviewer=reviewer.username
+    )
+
+
+@transaction.atomic
+def revoke_reviewer(*, actor, review: Review, reviewer) -> None:
+    _require(actor, ASSIGN_REVIEWER, "You cannot assign reviewers.")
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    remove_perm(REVIEW_POLICY, reviewer, review)
+    audit.record(
+        actor=actor, verb="policies.reviewer.revoked", target=review, reviewer=reviewer.username
     )
 
 
@@ -475,7 +573,8 @@ def submit_review(*, actor, review: Review) -> Review:
     review.status = Review.Status.SUBMITTED
     review.submitted_at = timezone.now()
     review.save()
-    for reviewer in _reviewers():
+    _keep_round(review)
+    for reviewer in _reviewers(review):
         notify(
             recipient=reviewer,
             kind="policies.review_submitted",
@@ -496,9 +595,28 @@ def submit_review(*, actor, review: Review) -> Review:
     return review
 
 
+def _keep_round(review: Review) -> None:
+    """Copy every answer as submitted in this round, for the side-by-side comparison."""
+    answers = review.answers.prefetch_related("documents")
+    AnswerRound.objects.bulk_create(
+        AnswerRound(
+            answer=answer,
+            round=review.round,
+            rating=answer.rating,
+            not_applicable_reason=answer.not_applicable_reason,
+            evidence_text=answer.evidence_text,
+            documents="\n".join(d.original_name for d in answer.documents.all()),
+            submitted_at=review.submitted_at,
+        )
+        for answer in answers
+    )
+
+
 def _submitted(review: Review, actor) -> Review:
     _require(actor, REVIEW_POLICY, "You cannot review schools' policy reviews.")
     review = Review.objects.select_for_update().select_related("school").get(pk=review.pk)
+    if not is_assigned_reviewer(actor, review):
+        raise PermissionDenied("Only a reviewer assigned to this review can review it.")
     if review.status != Review.Status.SUBMITTED:
         raise ValidationError({"review": "Only a submitted review can be reviewed."})
     return review
@@ -691,3 +809,173 @@ def send_equality_duty_reminders(*, today: datetime.date | None = None) -> int:
                 )
                 sent += message is not None
     return sent
+
+
+# --- reminders: actions and policies' next review dates -------------------------------------
+
+
+def _due_phrase(due_on: datetime.date, today: datetime.date) -> str:
+    return f"was due on {due_on:%-d %B %Y}" if due_on < today else f"is due on {due_on:%-d %B %Y}"
+
+
+@transaction.atomic
+def send_review_reminders(*, today: datetime.date | None = None) -> int:
+    """Remind the school's people and the assigned reviewers of each open action, and each
+    approved review's next review date, due within 30 days or overdue.
+
+    Idempotent: the dedupe key names the action (or review), its due date and the person, so
+    the daily task sends each reminder once; a new due date is a new reminder."""
+    from .models import ReviewUserObjectPermission
+
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=REMIND_DAYS_BEFORE)
+    actions = list(
+        Action.objects.filter(status=Action.Status.OPEN, due_on__lte=horizon).select_related(
+            "review__school"
+        )
+    )
+    due_reviews = list(
+        Review.objects.filter(
+            status=Review.Status.APPROVED, next_review_on__isnull=False, next_review_on__lte=horizon
+        ).select_related("school")
+    )
+    school_ids = {a.review.school_id for a in actions} | {r.school_id for r in due_reviews}
+    review_ids = {a.review_id for a in actions} | {r.pk for r in due_reviews}
+    people: dict[int, list] = {}
+    for grant in SchoolUserObjectPermission.objects.filter(
+        content_object_id__in=school_ids,
+        permission__codename="manage_school_records",
+        user__is_active=True,
+    ).select_related("user"):
+        people.setdefault(grant.content_object_id, []).append(grant.user)
+    reviewers: dict[int, list] = {}
+    for grant in ReviewUserObjectPermission.objects.filter(
+        content_object_id__in=review_ids,
+        permission__codename="review_policy",
+        user__is_active=True,
+    ).select_related("user"):
+        reviewers.setdefault(grant.content_object_id, []).append(grant.user)
+
+    sent = 0
+
+    def _send(person, *, kind, subject, line, url, key):
+        nonlocal sent
+        message = notify(
+            recipient=person,
+            kind=kind,
+            template="core/email/message",
+            reason=line,
+            context={
+                "subject": subject,
+                "paragraphs": [line],
+                "action_url": url,
+                "action_label": "Open the review",
+            },
+            dedupe_key=key,
+        )
+        sent += message is not None
+
+    for action in actions:
+        review = action.review
+        line = (
+            f"{review.school.name}: the action “{action.description[:80]}” (owner: "
+            f"{action.owner}) {_due_phrase(action.due_on, today)}."
+        )
+        recipients = people.get(review.school_id, []) + reviewers.get(review.pk, [])
+        for person in {p.pk: p for p in recipients}.values():
+            _send(
+                person,
+                kind="policies.action_due",
+                subject=f"Policy review action due: {review.school.name}",
+                line=line,
+                url=f"/policies/reviews/{review.pk}/",
+                key=f"policies.action_due:{action.pk}:{action.due_on.isoformat()}:{person.pk}",
+            )
+    for review in due_reviews:
+        line = (
+            f"{review.school.name}'s {review.get_kind_display().lower()} policy is due for "
+            f"review: it {_due_phrase(review.next_review_on, today)}."
+        )
+        recipients = people.get(review.school_id, []) + reviewers.get(review.pk, [])
+        for person in {p.pk: p for p in recipients}.values():
+            _send(
+                person,
+                kind="policies.policy_review_due",
+                subject=f"Policy due for review: {review.school.name}",
+                line=line,
+                url=f"/policies/reviews/{review.pk}/",
+                key=(
+                    f"policies.policy_review_due:{review.pk}:"
+                    f"{review.next_review_on.isoformat()}:{person.pk}"
+                ),
+            )
+    return sent
+
+
+# --- termly racist incident returns ---------------------------------------------------------
+
+
+def collects_incident_returns(school) -> bool:
+    from .models import AuthorityPolicySettings
+
+    return AuthorityPolicySettings.objects.filter(
+        authority_id=school.authority_id, collect_incident_returns=True
+    ).exists()
+
+
+@transaction.atomic
+def submit_incident_return(
+    *, actor, school, academic_year: int, term: str, counts: dict, nil_return: bool
+):
+    """A school's counts of racist incidents by type for one term, or a nil return. Counts
+    only: the return holds no case, pupil or name. Sending it again replaces the counts."""
+    from .models import IncidentCount, IncidentReturn, IncidentType, Term
+
+    _require_school_manager(actor, school)
+    if not collects_incident_returns(school):
+        raise ValidationError({"term": "Your council does not collect racist incident returns."})
+    errors = {}
+    if term not in Term.values:
+        errors["term"] = "Choose the term."
+    this_year = timezone.localdate().year
+    if not (2000 <= int(academic_year) <= this_year):
+        errors["academic_year"] = f"Give the year the school year starts, 2000 to {this_year}."
+    cleaned = {}
+    for kind in IncidentType.values:
+        raw = counts.get(kind, 0)
+        try:
+            number = int(raw or 0)
+        except (TypeError, ValueError):
+            number = -1
+        if number < 0:
+            errors[f"count-{kind}"] = f"{IncidentType(kind).label}: give a whole number, 0 or more."
+        cleaned[kind] = number
+    total = sum(n for n in cleaned.values() if n > 0)
+    if not errors and nil_return and total:
+        errors["nil_return"] = "A nil return has no incidents; remove the counts or untick it."
+    if not errors and not nil_return and not total:
+        errors["nil_return"] = "Give the counts, or tick “No incidents this term” (a nil return)."
+    if errors:
+        raise ValidationError(errors)
+    record, _ = IncidentReturn.objects.select_for_update().get_or_create(
+        school=school, academic_year=int(academic_year), term=term
+    )
+    record.nil_return = bool(nil_return)
+    record.submitted_by = actor
+    record.save()
+    record.counts.all().delete()
+    IncidentCount.objects.bulk_create(
+        IncidentCount(incident_return=record, type=kind, count=number)
+        for kind, number in cleaned.items()
+        if number
+    )
+    # The audit keeps that a return was made, not its figures (they are in the record).
+    audit.record(
+        actor=actor,
+        verb="policies.incident_return.submitted",
+        target=school,
+        academic_year=int(academic_year),
+        term=term,
+        nil_return=bool(nil_return),
+    )
+    return record

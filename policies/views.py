@@ -236,6 +236,8 @@ def school_duties(request, urn: int):
         {
             "school": school,
             "duties": services.equality_duties(school, today=timezone.localdate()),
+            "due": selectors.due_for_school(request.user, school, today=timezone.localdate()),
+            "collects_incidents": services.collects_incident_returns(school),
             "form": form,
             "can_edit": services.can_manage_school(request.user, school),
             "reviews": selectors.reviews_for_user(request.user).filter(school=school),
@@ -255,7 +257,7 @@ def _require_reviewer(user):
 @login_required
 def officer_queue(request):
     _require_reviewer(request.user)
-    reviews = selectors.reviews_for_user(request.user)
+    reviews = selectors.reviews_for_reviewer(request.user)
     return render(
         request,
         "policies/officer_queue.html",
@@ -270,13 +272,27 @@ def officer_queue(request):
 @login_required
 def officer_review(request, pk: int):
     _require_reviewer(request.user)
-    review = selectors.get_review_for_user(request.user, pk=pk)
+    review = selectors.get_review_for_reviewer(request.user, pk=pk)
     comment_form = CommentForm()
     decision_form = DecisionForm()
     error_items = []
     if request.method == "POST":
         action = request.POST.get("action")
         try:
+            if action in ("assign", "unassign"):
+                reviewer = get_object_or_404(
+                    selectors.reviewer_candidates(), pk=request.POST.get("reviewer") or 0
+                )
+                change = (
+                    services.assign_reviewer if action == "assign" else services.revoke_reviewer
+                )
+                change(actor=request.user, review=review, reviewer=reviewer)
+                messages.success(
+                    request,
+                    f"{reviewer} {'assigned to' if action == 'assign' else 'removed from'} "
+                    "this review.",
+                )
+                return redirect("policies-officer-review", pk=pk)
             if action == "comment":
                 comment_form = CommentForm(request.POST)
                 if comment_form.is_valid():
@@ -305,15 +321,22 @@ def officer_review(request, pk: int):
                         services.approve_review(actor=request.user, review=review)
                         messages.success(request, "Review approved.")
                     return redirect("policies-queue")
+        except PermissionDenied:
+            raise Http404 from None
         except ValidationError as error:
             error_items = _error_items(error, fallback="id_message")
     context = _review_context(request, review)
+    can_assign = services.can_assign_reviewers(request.user)
     context.update(
         {
             "comment_form": comment_form,
             "decision_form": decision_form,
             "error_items": error_items,
-            "can_decide": review.status == Review.Status.SUBMITTED,
+            "can_decide": review.status == Review.Status.SUBMITTED
+            and services.is_assigned_reviewer(request.user, review),
+            "reviewers": services.assigned_reviewers(review),
+            "can_assign": can_assign,
+            "candidates": list(selectors.reviewer_candidates()) if can_assign else [],
         }
     )
     return render(request, "policies/officer_review.html", context)
@@ -369,4 +392,153 @@ def gaps(request):
         request,
         "policies/gaps.html",
         {**result, "versions": versions, "page_title": "Gaps across the authority"},
+    )
+
+
+# --- pages for the school and its reviewers ------------------------------------------------
+
+
+@login_required
+def print_review(request, pk: int):
+    """The whole review on one page for the governing board: print styles hide the rest."""
+    review = selectors.get_review_for_reader(request.user, pk=pk)
+    context = _review_context(request, review)
+    context["page_title"] = f"{review} (print)"
+    return render(request, "policies/review_print.html", context)
+
+
+@login_required
+def compare(request, pk: int):
+    """Two rounds side by side: what changed in ratings, evidence and comments."""
+    review = selectors.get_review_for_reader(request.user, pk=pk)
+    rounds = selectors.review_rounds(review)
+    if not rounds:
+        raise Http404("Nothing submitted yet")
+    choices = [str(r) for r in rounds] + (["now"] if review.editable_by_school else [])
+    newer = request.GET.get("newer") or choices[-1]
+    if newer not in choices:
+        newer = choices[-1]
+    older_choices = [r for r in rounds if newer == "now" or r < int(newer)] or rounds[:1]
+    try:
+        older = int(request.GET.get("older") or older_choices[-1])
+    except ValueError:
+        older = older_choices[-1]
+    if older not in older_choices:
+        older = older_choices[-1]
+    rows = selectors.compare_rounds(
+        review, older=older, newer=None if newer == "now" else int(newer)
+    )
+    changed_only = request.GET.get("changed") == "1"
+    if changed_only:
+        rows = [
+            r
+            for r in rows
+            if r["rating_changed"]
+            or r["evidence_changed"]
+            or r["documents_changed"]
+            or r["comments"]
+        ]
+    return render(
+        request,
+        "policies/compare.html",
+        {
+            "review": review,
+            "rows": rows,
+            "older": older,
+            "newer": newer,
+            "rounds": rounds,
+            "choices": choices,
+            "changed_only": changed_only,
+            "page_title": f"Compare rounds – {review}",
+        },
+    )
+
+
+@login_required
+def download_framework(request, pk: int):
+    """A version's checklist as CSV or XLSX, in the columns the framework import reads."""
+    from .resources import COLUMNS, framework_rows
+
+    version = get_object_or_404(selectors.versions_for_user(request.user), pk=pk)
+    rows = framework_rows(version)
+    slug = "".join(c if c.isalnum() else "-" for c in version.framework.name.lower()).strip("-")
+    name = f"{slug[:60]}-v{version.number}"
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"{name}.xlsx", Sheet("Checklist", rows, headers=list(COLUMNS)))
+    return csv_response(f"{name}.csv", list(COLUMNS), rows)
+
+
+# --- termly racist incident returns ---------------------------------------------------------
+
+
+def _school_year(today) -> int:
+    return today.year if today.month >= 9 else today.year - 1
+
+
+@login_required
+def incident_return(request, urn: int):
+    """A school's termly return: a count per type of incident, or a nil return."""
+    from .models import IncidentType, Term
+
+    school = get_school_for_user(request.user, urn=urn)
+    if not (
+        services.can_manage_school(request.user, school)
+        and services.collects_incident_returns(school)
+    ):
+        raise Http404
+    error_items = []
+    posted = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            services.submit_incident_return(
+                actor=request.user,
+                school=school,
+                academic_year=request.POST.get("academic_year") or 0,
+                term=request.POST.get("term", ""),
+                counts={
+                    kind: request.POST.get(f"count-{kind}", "") for kind in IncidentType.values
+                },
+                nil_return=request.POST.get("nil_return") == "1",
+            )
+        except ValidationError as error:
+            error_items = [
+                (key if key != "nil_return" else "nil_return", message)
+                for key, messages_ in error.message_dict.items()
+                for message in messages_
+            ]
+        else:
+            messages.success(request, "Incident return sent. Thank you.")
+            return redirect("policies-incidents", urn=urn)
+    return render(
+        request,
+        "policies/incident_return.html",
+        {
+            "school": school,
+            "types": [
+                (kind.value, kind.label, posted.get(f"count-{kind.value}", ""))
+                for kind in IncidentType
+            ],
+            "terms": Term.choices,
+            "year": posted.get("academic_year") or _school_year(timezone.localdate()),
+            "term": posted.get("term", ""),
+            "nil": posted.get("nil_return") == "1",
+            "error_items": error_items,
+            "returns": school.incident_returns.prefetch_related("counts")[:9],
+            "page_title": f"Racist incident return – {school.name}",
+        },
+    )
+
+
+@login_required
+def incident_report(request):
+    _require_reviewer(request.user)
+    try:
+        year = int(request.GET.get("year") or _school_year(timezone.localdate()))
+    except ValueError:
+        year = _school_year(timezone.localdate())
+    report = selectors.incident_report(request.user, academic_year=year)
+    return render(
+        request,
+        "policies/incident_report.html",
+        {**report, "page_title": f"Racist incident returns {year} to {year + 1}"},
     )

@@ -111,6 +111,7 @@ RACE_EQUALITIES_OFFICER = Role(
         "policies.edit_framework",
         "policies.approve_framework",
         "policies.review_policy",
+        "policies.assign_reviewer",
     ),
     module="policies",
     module_name="policy reviews",

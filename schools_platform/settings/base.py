@@ -268,6 +268,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "admissions.tasks.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=45),
     },
+    "policies-review-reminders": {
+        "task": "policies.tasks.send_review_reminders",
+        "schedule": crontab(hour=7, minute=35),
+    },
 }
 
 REST_FRAMEWORK = {

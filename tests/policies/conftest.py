@@ -58,3 +58,7 @@ def answer_all(review, actor, rating="embedded"):
             for a in answers
         ],
     )
+
+
+def assign(review, officer, reviewer=None):
+    services.assign_reviewer(actor=officer, review=review, reviewer=reviewer or officer)

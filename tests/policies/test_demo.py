@@ -17,5 +17,9 @@ def test_demo_seeds_a_published_checklist_and_reviews_at_every_stage(db):
     assert Item.objects.filter(section__version=version).count() == 49
     assert set(Review.objects.values_list("status", flat=True)) == set(Review.Status.values)
     assert "7 policy reviews" in summary
+    from policies.models import AnswerRound, IncidentReturn
+
+    assert AnswerRound.objects.filter(round=1).exists()
+    assert IncidentReturn.objects.filter(nil_return=True).exists()
     assert demo.seed(context) is None  # idempotent
     assert all(item.source for item in Item.objects.filter(section__version=version))

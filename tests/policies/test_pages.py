@@ -132,6 +132,7 @@ def test_the_reviewer_returns_with_a_comment(client, leader_a, review_a, equalit
     assert review_a.school.name in client.get("/policies/officer/").content.decode()
     answer = review_a.answers.filter(item__code="B1").get()
     url = f"/policies/officer/reviews/{review_a.pk}/"
+    client.post(url, {"action": "assign", "reviewer": equalities.pk})
     client.post(url, {"action": "comment", "answer": answer.pk, "body": "Which year?"})
     response = client.post(url, {"action": "return", "message": ""})
     assert response.status_code == 302

@@ -4,7 +4,7 @@ import pytest
 
 from policies import services
 
-from .conftest import answer_all, build_version
+from .conftest import answer_all, assign, build_version
 
 
 def _review(leader, school, equalities, second, sections, items):
@@ -64,3 +64,47 @@ def test_a_reviewer_without_schools_goes_to_the_queue(client, equalities):
     client.force_login(equalities)
     response = client.get("/policies/")
     assert response.status_code == 302 and response["Location"] == "/policies/officer/"
+
+
+@pytest.mark.parametrize("size", [(1, 2), (4, 6)])
+def test_print_and_compare_rounds(
+    client, django_assert_max_num_queries, leader_a, school_a, equalities, second_equalities, size
+):
+    review = _review(leader_a, school_a, equalities, second_equalities, *size)
+    services.submit_review(actor=leader_a, review=review)
+    assign(review, equalities)
+    for answer in review.answers.all():
+        services.comment_on_item(actor=equalities, review=review, answer=answer, body="Date?")
+    services.return_review(actor=equalities, review=review)
+    services.submit_review(actor=leader_a, review=review)
+    client.force_login(leader_a)
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/policies/reviews/{review.pk}/print/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/policies/reviews/{review.pk}/compare/").status_code == 200
+    client.force_login(equalities)
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/policies/officer/reviews/{review.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("reviews", [1, 5])
+def test_the_queue_with_reviewers(
+    client, django_assert_max_num_queries, equalities, second_equalities, officer, reviews
+):
+    from schools_platform.core import roles
+    from schools_platform.registry.services import grant_school_access
+    from tests.factories import make_school, make_user
+
+    version = build_version(equalities, second_equalities)
+    leader = make_user(roles.SCHOOL_LEADER)
+    for _ in range(reviews):
+        school = make_school()
+        grant_school_access(actor=officer, user=leader, school=school)
+        review = services.start_review(actor=leader, school=school, version=version, kind="uniform")
+        answer_all(review, leader)
+        services.submit_review(actor=leader, review=review)
+        assign(review, equalities, second_equalities)
+    client.force_login(equalities)
+    with django_assert_max_num_queries(12):
+        page = client.get("/policies/officer/")
+    assert page.status_code == 200 and page.content.decode().count("equalities2") == reviews

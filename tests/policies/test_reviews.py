@@ -10,7 +10,7 @@ from policies import services
 from policies.models import Answer, Evidence, Review
 from schools_platform.core.models import AuditEvent, Notification
 
-from .conftest import answer_all
+from .conftest import answer_all, assign
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -121,6 +121,7 @@ def test_the_full_round_trip(review_a, leader_a, equalities):
     answer_all(review_a, leader_a)
     services.submit_review(actor=leader_a, review=review_a)
     assert Notification.objects.filter(recipient=equalities, kind="policies.review_submitted")
+    assign(review_a, equalities)
     answer = review_a.answers.order_by("item__code").first()
     with pytest.raises(ValidationError):  # submitted: the school cannot change it now
         services.save_answers(

@@ -1,0 +1,194 @@
+"""The policies API: checklist frameworks, their versions and items; a school's reviews (its
+own for its people, the assigned ones for a reviewer, all for the officer who assigns them);
+the authority's gap analysis for reviewers. Read-only, scoped by the module's selectors,
+paginated; another school's review answers 404 as a missing one does.
+
+The gap analysis counts schools (public bodies) and their self-ratings, never people, so
+disclosure control does not apply (docs/modules/policies.md)."""
+
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+
+from . import selectors
+from .models import Framework, FrameworkVersion, Item, Review
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    section = serializers.CharField(source="section.code", read_only=True)
+    section_title = serializers.CharField(source="section.title", read_only=True)
+    version = serializers.IntegerField(source="section.version_id", read_only=True)
+
+    class Meta:
+        model = Item
+        fields = [
+            "id",
+            "version",
+            "section",
+            "section_title",
+            "code",
+            "statement",
+            "guidance",
+            "evidence_sought",
+            "basis",
+            "source",
+        ]
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    framework_name = serializers.CharField(source="framework.name", read_only=True)
+
+    class Meta:
+        model = FrameworkVersion
+        fields = ["id", "framework", "framework_name", "number", "status", "notes", "published_at"]
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Framework
+        fields = ["id", "name", "description"]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    school_urn = serializers.IntegerField(source="school.urn", read_only=True)
+    school_name = serializers.CharField(source="school.name", read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "school_urn",
+            "school_name",
+            "version",
+            "kind",
+            "status",
+            "round",
+            "started_at",
+            "submitted_at",
+            "decided_at",
+            "next_review_on",
+        ]
+
+
+class GapRowSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    section = serializers.CharField()
+    code = serializers.CharField()
+    statement = serializers.CharField()
+    basis = serializers.CharField()
+    schools_answering = serializers.IntegerField()
+    schools_with_gap = serializers.IntegerField()
+    not_started = serializers.IntegerField()
+    developing = serializers.IntegerField()
+    share_with_gap = serializers.IntegerField(help_text="Per cent of the schools answering.")
+
+
+_visible_versions = selectors.versions_for_user
+
+
+class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
+    """Checklist frameworks that have a version the caller may see."""
+
+    serializer_class = FrameworkSerializer
+
+    def get_queryset(self):
+        ids = _visible_versions(self.request.user).values("framework_id")
+        return Framework.objects.filter(pk__in=ids).order_by("name", "pk")
+
+
+class VersionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Framework versions: published ones, and drafts for the officers who edit them."""
+
+    serializer_class = VersionSerializer
+
+    def get_queryset(self):
+        return _visible_versions(self.request.user).order_by("framework__name", "-number", "pk")
+
+
+class ItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """Checklist items of the versions the caller may see, in checklist order."""
+
+    serializer_class = ItemSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("version", int, description="Only this version's items.")]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        items = Item.objects.filter(
+            section__version__in=_visible_versions(self.request.user).values("pk")
+        ).select_related("section")
+        version = self.request.query_params.get("version", "")
+        if version:
+            items = items.filter(section__version_id=int(version) if version.isdigit() else 0)
+        return items.order_by(
+            "section__version_id", "section__order", "section__code", "order", "code", "pk"
+        )
+
+
+class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    """Policy reviews: the caller's schools', or those they review."""
+
+    serializer_class = ReviewSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            Review.objects.filter(
+                Q(pk__in=selectors.reviews_for_user(user).values("pk"))
+                | Q(pk__in=selectors.reviews_for_reviewer(user).values("pk"))
+            )
+            .select_related("school")
+            .order_by("-started_at", "-pk")
+        )
+
+
+class GapViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """For each item of a published version (the newest if none is given), how many schools
+    rated it not started or developing in their latest submitted review. Reviewers only."""
+
+    serializer_class = GapRowSerializer
+
+    def get_queryset(self):
+        return Review.objects.none()  # rows are built by selectors.gap_analysis
+
+    @extend_schema(
+        parameters=[OpenApiParameter("version", int, description="A published version's id.")],
+        responses={200: GapRowSerializer(many=True), 404: None},
+    )
+    def list(self, request, *args, **kwargs):
+        user = request.user
+        if not user.has_perm("policies.review_policy"):
+            raise Http404
+        versions = list(selectors.published_versions().order_by("-published_at", "-pk"))
+        chosen = request.query_params.get("version", "")
+        version = next((v for v in versions if str(v.pk) == chosen), None)
+        if version is None and (chosen or not versions):
+            raise Http404
+        version = version or versions[0]
+        result = selectors.gap_analysis(user, version=version)
+        rows = [
+            {
+                "item": r["item"].pk,
+                "section": r["item"].section.code,
+                "code": r["item"].code,
+                "statement": r["item"].statement,
+                "basis": r["item"].basis,
+                "schools_answering": r["schools"],
+                "schools_with_gap": r["gaps"],
+                "not_started": r["not_started"],
+                "developing": r["developing"],
+                "share_with_gap": r["share"],
+            }
+            for r in result["rows"]
+        ]
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(GapRowSerializer(page, many=True).data)
+
+
+def not_found(request, path=""):
+    """Any other URL under /policies/api/ answers in JSON, not with the HTML 404 page."""
+    return JsonResponse({"detail": "Not found."}, status=404)

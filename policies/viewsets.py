@@ -1,0 +1,180 @@
+"""Wagtail admin screens for drafting a checklist version: its sections and items, and the
+versions list where one officer submits a draft and a second one publishes it.
+
+Every save goes through services.py (permission, draft-only, audit): the generic views'
+``save_instance``/``delete_action`` are replaced, and a refusal from a service (the version
+was submitted meanwhile) is shown on the form, not raised. Only drafts' sections and items are
+listed; a published version cannot be edited here or anywhere (models.py freezes it).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from . import services
+from .models import FrameworkVersion, Item, Section
+
+MENU_HOOK = "register_policies_menu_item"
+ITEM_FIELDS = ["code", "statement", "guidance", "evidence_sought", "basis", "source", "order"]
+
+
+class DraftingPolicy(ModelPermissionPolicy):
+    """Officers who draft checklist versions (``policies.edit_framework``), and no one else."""
+
+    def user_has_permission(self, user, action):
+        return bool(user.is_active and user.has_perm(services.EDIT_FRAMEWORK))
+
+
+def _drafts():
+    return Section.objects.filter(version__status=FrameworkVersion.Status.DRAFT).select_related(
+        "version__framework"
+    )
+
+
+class _ServiceSaveMixin:
+    """Show a service's refusal on the form instead of a server error."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+
+
+class DraftItemForm(WagtailAdminModelForm):
+    class Meta:
+        model = Item
+        fields = ["section", *ITEM_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = _drafts()
+        if self.instance.pk:
+            self.fields["section"].disabled = True  # moving an item is a delete and an add
+
+
+class ItemIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .filter(section__version__status=FrameworkVersion.Status.DRAFT)
+            .select_related("section__version__framework")
+        )
+
+
+class ItemCreateView(_ServiceSaveMixin, CreateView):
+    def save_instance(self):
+        data = {name: self.form.cleaned_data[name] for name in ITEM_FIELDS}
+        section = self.form.cleaned_data["section"]
+        return services.save_item(actor=self.request.user, section=section, **data)
+
+
+class ItemEditView(_ServiceSaveMixin, EditView):
+    def save_instance(self):
+        data = {name: self.form.cleaned_data[name] for name in ITEM_FIELDS}
+        stored = Item.objects.select_related("section__version").get(pk=self.object.pk)
+        return services.save_item(
+            actor=self.request.user, section=stored.section, item=stored, **data
+        )
+
+
+class ItemDeleteView(DeleteView):
+    def delete_action(self):
+        services.delete_item(actor=self.request.user, item=self.object)
+
+
+class DraftItemViewSet(ModelViewSet):
+    model = Item
+    icon = "list-ul"
+    menu_label = "Draft checklist items"
+    menu_hook = MENU_HOOK
+    menu_order = 20
+    url_prefix = "policies/draft-items"
+    list_display = ["code", "statement", "section", "basis"]
+    search_fields = ["code", "statement"]
+    list_per_page = 100
+    form_fields = ["section", *ITEM_FIELDS]
+    index_view_class = ItemIndexView
+    add_view_class = ItemCreateView
+    edit_view_class = ItemEditView
+    delete_view_class = ItemDeleteView
+
+    def get_form_class(self, for_update=False):
+        return DraftItemForm
+
+
+class DraftSectionForm(WagtailAdminModelForm):
+    class Meta:
+        model = Section
+        fields = ["version", "code", "title", "description", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = FrameworkVersion.objects.filter(
+            status=FrameworkVersion.Status.DRAFT
+        ).select_related("framework")
+        if self.instance.pk:
+            self.fields["version"].disabled = True
+
+
+class SectionIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .filter(version__status=FrameworkVersion.Status.DRAFT)
+            .select_related("version__framework")
+        )
+
+
+class SectionCreateView(_ServiceSaveMixin, CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.add_section(
+            actor=self.request.user,
+            version=data["version"],
+            code=data["code"],
+            title=data["title"],
+            description=data["description"],
+            order=data["order"],
+        )
+
+
+class SectionEditView(_ServiceSaveMixin, EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.change_section(
+            actor=self.request.user,
+            section=Section.objects.select_related("version").get(pk=self.object.pk),
+            **{name: data[name] for name in ("code", "title", "description", "order")},
+        )
+
+
+class DraftSectionViewSet(ModelViewSet):
+    model = Section
+    icon = "folder-open-inverse"
+    menu_label = "Draft checklist sections"
+    menu_hook = MENU_HOOK
+    menu_order = 10
+    url_prefix = "policies/draft-sections"
+    list_display = ["code", "title", "version"]
+    form_fields = ["version", "code", "title", "description", "order"]
+    index_view_class = SectionIndexView
+    add_view_class = SectionCreateView
+    edit_view_class = SectionEditView
+    delete_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return DraftSectionForm
+
+
+VIEWSETS = [DraftSectionViewSet, DraftItemViewSet]
+DRAFTING_MODELS = [Section, Item]
