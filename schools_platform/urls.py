@@ -33,6 +33,7 @@ urlpatterns = [
     path("governors/recruitment/", include("governors.recruitment.urls")),
     path("governors/", include("governors.urls")),
     path("api/", include("schools_platform.api.urls")),
+    path("training/network/", include("cpd.network.urls")),
     path("training/", include("cpd.urls")),
     path("policies/", include("policies.urls")),
     path("", include("schools_platform.core.urls")),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "governors.recruitment",
     "admissions",
     "cpd",
+    "cpd.network",
     "policies",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
