@@ -61,6 +61,15 @@ PAGES = [
     Page("chair-schools", "/schools/", "chair", audience="member", p95_ms=LIST_VIEW_MS),
     Page("head-school-detail", "/schools/{head_urn}/", "head", audience="member"),
     Page("applicant-answers", "/equality/", "applicant", audience="member"),
+    # The CPD network (cpd/network): the member "cpd" at large scale (about 500 case studies).
+    Page("network-home", "/training/network/", "cpd", audience="member"),
+    Page(
+        "network-case-study-search",
+        "/training/network/case-studies/?q=pupil&phase=primary",
+        "cpd",
+        audience="member",
+        p95_ms=LIST_VIEW_MS,
+    ),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

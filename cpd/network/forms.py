@@ -24,7 +24,21 @@ def _choices(rows, blank: str):
     return [("", blank)] + [(row.pk, str(row)) for row in rows]
 
 
-class ApplyForm(GovukFormMixin, forms.Form):
+class _ChoicesForm(GovukFormMixin, forms.Form):
+    """A form whose choices come from the view. They are set while Django builds the fields
+    (``order_fields`` runs inside ``Form.__init__``), before the GOV.UK mixin reads the errors,
+    so a bound form is never validated against empty choices."""
+
+    def dynamic_choices(self) -> dict:
+        return {}
+
+    def order_fields(self, field_order):
+        super().order_fields(field_order)
+        for name, choices in self.dynamic_choices().items():
+            self.fields[name].choices = choices
+
+
+class ApplyForm(_ChoicesForm):
     programme = forms.TypedChoiceField(
         label="Which network do you want to join?",
         coerce=int,
@@ -47,14 +61,22 @@ class ApplyForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args, programmes=(), schools=(), **kwargs):
-        super().__init__(*args, **kwargs)
         self.programmes = {p.pk: p for p in programmes}
         self.schools = {s.pk: s for s in schools}
-        self.fields["programme"].choices = _choices(programmes, "Choose a network")
-        self.fields["school"].choices = _choices(schools, "Choose your school")
+        super().__init__(*args, **kwargs)
+
+    def dynamic_choices(self):
+        return {
+            "programme": _choices(self.programmes.values(), "Choose a network"),
+            "school": _choices(self.schools.values(), "Choose your school"),
+        }
+
+    def order_fields(self, field_order):
+        super().order_fields(field_order)
+        self.fields["school"].required = bool(self.schools)
 
 
-class DecisionForm(GovukFormMixin, forms.Form):
+class DecisionForm(_ChoicesForm):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[("", "Choose"), ("approve", "Approve"), ("decline", "Decline")],
@@ -73,13 +95,16 @@ class DecisionForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args, cohorts=(), learning_sets=(), **kwargs):
-        super().__init__(*args, **kwargs)
         self.cohorts = {c.pk: c for c in cohorts}
         self.learning_sets = {s.pk: s for s in learning_sets}
-        self.fields["cohort"].choices = _choices(cohorts, "None yet")
-        self.fields["learning_set"].choices = [("", "None yet")] + [
-            (s.pk, f"{s.cohort.name}: {s.name}") for s in learning_sets
-        ]
+        super().__init__(*args, **kwargs)
+
+    def dynamic_choices(self):
+        return {
+            "cohort": _choices(self.cohorts.values(), "None yet"),
+            "learning_set": [("", "None yet")]
+            + [(s.pk, f"{s.cohort.name}: {s.name}") for s in self.learning_sets.values()],
+        }
 
 
 class ActionForm(GovukFormMixin, forms.Form):
@@ -97,7 +122,7 @@ class ActionForm(GovukFormMixin, forms.Form):
     )
 
 
-class ReflectionForm(GovukFormMixin, forms.Form):
+class ReflectionForm(_ChoicesForm):
     written_on = forms.DateField(
         label="Date",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -122,14 +147,18 @@ class ReflectionForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args, sessions=(), items=(), **kwargs):
-        super().__init__(*args, **kwargs)
         self.sessions = {s.pk: s for s in sessions}
         self.items = {i.pk: i for i in items}
-        self.fields["session"].choices = _choices(sessions, "No session")
-        self.fields["checklist_item"].choices = _choices(items, "No checklist item")
+        super().__init__(*args, **kwargs)
+
+    def dynamic_choices(self):
+        return {
+            "session": _choices(self.sessions.values(), "No session"),
+            "checklist_item": _choices(self.items.values(), "No checklist item"),
+        }
 
 
-class CaseStudyForm(GovukFormMixin, forms.Form):
+class CaseStudyForm(_ChoicesForm):
     title = forms.CharField(
         label="Title", max_length=255, error_messages={"required": "Enter the title."}
     )
@@ -194,9 +223,11 @@ class CaseStudyForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args, items=(), **kwargs):
-        super().__init__(*args, **kwargs)
         self.items = {i.pk: i for i in items}
-        self.fields["checklist_items"].choices = [(i.pk, str(i)) for i in items]
+        super().__init__(*args, **kwargs)
+
+    def dynamic_choices(self):
+        return {"checklist_items": [(i.pk, str(i)) for i in self.items.values()]}
 
     def error_summary_items(self):
         items = []
@@ -248,8 +279,8 @@ class CaseStudySearchForm(forms.Form):
     )
 
     def __init__(self, *args, items=(), **kwargs):
-        super().__init__(*args, **kwargs)
         self.items = {i.pk: i for i in items}
+        super().__init__(*args, **kwargs)
         self.fields["item"].choices = _choices(items, "Any item")
         for field in self.fields.values():
             field.widget.attrs["class"] = (

@@ -99,8 +99,6 @@ def apply(request):
         programmes=programmes,
         schools=schools,
     )
-    if not schools:
-        form.fields["school"].required = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
