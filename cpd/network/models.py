@@ -227,7 +227,7 @@ class CaseStudyPage(Page):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     programme = models.ForeignKey(
-        "cpd.Programme", on_delete=models.PROTECT, related_name="+", null=True
+        "cpd.Programme", on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     school_name = models.CharField(max_length=200, blank=True)
     context = models.TextField("context")
@@ -254,6 +254,7 @@ class CaseStudyPage(Page):
         index.FilterField("theme"),
         index.FilterField("audience"),
         index.FilterField("programme"),
+        index.FilterField("closed"),
     ]
 
     class Meta:

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 
 from cpd import selectors as cpd_selectors
 from policies import selectors as policy_selectors
@@ -287,13 +287,9 @@ def own_case_studies(user) -> list[dict]:
     if not pages:
         return []
     states = {}
-    content_type = ContentType.objects.get_for_model(CaseStudyPage)
     for state in (
         WorkflowState.objects.filter(
-            base_content_type__in=[
-                content_type,
-                ContentType.objects.get(app_label="wagtailcore", model="page"),
-            ],
+            base_content_type=ContentType.objects.get_for_model(Page),
             object_id__in=[str(p.pk) for p in pages],
         )
         .prefetch_related(

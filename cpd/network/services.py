@@ -7,13 +7,15 @@ text, because officers read the audit log.
 
 import datetime
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import (
     GroupApprovalTask,
+    GroupPagePermission,
     Page,
     Site,
     Workflow,
@@ -335,10 +337,20 @@ def case_study_workflow() -> Workflow:
     if link is not None:
         return link.workflow
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    group, _ = Group.objects.get_or_create(name=CPD_PROGRAMME_LEAD.name)
+    # Wagtail publishes an approved revision as the approver: the moderators' group may edit
+    # and publish the case studies (and nothing else of the page tree).
+    for codename in ("change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
-        group, _ = Group.objects.get_or_create(name=CPD_PROGRAMME_LEAD.name)
         task.groups.set([group])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.create(workflow=workflow, page=index)
@@ -371,6 +383,9 @@ def submit_case_study(
     if missing:
         raise ValidationError(missing)
     workflow = case_study_workflow()
+    if page is None and programme is None:
+        membership = selectors.own_memberships(actor).filter(status="approved").first()
+        programme = membership.programme if membership else None
     if page is None:
         page = CaseStudyPage(author=actor, programme=programme, live=False)
         for name in CASE_STUDY_FIELDS:
@@ -473,7 +488,10 @@ def retract_case_study(*, actor, page: CaseStudyPage) -> CaseStudyPage:
     if state is not None:
         state.cancel(user=actor)
     if page.live:
-        page.unpublish(user=actor, log_action=True)
+        # Our own check above (the author) stands in for Wagtail's page permission, which
+        # members do not hold.
+        UnpublishPageAction(page, user=actor).execute(skip_permission_checks=True)
+        page.refresh_from_db()
     page.closed = CaseStudyPage.Closed.RETRACTED
     page.save(update_fields=["closed"])
     audit.record(actor=actor, verb="cpd_network.case_study_retracted", target=page)

@@ -48,6 +48,7 @@ def test_seed_demo_discovers_each_apps_demo_module_in_the_declared_order():
         "cpd.demo",
         "governors.recruitment.demo",
         "policies.demo",
+        "cpd.network.demo",
     ]
 
 

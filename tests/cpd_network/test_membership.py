@@ -1,11 +1,9 @@
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cpd.network import selectors, services
 from cpd.network.models import Membership
 from schools_platform.core.models import AuditEvent, Notification
-from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +72,7 @@ def test_apply_page_and_decision_pages(client, heads, cohort, lead, outsider):
         "/training/network/apply/",
         {"programme": heads.pk, "role": "headteacher", "why": "To share."},
     )
-    form = response.context["form"]
-    assert response.status_code == 302, (form.errors, form.fields["programme"].choices, form.data)
+    assert response.status_code == 302
     membership = Membership.objects.get(user=outsider)
     assert client.get(f"/training/network/applications/{membership.pk}/").status_code == 404
     client.force_login(lead)
@@ -96,5 +93,3 @@ def test_members_area_refuses_outsiders_and_visitors(client, member, outsider, o
     client.logout()
     response = client.get("/training/network/reflections/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert mail.outbox is not None
-    assert make_user  # factories in use
