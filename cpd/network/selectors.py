@@ -463,10 +463,10 @@ def resources_for(user, *, programme_slug: str) -> tuple[object, QuerySet[Resour
     )
     if not can_enter_network(user):
         resources = resources.filter(audience=Audience.PUBLIC)
-    rows = list(resources)
-    if not rows:
+    programme = next((p for p in network_programmes() if p.slug == programme_slug), None)
+    if programme is None:
         raise Http404("No resources found")
-    return rows[0].programme, rows
+    return programme, list(resources)
 
 
 def get_resource(user, *, pk: int) -> Resource:
