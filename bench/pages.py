@@ -156,6 +156,15 @@ PAGES = [
         p95_ms=REPORT_MS,
         ratio_target=REPORT_RATIO,
     ),
+    # The CPD network (cpd/network): the member "cpd" at large scale (about 500 case studies).
+    Page("network-home", "/training/network/", "cpd", audience="member"),
+    Page(
+        "network-case-study-search",
+        "/training/network/case-studies/?q=pupil&phase=primary",
+        "cpd",
+        audience="member",
+        p95_ms=LIST_VIEW_MS,
+    ),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

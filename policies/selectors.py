@@ -402,3 +402,28 @@ def due_for_school(user, school, *, today) -> list[dict]:
         )
     ]
     return sorted(lines, key=lambda line: line["due_on"])
+# --- read by the CPD network (cpd/network): a checklist item's case studies and sessions ----
+
+
+def published_items() -> QuerySet[Item]:
+    """The items of published checklist versions, newest version first."""
+    return (
+        Item.objects.filter(section__version__status=FrameworkVersion.Status.PUBLISHED)
+        .select_related("section__version__framework")
+        .order_by("-section__version__number", "section__order", "order", "code")
+    )
+
+
+def get_published_item(*, pk: int) -> Item:
+    try:
+        return published_items().get(pk=pk)
+    except (Item.DoesNotExist, ValueError):
+        raise Http404("No checklist item found") from None
+
+
+def same_checklist_items(item: Item) -> QuerySet[Item]:
+    """The item in every version of its framework (same code): what a case study tagged on
+    one version addresses on the next."""
+    return Item.objects.filter(
+        code=item.code, section__version__framework_id=item.section.version.framework_id
+    )

@@ -35,6 +35,7 @@ urlpatterns = [
     path("governors/", include("governors.urls")),
     path("api/", include("schools_platform.api.urls")),
     path("training/evaluation/", include("cpd.evaluation.urls")),
+    path("training/network/", include("cpd.network.urls")),
     path("training/", include("cpd.urls")),
     path("policies/", include("policies.urls")),
     path("", include("schools_platform.core.urls")),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "admissions.engine",
     "cpd",
     "cpd.evaluation",
+    "cpd.network",
     "policies",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

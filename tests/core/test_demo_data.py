@@ -50,6 +50,7 @@ def test_seed_demo_discovers_each_apps_demo_module_in_the_declared_order():
         "governors.recruitment.demo",
         "policies.demo",
         "cpd.evaluation.demo",
+        "cpd.network.demo",
     ]
 
 
