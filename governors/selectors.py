@@ -972,6 +972,8 @@ def checks_due(
         items,
         key=lambda i: (not i.overdue, i.due_on or datetime.date.min, i.board.name, i.term.pk),
     )
+
+
 @dataclass(frozen=True)
 class GovernedSchool:
     """One school a person governs or governed: the overlap of their term on a board and the

@@ -402,6 +402,8 @@ def due_for_school(user, school, *, today) -> list[dict]:
         )
     ]
     return sorted(lines, key=lambda line: line["due_on"])
+
+
 # --- read by the CPD network (cpd/network): a checklist item's case studies and sessions ----
 
 
