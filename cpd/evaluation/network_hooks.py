@@ -3,8 +3,8 @@ built in parallel): reflection participation and case studies published.
 
 Until the network app lands this module shows both as "not yet recorded". To wire them, the
 integrator replaces the two ``None`` lookups below with
-``cpd.network.selectors.reflection_participant_count(programme)`` and
-``cpd.network.selectors.case_studies_published_count(programme)`` (counts of people and of
+``cpd.network.selectors.reflection_participant_count(programme=programme)`` and
+``cpd.network.selectors.case_studies_published_count(programme=programme)`` (people, and
 case studies); nothing else in the evaluation app changes.
 """
 
@@ -15,11 +15,11 @@ CASE_STUDIES = "Case studies published"
 
 
 def reflection_participant_count(programme) -> int | None:
-    return None  # wire: cpd.network.selectors.reflection_participant_count(programme)
+    return None  # wire: network selectors.reflection_participant_count(programme=programme)
 
 
 def case_studies_published_count(programme) -> int | None:
-    return None  # wire: cpd.network.selectors.case_studies_published_count(programme)
+    return None  # wire: network selectors.case_studies_published_count(programme=programme)
 
 
 def network_lead_measures(plan, policy) -> list:

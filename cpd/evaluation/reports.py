@@ -31,7 +31,7 @@ from schools_platform.disclosure import (
 from . import network_hooks
 from .models import ETHNIC_MINORITY_GROUPS, ITEMS, Response, Wave
 from .selectors import organisations_for_report, workforce_for_user
-from .stats import Interval, paired_change, relative_likelihood
+from .stats import Interval, mean_interval, relative_likelihood
 
 ALL = "All organisations"
 COMPARISONS = [(Wave.BEFORE, Wave.AFTER), (Wave.BEFORE, Wave.FOLLOW_UP)]
@@ -199,42 +199,72 @@ def _responses(user, plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["wave", "respondent", "organisation", "cohort", *ITEMS])
 
 
-def _pairs(frame: pd.DataFrame, item: str, pair) -> pd.Series:
-    """Per respondent answering the item at both waves: later minus earlier."""
-    first = frame[frame.wave == pair[0]].set_index("respondent")[item].dropna()
-    second = frame[frame.wave == pair[1]].set_index("respondent")[item].dropna()
-    joined = first.to_frame("a").join(second.to_frame("b"), how="inner")
-    return joined.b - joined.a
-
-
-def _change_lines(frame, policy, groups=None, by=None) -> dict:
-    """{(group, pair, item): (n, Interval|None)} with the people counts published per pair."""
-    out = {}
-    keys = []
+def _differences(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per respondent: their cohort and organisation (from their earliest answer) and,
+    per item and comparison, later minus earlier (missing where either answer is)."""
+    if not len(frame):
+        return pd.DataFrame()
+    # A person's cohort and organisation are those of their enrolment, the same at each wave.
+    groups = frame.drop_duplicates("respondent").set_index("respondent")[["cohort", "organisation"]]
+    wide = frame.set_index(["respondent", "wave"])[list(ITEMS)].unstack("wave")
+    columns = {}
     for pair in COMPARISONS:
         for item in ITEMS:
+            if (item, pair[0]) in wide.columns and (item, pair[1]) in wide.columns:
+                columns[(pair, item)] = wide[(item, pair[1])] - wide[(item, pair[0])]
+            else:
+                columns[(pair, item)] = pd.Series(float("nan"), index=wide.index)
+    out = pd.DataFrame({f"{p[0]}|{p[1]}|{i}": c for (p, i), c in columns.items()})
+    return out.join(groups)
+
+
+def _change_lines(differences, policy, groups=None, by=None) -> dict:
+    """{(group, pair, item): ChangeLine}, the people counts published together."""
+    keys, summaries = [], []
+    columns = [f"{p[0]}|{p[1]}|{i}" for p in COMPARISONS for i in ITEMS]
+    if not len(differences):
+        summary = None
+    elif by is None:
+        summary = differences[columns].agg(["count", "mean", "std"]).T
+    else:
+        summary = differences.groupby(by)[columns].agg(["count", "mean", "std"])
+    for pair in COMPARISONS:
+        for item in ITEMS:
+            column = f"{pair[0]}|{pair[1]}|{item}"
+            if summary is None:
+                stats = pd.DataFrame(columns=["count", "mean", "std"])
+            elif by is None:
+                stats = pd.DataFrame(
+                    [summary.loc[column].tolist()], index=[ALL], columns=["count", "mean", "std"]
+                )
+            else:
+                stats = summary[column]
             for group in groups or [ALL]:
-                part = frame if by is None else frame[frame[by] == group]
-                differences = _pairs(part, item, pair) if len(part) else pd.Series(dtype=float)
-                keys.append((group, pair, item, differences))
+                row = stats.loc[group] if group in stats.index else None
+                keys.append((group, pair, item))
+                summaries.append(
+                    (0, 0.0, 0.0) if row is None else (int(row["count"]), row["mean"], row["std"])
+                )
     if not keys:
-        return out
+        return {}
     counts = pd.DataFrame(
-        [[len(d)] for *_k, d in keys],
-        index=[f"{g}|{p[0]}|{p[1]}|{i}" for g, p, i, _d in keys],
+        [[n] for n, _m, _s in summaries],
+        index=[f"{g}|{p[0]}|{p[1]}|{i}" for g, p, i in keys],
         columns=["People answering both"],
     )
     published = publish_counts(counts, policy=policy)
-    for (group, pair, item, differences), label in zip(keys, counts.index, strict=True):
+    out = {}
+    for (group, pair, item), (n, mean, sd), label in zip(
+        keys, summaries, counts.index, strict=True
+    ):
         cell = published.cell(label, "People answering both")
-        n = len(differences)
-        if n < policy.min_percentage_base or not cell.is_shown:
+        if n < max(2, policy.min_percentage_base) or not cell.is_shown:
             change, reason = (
                 None,
                 (f"Not reported: fewer than {policy.min_percentage_base} people answered both"),
             )
         else:
-            change, reason = paired_change(differences.tolist()), ""
+            change, reason = mean_interval(n, float(mean), float(sd)), ""
         out[(group, pair, item)] = ChangeLine(
             item, ITEMS[item], comparison_label(pair), cell, change, reason
         )
@@ -243,14 +273,15 @@ def _change_lines(frame, policy, groups=None, by=None) -> dict:
 
 def lag_measures(user, plan, policy) -> dict:
     frame = _responses(user, plan)
-    overall = _change_lines(frame, policy)
+    differences = _differences(frame)
+    overall = _change_lines(differences, policy)
     lines = [overall[(ALL, pair, item)] for pair in COMPARISONS for item in ITEMS]
     breakdowns = []
     for by, title in (("cohort", "Cohort"), ("organisation", "Organisation")):
         groups = sorted(set(frame[by].dropna().unique())) if len(frame) else []
         if not groups:
             continue
-        detail = _change_lines(frame, policy, groups=groups, by=by)
+        detail = _change_lines(differences, policy, groups=groups, by=by)
         for pair in COMPARISONS:
             breakdown = Breakdown(title, comparison_label(pair), groups)
             for group in groups:
@@ -275,18 +306,16 @@ def lag_measures(user, plan, policy) -> dict:
 
 
 def _wave_counts(frame, policy):
-    organisations = sorted(frame.organisation.unique()) if len(frame) else []
-    if not organisations:
+    if not len(frame):
         return None
-    table = pd.DataFrame(
-        [
-            [int(((frame.organisation == o) & (frame.wave == w)).sum()) for w in WAVE_LABELS]
-            for o in organisations
-        ],
-        index=organisations,
-        columns=list(WAVE_LABELS.values()),
+    table = (
+        pd.crosstab(frame.organisation, frame.wave)
+        .reindex(columns=list(WAVE_LABELS), fill_value=0)
+        .rename(columns=WAVE_LABELS)
     )
-    return publish_counts(table, policy=policy, column_totals=True)
+    table.index = [str(i) for i in table.index]
+    table.columns = [str(c) for c in table.columns]
+    return publish_counts(table.astype("int64"), policy=policy, column_totals=True)
 
 
 # --- WRES-style relative likelihoods ----------------------------------------------------------
