@@ -1,11 +1,9 @@
 """The two lead measures that come from the headteachers' network (issue 14, ``cpd/network/``,
 built in parallel): reflection participation and case studies published.
 
-Until the network app lands this module shows both as "not yet recorded". To wire them, the
-integrator replaces the two ``None`` lookups below with
-``cpd.network.selectors.reflection_participant_count(programme=programme)`` and
-``cpd.network.selectors.case_studies_published_count(programme=programme)`` (people, and
-case studies); nothing else in the evaluation app changes.
+Both are read through the network's selectors (the only way in, by the floors' contract): a
+count of people, published through ``publish_counts``, and a count of case studies (documents,
+not people, so shown as they are). ``None`` (no network app installed) shows "not yet recorded".
 """
 
 from schools_platform.disclosure import PublishedCell, publish_counts
@@ -14,12 +12,28 @@ REFLECTION = "Took part in reflection"
 CASE_STUDIES = "Case studies published"
 
 
+def _network_selectors():
+    from django.apps import apps
+
+    if not apps.is_installed("cpd.network"):
+        return None
+    from cpd.network import selectors
+
+    return selectors
+
+
 def reflection_participant_count(programme) -> int | None:
-    return None  # wire: network selectors.reflection_participant_count(programme=programme)
+    selectors = _network_selectors()
+    return (
+        None if selectors is None else selectors.reflection_participant_count(programme=programme)
+    )
 
 
 def case_studies_published_count(programme) -> int | None:
-    return None  # wire: network selectors.case_studies_published_count(programme=programme)
+    selectors = _network_selectors()
+    return (
+        None if selectors is None else selectors.case_studies_published_count(programme=programme)
+    )
 
 
 def network_lead_measures(plan, policy) -> list:
