@@ -303,3 +303,33 @@ def places_summary(programme: Programme, user) -> int | None:
     return Allocation.objects.filter(
         phase__programme=programme, organisation__in=organisations
     ).aggregate(n=Sum("places"))["n"]
+
+
+SESSION_HEADERS = [
+    "Module",
+    "Sessions",
+    "Places",
+    "Booked",
+    ATTENDED_COLUMN,
+    PART_COLUMN,
+    NO_SHOW,
+    NOT_MARKED,
+]
+
+
+def session_records(report: dict) -> list[list]:
+    """The sessions table for the export: published booking cells, sessions and places."""
+    sessions = report.get("sessions")
+    if not sessions:
+        return []
+    table = sessions["bookings"]
+    return [
+        [
+            line.title,
+            line.sessions,
+            line.places,
+            table.cell(line.title, TOTAL).value,
+            *(table.cell(line.title, column).value for column in BOOKING_COLUMNS),
+        ]
+        for line in sessions["modules"]
+    ]

@@ -211,6 +211,7 @@ def completion_report_xlsx(request):
         f"completion-{programme.slug}.xlsx",
         Sheet("By phase", reports.report_records(report), reports.REPORT_HEADERS),
         Sheet("By department", reports.department_records(report), reports.DEPARTMENT_HEADERS),
+        Sheet("Sessions", reports.session_records(report), reports.SESSION_HEADERS),
     )
 
 

@@ -51,7 +51,7 @@ def test_department_table_is_published(client, lead, departments):
     assert "Wirral Council: Housing,20,10,10" in lines
     assert "Wirral Council: Parks,c,c,c" in lines or "Wirral Council: Parks,c,0,c" in lines
     workbook = load_workbook(io.BytesIO(client.get(reverse("cpd:report_xlsx")).content))
-    assert workbook.sheetnames == ["By phase", "By department"]
+    assert workbook.sheetnames == ["By phase", "By department", "Sessions"]
     rows = [list(r) for r in workbook["By department"].iter_rows(values_only=True)]
     assert ["Wirral Council: Housing", 20, 10, 10] in rows
     assert all(cell != 3 for row in rows for cell in row)
@@ -103,3 +103,7 @@ def test_sessions_fill_rates_no_shows_and_trainer_load(
     assert page.count('numeric">10<') >= 2
     assert ">12<" not in page and ">8<" not in page
     assert "Dee Trainer" in page
+    workbook = load_workbook(io.BytesIO(client.get(reverse("cpd:report_xlsx")).content))
+    rows = [list(r) for r in workbook["Sessions"].iter_rows(values_only=True)]
+    assert rows[1][:4] == ["Face-to-face session", 1, 40, 20]
+    assert all(cell not in (12, 8) for row in rows for cell in row)
