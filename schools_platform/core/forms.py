@@ -7,7 +7,10 @@ from django.shortcuts import redirect, render
 
 
 class GovukFormMixin:
-    """Gives each widget its GOV.UK class and links hints and errors to it for screen readers."""
+    """Gives each widget its GOV.UK class and links hints and errors to it for screen readers.
+
+    Error styling is added after validation (``full_clean``), never in ``__init__``: reading
+    ``errors`` there would validate a bound form before a subclass has set its choices."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,15 +28,24 @@ class GovukFormMixin:
                 css = "govuk-checkboxes__input"
             else:
                 css = "govuk-input"
-            described = []
-            if field.help_text:
-                described.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:
-                css += " govuk-input--error" if css == "govuk-input" else ""
-                described.append(f"id_{name}-error")
             widget.attrs["class"] = css
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self._errors or {}:
+            field = self.fields.get(name)
+            if field is None or isinstance(
+                field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            ):
+                continue
+            attrs = field.widget.attrs
+            if attrs.get("class") == "govuk-input":
+                attrs["class"] = "govuk-input govuk-input--error"
+            described = attrs.get("aria-describedby", "").split()
+            if f"id_{name}-error" not in described:
+                attrs["aria-describedby"] = " ".join([*described, f"id_{name}-error"])
 
 
 def error_summary_items(*forms_) -> list[tuple[str, str]]:
