@@ -302,9 +302,12 @@ def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None)
         instruments.setdefault(instrument.board_id, instrument)
     terms: dict[int, list] = {pk: [] for pk in ids}
     since = day - datetime.timedelta(days=PUBLICATION_DAYS * 5)
+    # Only terms whose last day is within the window: a term that simply ran out years ago
+    # (``ends_on`` past, never "ended") would otherwise be read for every board, every time.
     for term in (
         Term.objects.filter(board_id__in=ids)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
         .select_related("governor")
     ):
         terms[term.board_id].append(term)
