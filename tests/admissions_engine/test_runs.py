@@ -206,3 +206,18 @@ def test_run_page_queries(
         assert client.get(reverse("admissions-engine-run", args=[run.pk])).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("admissions-engine")).status_code == 200
+
+
+def test_the_personal_data_register_lists_proposals(
+    clerk_user, season, django_capture_on_commit_callbacks
+):
+    from schools_platform.core.personal_data import sources
+
+    pool, clerks, blocks = season
+    person = make_user(roles.PANEL_MEMBER)
+    pool[0].user = person
+    pool[0].save()
+    run = compose(clerk_user, blocks, django_capture_on_commit_callbacks)
+    source = next(s for s in sources() if s.key == "admissions.engine_proposals")
+    expected = sorted(k for k, p in run.proposal.items() if p and str(pool[0].pk) in p["members"])
+    assert [row["block"] for row in source.rows(person)] == expected
