@@ -8,7 +8,7 @@ disclosure control does not apply (docs/modules/policies.md)."""
 
 from django.db.models import Q
 from django.http import Http404, JsonResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 
 from . import selectors
@@ -86,6 +86,20 @@ class GapRowSerializer(serializers.Serializer):
 
 _visible_versions = selectors.versions_for_user
 
+BAD_VERSION = OpenApiResponse(description="`version` is not a whole number.")
+
+
+def _version_param(request) -> int | None:
+    raw = request.query_params.get("version", "")
+    if raw == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise serializers.ValidationError(
+            {"version": ["Give a version's id, a whole number."]}
+        ) from None
+
 
 class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
     """Checklist frameworks that have a version the caller may see."""
@@ -112,7 +126,8 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ItemSerializer
 
     @extend_schema(
-        parameters=[OpenApiParameter("version", int, description="Only this version's items.")]
+        parameters=[OpenApiParameter("version", int, description="Only this version's items.")],
+        responses={200: ItemSerializer(many=True), 400: BAD_VERSION},
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
@@ -121,9 +136,10 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
         items = Item.objects.filter(
             section__version__in=_visible_versions(self.request.user).values("pk")
         ).select_related("section")
-        version = self.request.query_params.get("version", "")
-        if version:
-            items = items.filter(section__version_id=int(version) if version.isdigit() else 0)
+        if self.action == "list":
+            version = _version_param(self.request)
+            if version is not None:
+                items = items.filter(section__version_id=version)
         return items.order_by(
             "section__version_id", "section__order", "section__code", "order", "code", "pk"
         )
@@ -157,16 +173,16 @@ class GapViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("version", int, description="A published version's id.")],
-        responses={200: GapRowSerializer(many=True), 404: None},
+        responses={200: GapRowSerializer(many=True), 400: BAD_VERSION, 404: None},
     )
     def list(self, request, *args, **kwargs):
         user = request.user
         if not user.has_perm("policies.review_policy"):
             raise Http404
         versions = list(selectors.published_versions().order_by("-published_at", "-pk"))
-        chosen = request.query_params.get("version", "")
-        version = next((v for v in versions if str(v.pk) == chosen), None)
-        if version is None and (chosen or not versions):
+        chosen = _version_param(request)
+        version = next((v for v in versions if v.pk == chosen), None)
+        if version is None and (chosen is not None or not versions):
             raise Http404
         version = version or versions[0]
         result = selectors.gap_analysis(user, version=version)

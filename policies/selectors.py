@@ -429,3 +429,46 @@ def same_checklist_items(item: Item) -> QuerySet[Item]:
     return Item.objects.filter(
         code=item.code, section__version__framework_id=item.section.version.framework_id
     )
+def trends(user) -> list[dict]:
+    """For each framework version and school year of submission: how many schools submitted a
+    review, how many were approved, and the share of rated items rated not started or
+    developing. Counts of schools and of their self-ratings, not of people (see
+    gap_analysis). One query."""
+    from django.db.models.functions import ExtractYear
+
+    if not user.has_perm("policies.review_policy"):
+        return []
+    reviews = reviews_for_user(user).exclude(status=Review.Status.DRAFT)
+    rows = (
+        Answer.objects.filter(review__in=reviews)
+        .exclude(rating="")
+        .annotate(year=ExtractYear("review__submitted_at"))
+        .values(
+            "review__version_id",
+            "review__version__number",
+            "review__version__framework__name",
+            "year",
+        )
+        .annotate(
+            schools=Count("review__school", distinct=True),
+            approved=Count(
+                "review__school",
+                filter=Q(review__status=Review.Status.APPROVED),
+                distinct=True,
+            ),
+            rated=Count("pk"),
+            gaps=Count("pk", filter=Q(rating__in=GAP_RATINGS)),
+        )
+        .order_by("review__version__framework__name", "review__version__number", "year")
+    )
+    return [
+        {
+            "framework": row["review__version__framework__name"],
+            "version": row["review__version__number"],
+            "year": row["year"],
+            "schools": row["schools"],
+            "approved": row["approved"],
+            "gap_share": round(100 * row["gaps"] / row["rated"]) if row["rated"] else 0,
+        }
+        for row in rows
+    ]

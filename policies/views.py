@@ -391,7 +391,12 @@ def gaps(request):
     return render(
         request,
         "policies/gaps.html",
-        {**result, "versions": versions, "page_title": "Gaps across the authority"},
+        {
+            **result,
+            "versions": versions,
+            "trends": selectors.trends(request.user),
+            "page_title": "Gaps across the authority",
+        },
     )
 
 

@@ -95,6 +95,11 @@ def test_fixed_queries(
     answer_all(review, leader_a, rating="not_started")
     services.submit_review(actor=leader_a, review=review)
     client.force_login(equalities)
-    for url in ["frameworks", "versions", f"items/?version={version.pk}", "reviews", "gaps"]:
+    for url in ["frameworks/", "versions/", f"items/?version={version.pk}", "reviews/", "gaps/"]:
         with django_assert_max_num_queries(12):
-            assert client.get(f"/policies/api/{url}/").status_code == 200, url
+            response = client.get(f"/policies/api/{url}")
+        assert response.status_code == 200, url
+    assert client.get(f"/policies/api/items/?version={version.pk}").json()["count"] == sum(
+        [size[0] * size[1]]
+    )
+    assert client.get("/policies/api/items/?version=x").status_code == 400

@@ -80,3 +80,14 @@ def test_gap_analysis_counts_schools(
         selectors.gap_analysis(leader_a, version=version)
     with pytest.raises(Http404):
         selectors.gap_analysis(officer, version=version)
+
+
+def test_trends_by_version_and_year(leader_a, review_a, equalities):
+    from policies import selectors
+
+    answer_all(review_a, leader_a, rating="developing")
+    services.submit_review(actor=leader_a, review=review_a)
+    rows = selectors.trends(equalities)
+    assert len(rows) == 1
+    assert rows[0]["schools"] == 1 and rows[0]["approved"] == 0 and rows[0]["gap_share"] == 100
+    assert selectors.trends(leader_a) == []
