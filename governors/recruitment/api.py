@@ -99,9 +99,9 @@ BAD_YEAR = OpenApiResponse(
 
 def _year(params):
     """(year or None, error or None)."""
-    text = params.get("year", "")
-    if text == "":
+    if "year" not in params:
         return None, None
+    text = params["year"]
     if not re.fullmatch(r"[0-9]{1,4}", text) or not YEARS[0] <= int(text) <= YEARS[1]:
         return None, "Give the year as a whole number from 2000 to 2100."
     return int(text), None
