@@ -8,8 +8,9 @@ selectors, paginated; report figures only as published by ``disclosure.publish_c
   holders of ``governor_recruitment.view_recruitment_report``, as rows of published cells.
 """
 
+import re
+
 from django.http import JsonResponse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
@@ -83,8 +84,12 @@ class CanSeeReports(permissions.BasePermission):
         return request.user.has_perm(services.REPORT_PERMISSION)
 
 
+YEARS = (2000, 2100)
 YEAR = OpenApiParameter(
-    "year", OpenApiTypes.INT, description="Year the applications were made.", required=False
+    "year",
+    {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
+    description="Year the applications were made.",
+    required=False,
 )
 BAD_YEAR = OpenApiResponse(
     description="The year is not a whole number from 2000 to 2100.",
@@ -94,10 +99,10 @@ BAD_YEAR = OpenApiResponse(
 
 def _year(params):
     """(year or None, error or None)."""
-    text = params.get("year", "")
-    if text == "":
+    if "year" not in params:
         return None, None
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+    text = params["year"]
+    if not re.fullmatch(r"[0-9]{1,4}", text) or not YEARS[0] <= int(text) <= YEARS[1]:
         return None, "Give the year as a whole number from 2000 to 2100."
     return int(text), None
 

@@ -216,7 +216,7 @@ def _history(context, campaigns, heard, listings, today) -> int:
             end = None
             if stage != Stage.APPOINTED:
                 end = rng.choice([Stage.DECLINED, Stage.DECLINED, Stage.WITHDRAWN])
-            reference = f"GA-D{year}{number:06d}"
+            reference = f"GA-D{number:08d}"  # 12 characters, as the field allows
             applications.append(
                 Application(
                     reference=reference,

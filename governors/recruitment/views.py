@@ -1,6 +1,8 @@
 """Public listings and the application form (no sign-in), and the decider's pages. Thin:
 reads from selectors, writes from services."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -371,7 +373,7 @@ def appoint(request, pk: int):
 
 def _report_year(request, default=None):
     year = request.GET.get("year", "")
-    return int(year) if year.isdigit() else default
+    return int(year) if re.fullmatch(r"[0-9]{4}", year) else default
 
 
 def _require_report(user):
