@@ -52,7 +52,6 @@ PAGES = [
         "officer",
         p95_ms=REPORT_MS,
         ratio_target=REPORT_RATIO,
-        optional=True,
     ),
     Page("steward-list", "/equality/steward/", "steward", p95_ms=LIST_VIEW_MS),
     Page(
@@ -61,7 +60,6 @@ PAGES = [
         "cpdlead",
         p95_ms=REPORT_MS,
         ratio_target=REPORT_RATIO,
-        optional=True,
     ),
     # Members: school-scoped roles and the public applicant.
     Page("head-dashboard", "/dashboard/", "head", audience="member"),
@@ -105,7 +103,7 @@ PAGES = [
         p95_ms=REPORT_MS,
         ratio_target=REPORT_RATIO,
     ),
-    Page("appeals-engine-runs", "/appeals/engine/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
+    Page("appeals-engine-runs", "/appeals/engine/", "clerk", p95_ms=LIST_VIEW_MS),
     # CPD (issue 11): the completion report (a dashboard: 30x) and a session register at large.
     Page(
         "cpd-report",
@@ -113,29 +111,25 @@ PAGES = [
         "cpdlead",
         p95_ms=REPORT_MS,
         ratio_target=REPORT_RATIO,
-        optional=True,
     ),
-    Page("cpd-register", "/training/sessions/{cpd_session}/register/", "cpdlead", optional=True),
-    Page(
-        "cpd-api-sessions", "/training/api/sessions/", "cpdlead", p95_ms=LIST_VIEW_MS, optional=True
-    ),
+    Page("cpd-register", "/training/sessions/{cpd_session}/register/", "cpdlead"),
+    Page("cpd-api-sessions", "/training/api/sessions/", "cpdlead", p95_ms=LIST_VIEW_MS),
     Page(
         "cpd-team",
         "/training/team/",
         "cpdmanager",
         audience="member",
         p95_ms=LIST_VIEW_MS,
-        optional=True,
     ),
-    Page("cpd-my-learning", "/training/", "learner", audience="member", optional=True),
+    Page("cpd-my-learning", "/training/", "learner", audience="member"),
     # Appeals (issue 9): the clerk's dashboard, pool, blocks, a roster page and admin; a member.
-    Page("appeals-due", "/appeals/due/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
-    Page("appeals-pool", "/appeals/pool/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
-    Page("appeals-blocks", "/appeals/blocks/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
-    Page("appeals-roster", "/appeals/blocks/{appeals_block}/roster/", "clerk", optional=True),
-    Page("appeals-admin-pool", "/admin/appeals/pool/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
-    Page("appeals-api-blocks", "/appeals/api/blocks/", "clerk", p95_ms=LIST_VIEW_MS, optional=True),
-    Page("appeals-member", "/appeals/me/", "panel", audience="member", optional=True),
+    Page("appeals-due", "/appeals/due/", "clerk", p95_ms=LIST_VIEW_MS),
+    Page("appeals-pool", "/appeals/pool/", "clerk", p95_ms=LIST_VIEW_MS),
+    Page("appeals-blocks", "/appeals/blocks/", "clerk", p95_ms=LIST_VIEW_MS),
+    Page("appeals-roster", "/appeals/blocks/{appeals_block}/roster/", "clerk"),
+    Page("appeals-admin-pool", "/admin/appeals/pool/", "clerk", p95_ms=LIST_VIEW_MS),
+    Page("appeals-api-blocks", "/appeals/api/blocks/", "clerk", p95_ms=LIST_VIEW_MS),
+    Page("appeals-member", "/appeals/me/", "panel", audience="member"),
     # Policies (issue 10): the gap analysis is a report (30x), a review page has ~60 items.
     Page(
         "policies-gaps",

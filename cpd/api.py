@@ -5,7 +5,7 @@ their organisation's figures, the programme lead every organisation. No names of
 
 from django.http import Http404, JsonResponse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -74,6 +74,9 @@ class SessionSerializer(serializers.Serializer):
         return bool(session.online_url)
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": ["c"]}]}
+)
 class CountField(serializers.Field):
     """A published count: a whole number, or a symbol ("c") where it is not shown."""
 

@@ -123,6 +123,22 @@ def instrument_on(board: Board, day: datetime.date) -> InstrumentOfGovernment | 
     )
 
 
+def term_end_under_instrument(board: Board, category: str, starts_on: datetime.date):
+    """The last day of a term starting on ``starts_on`` that runs the full length the board's
+    instrument sets for the category (reg 18), or None when the instrument sets none."""
+    from .models import add_years
+
+    instrument = instrument_on(board, starts_on)
+    seat = (
+        next((s for s in instrument.seats.all() if s.category == category), None)
+        if instrument
+        else None
+    )
+    if seat is None or not seat.term_years:
+        return None
+    return add_years(starts_on, seat.term_years) - datetime.timedelta(days=1)
+
+
 # --- make-up and vacancies ----------------------------------------------------------------
 
 

@@ -429,6 +429,8 @@ def same_checklist_items(item: Item) -> QuerySet[Item]:
     return Item.objects.filter(
         code=item.code, section__version__framework_id=item.section.version.framework_id
     )
+
+
 def trends(user) -> list[dict]:
     """For each framework version and school year of submission: how many schools submitted a
     review, how many were approved, and the share of rated items rated not started or

@@ -23,7 +23,7 @@ class Pages(PageNumberPagination):
     max_page_size = 1000
 
 
-class ProgrammeSerializer(serializers.Serializer):
+class EvaluatedProgrammeSerializer(serializers.Serializer):
     slug = serializers.CharField(source="programme.slug")
     title = serializers.CharField(source="programme.title")
     starts_on = serializers.DateField(source="programme.starts_on")
@@ -44,7 +44,7 @@ class ProgrammeList(ListAPIView):
     """Programmes with an evaluation that the caller may read."""
 
     permission_classes = [permissions.IsAuthenticated, CanReadImpact]
-    serializer_class = ProgrammeSerializer
+    serializer_class = EvaluatedProgrammeSerializer
     pagination_class = Pages
 
     def get_queryset(self):

@@ -73,7 +73,6 @@ def _appointment(day: datetime.date) -> dict:
     return {
         "appointing_body": "appointed_by_board",
         "starts_on": day,
-        "ends_on": day.replace(year=day.year + 4) - datetime.timedelta(days=1),
         "eligibility": ELIGIBLE,
         "is_school_staff": False,
     }

@@ -185,7 +185,12 @@ class AppointForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose the appointing body"},
     )
     starts_on = _date("Date of appointment")
-    ends_on = _date("Date the term ends", hint="The last day of the term. For example, 31/8/2029")
+    ends_on = _date(
+        "Date the term ends",
+        required=False,
+        hint="The last day of the term. Leave it blank for the full term the instrument of "
+        "government sets. For example, 31/8/2029",
+    )
     is_school_staff = forms.ChoiceField(
         label="Is the person paid to work at the school?",
         choices=YES_NO,

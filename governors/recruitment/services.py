@@ -494,7 +494,11 @@ def _appoint(actor, application: Application, appointment: dict | None):
         category=application.listing.category,
         appointing_body=appointment["appointing_body"],
         starts_on=appointment["starts_on"],
-        ends_on=appointment.get("ends_on"),
+        # Left blank, the term runs the full length the board's instrument sets.
+        ends_on=appointment.get("ends_on")
+        or board_selectors.term_end_under_instrument(
+            application.listing.board, application.listing.category, appointment["starts_on"]
+        ),
         eligibility=appointment.get("eligibility") or {},
         is_school_staff=bool(appointment.get("is_school_staff")),
         person={

@@ -36,7 +36,7 @@ def test_programme_lead_reads_the_report(client, lead, data):
     assert page.status_code == 200
     text = page.content.decode()
     assert "Lead measures against targets" in text and "Relative likelihood" in text
-    assert "not yet recorded" in text
+    assert "Took part in reflection" in text and "Case studies published" in text
     assert 'role="img"' in text  # the chart, with its table after it
     for response in Response.objects.all()[:5]:
         assert response.respondent not in text

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -198,3 +200,17 @@ def test_retention_deletes_unsuccessful_governor_applicants_answers(officer, lis
     assert remaining.subject_reference == appointed.subject_reference
     # The application itself stays, so the funnel's totals stay right.
     assert Application.objects.count() == 2
+
+
+def test_a_term_left_without_an_end_runs_the_instruments_full_length(officer, listing_a, heard):
+    application = advance(officer, _application(listing_a, heard))
+    start = appointment()["starts_on"]
+    services.move_stage(
+        actor=officer,
+        application=application,
+        to_stage=Stage.APPOINTED,
+        appointment=appointment(ends_on=None),
+    )
+    term = Application.objects.get(pk=application.pk).term
+    # The test boards' instrument gives co-opted governors 4-year terms (reg 18).
+    assert term.ends_on == start.replace(year=start.year + 4) - datetime.timedelta(days=1)
