@@ -261,10 +261,8 @@ def board_page_data(board: Board, *, day: datetime.date | None = None) -> dict:
     current_roles = [
         r for r in roles if r.starts_on <= day and (r.ends_on is None or r.ends_on >= day)
     ]
-    attendance = list(
+    attendance = attendance_rows(
         Attendance.objects.filter(meeting__board=board, meeting__held_on__lte=day)
-        .select_related("meeting")
-        .only("term_id", "status", "meeting__held_on")
     )
     meetings = list(Meeting.objects.filter(board=board).order_by("-held_on")[:10])
     board_make_up = make_up(board, day=day, terms=terms, instrument=instrument)
@@ -448,16 +446,26 @@ class AbsenceFlag:
         return self.level == "flag"
 
 
+def attendance_rows(attendance) -> list[tuple[int, str, datetime.date]]:
+    """An Attendance queryset as ``(term id, status, meeting day)`` tuples in meeting order:
+    tuples, not model instances, because the dashboards read every board's 18 months."""
+    return list(
+        attendance.order_by("meeting__held_on", "pk").values_list(
+            "term_id", "status", "meeting__held_on"
+        )
+    )
+
+
 def absence_flags(terms: list[Term], attendance: list, day: datetime.date) -> list[AbsenceFlag]:
     """Serving governors (not ex officio) absent without the board's consent from every
     meeting since a date 5 (warning) or 6 (flag) months ago: 6 months without consent
-    disqualifies (reference §1.5). ``attendance`` is the board's Attendance rows with their
-    meeting loaded."""
+    disqualifies (reference §1.5). ``attendance`` is ``attendance_rows`` of the board's
+    Attendance."""
     from .choices import CONSENTED_STATUSES, EX_OFFICIO_BODIES
 
     by_term: dict[int, list] = {}
     for row in attendance:
-        by_term.setdefault(row.term_id, []).append(row)
+        by_term.setdefault(row[0], []).append(row)
     warning_from = months_before(day, ABSENCE_WARNING_MONTHS)
     flag_from = months_before(day, ABSENCE_FLAG_MONTHS)
     flags = []
@@ -465,13 +473,13 @@ def absence_flags(terms: list[Term], attendance: list, day: datetime.date) -> li
         if term.appointing_body in EX_OFFICIO_BODIES or not term.is_serving_on(day):
             continue
         run_start = None
-        for row in sorted(by_term.get(term.pk, []), key=lambda r: r.meeting.held_on):
-            if row.meeting.held_on > day:
+        for _term_id, status, held_on in sorted(by_term.get(term.pk, []), key=lambda r: r[2]):
+            if held_on > day:
                 break
-            if row.status in CONSENTED_STATUSES:
+            if status in CONSENTED_STATUSES:
                 run_start = None
             elif run_start is None:
-                run_start = row.meeting.held_on
+                run_start = held_on
         if run_start is not None and run_start <= warning_from:
             level = "flag" if run_start <= flag_from else "warning"
             flags.append(AbsenceFlag(term, run_start, level))
@@ -581,12 +589,10 @@ def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON
     missing = [
         t for t in serving if t.governor_id not in declared and t.category != Category.ASSOCIATE
     ]
-    attendance = list(
+    attendance = attendance_rows(
         Attendance.objects.filter(
             meeting__held_on__gte=months_before(day, 18), meeting__held_on__lte=day
         )
-        .select_related("meeting")
-        .only("term_id", "status", "meeting__held_on")
     )
     flags = absence_flags(serving, attendance, day)
     counted = [t for t in serving if t.category != Category.ASSOCIATE]
@@ -814,17 +820,26 @@ def safeguarding_status(governor_ids) -> dict[int, SafeguardingStatus]:
 
     ids = list(set(governor_ids))
     status: dict[int, SafeguardingStatus] = {pk: SafeguardingStatus() for pk in ids}
-    for check in SafeguardingCheck.objects.filter(governor_id__in=ids).order_by("checked_on", "pk"):
-        entry = status[check.governor_id]
-        if check.kind == CheckKind.ENHANCED_DBS:
-            entry.dbs_on, entry.dbs_update_service = check.checked_on, check.update_service
+    # Tuples, not instances: the compliance dashboard asks for every serving governor.
+    checks = (
+        SafeguardingCheck.objects.filter(governor_id__in=ids)
+        .order_by("checked_on", "pk")
+        .values_list("governor_id", "kind", "checked_on", "update_service", "result")
+    )
+    for governor_id, kind, checked_on, update_service, result in checks:
+        entry = status[governor_id]
+        if kind == CheckKind.ENHANCED_DBS:
+            entry.dbs_on, entry.dbs_update_service = checked_on, update_service
         else:
-            entry.s128_on, entry.s128_result = check.checked_on, check.result
-    for record in TrainingRecord.objects.filter(
-        governor_id__in=ids, kind=TrainingKind.SAFEGUARDING
-    ).order_by("completed_on", "pk"):
-        entry = status[record.governor_id]
-        entry.safeguarding_on, entry.safeguarding_until = record.completed_on, record.expires_on
+            entry.s128_on, entry.s128_result = checked_on, result
+    training = (
+        TrainingRecord.objects.filter(governor_id__in=ids, kind=TrainingKind.SAFEGUARDING)
+        .order_by("completed_on", "pk")
+        .values_list("governor_id", "completed_on", "expires_on")
+    )
+    for governor_id, completed_on, expires_on in training:
+        entry = status[governor_id]
+        entry.safeguarding_on, entry.safeguarding_until = completed_on, expires_on
     return status
 
 
