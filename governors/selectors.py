@@ -287,8 +287,20 @@ def board_page_data(board: Board, *, day: datetime.date | None = None) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class _PastTerm:
+    """What ``make_up`` needs of a term that was over before the day: its category and last
+    day (for the date a seat became vacant)."""
+
+    category: str
+    last_day: datetime.date
+
+    def is_serving_on(self, day: datetime.date) -> bool:
+        return False
+
+
 def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None) -> list[MakeUp]:
-    """The make-up of many boards in four queries whatever their number (dashboards)."""
+    """The make-up of many boards in five queries whatever their number (dashboards)."""
     day = day or _today()
     ids = [b.pk for b in boards]
     instruments = {}
@@ -300,15 +312,21 @@ def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None)
         instruments.setdefault(instrument.board_id, instrument)
     terms: dict[int, list] = {pk: [] for pk in ids}
     since = day - datetime.timedelta(days=PUBLICATION_DAYS * 5)
-    # Only terms whose last day is within the window: a term that simply ran out years ago
-    # (``ends_on`` past, never "ended") would otherwise be read for every board, every time.
-    for term in (
+    in_window = (
         Term.objects.filter(board_id__in=ids)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
-        .select_related("governor")
-    ):
+    )
+    for term in in_window.serving_on(day).select_related("governor"):
         terms[term.board_id].append(term)
+    # Terms over before ``day`` only date the vacancies, so they are read as tuples, and only
+    # those whose last day is within the window: a term that simply ran out years ago
+    # (``ends_on`` past, never "ended") would otherwise be read for every board, every time.
+    # Terms not yet begun change no figure and are not read.
+    for board_id, category, ends_on, ended_on in in_window.filter(
+        Q(ended_on__lt=day) | Q(ends_on__lt=day)
+    ).values_list("board_id", "category", "ends_on", "ended_on"):
+        terms[board_id].append(_PastTerm(category, min(d for d in (ends_on, ended_on) if d)))
     return [
         make_up(b, day=day, terms=terms[b.pk], instrument=instruments.get(b.pk)) for b in boards
     ]

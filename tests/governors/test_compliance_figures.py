@@ -8,8 +8,8 @@ import pytest
 
 from governors import demo
 from governors.choices import CONSENTED_STATUSES, EX_OFFICIO_BODIES, CheckKind, TrainingKind
-from governors.models import Attendance, SafeguardingCheck, TrainingRecord
-from governors.selectors import compliance, months_before
+from governors.models import Attendance, Board, SafeguardingCheck, TrainingRecord
+from governors.selectors import compliance, make_up, months_before, vacancies_by_board
 from schools_platform.registry import demo as registry
 
 TODAY = datetime.date(2026, 11, 1)
@@ -75,3 +75,20 @@ def test_figures_match_the_plain_working_on_demo_data():
     assert {t.pk for t in figures["no_s128"]} == no_s128
     assert {t.pk for t in figures["training_due"]} == training_due
     assert len(figures["no_dbs"]) < len(counted)
+
+
+def summary(m):
+    lines = [(x.category, x.seats, [t.pk for t in x.serving], x.vacant_since) for x in m.lines]
+    return (m.board.pk, m.instrument and m.instrument.pk, lines, [t.pk for t in m.ending_soon])
+
+
+@pytest.mark.django_db
+def test_vacancies_by_board_match_each_board_worked_out_from_all_its_terms():
+    _authorities, schools = registry.seed_registry(rng=random.Random(5), scale="small")
+    open_schools = [s for s in schools if s.closed_on is None]
+    demo.seed_boards(rng=random.Random(5), schools=open_schools, today=TODAY)
+    boards = list(Board.objects.order_by("pk"))
+    for day in (TODAY, TODAY - datetime.timedelta(days=400), TODAY + datetime.timedelta(days=90)):
+        together = [summary(m) for m in vacancies_by_board(boards, day=day)]
+        assert together == [summary(make_up(b, day=day)) for b in boards]
+        assert any(line[3] for s in together for line in s[2])  # some seats are vacant
