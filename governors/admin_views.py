@@ -2,6 +2,7 @@
 selectors.compliance; every figure links to the list behind it (on this page)."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
@@ -26,6 +27,11 @@ class ComplianceDashboardView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         figures = selectors.compliance()
+        # Each board's link reversed once, not once a row: the lists run to thousands of rows
+        # and every row's board is one of these instances.
+        for row in figures["rows"]:
+            board = row["make_up"].board
+            board.detail_url = reverse("governors:board-detail", args=[board.pk])
         figures["checks_lists"] = [
             ("dbs", "Serving governors with no enhanced DBS recorded", figures["no_dbs"]),
             (

@@ -277,10 +277,8 @@ def board_page_data(board: Board, *, day: datetime.date | None = None) -> dict:
     current_roles = [
         r for r in roles if r.starts_on <= day and (r.ends_on is None or r.ends_on >= day)
     ]
-    attendance = list(
+    attendance = attendance_rows(
         Attendance.objects.filter(meeting__board=board, meeting__held_on__lte=day)
-        .select_related("meeting")
-        .only("term_id", "status", "meeting__held_on")
     )
     meetings = list(Meeting.objects.filter(board=board).order_by("-held_on")[:10])
     board_make_up = make_up(board, day=day, terms=terms, instrument=instrument)
@@ -305,8 +303,20 @@ def board_page_data(board: Board, *, day: datetime.date | None = None) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class _PastTerm:
+    """What ``make_up`` needs of a term that was over before the day: its category and last
+    day (for the date a seat became vacant)."""
+
+    category: str
+    last_day: datetime.date
+
+    def is_serving_on(self, day: datetime.date) -> bool:
+        return False
+
+
 def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None) -> list[MakeUp]:
-    """The make-up of many boards in four queries whatever their number (dashboards)."""
+    """The make-up of many boards in five queries whatever their number (dashboards)."""
     day = day or _today()
     ids = [b.pk for b in boards]
     instruments = {}
@@ -318,15 +328,21 @@ def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None)
         instruments.setdefault(instrument.board_id, instrument)
     terms: dict[int, list] = {pk: [] for pk in ids}
     since = day - datetime.timedelta(days=PUBLICATION_DAYS * 5)
-    # Only terms whose last day is within the window: a term that simply ran out years ago
-    # (``ends_on`` past, never "ended") would otherwise be read for every board, every time.
-    for term in (
+    in_window = (
         Term.objects.filter(board_id__in=ids)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
-        .select_related("governor")
-    ):
+    )
+    for term in in_window.serving_on(day).select_related("governor"):
         terms[term.board_id].append(term)
+    # Terms over before ``day`` only date the vacancies, so they are read as tuples, and only
+    # those whose last day is within the window: a term that simply ran out years ago
+    # (``ends_on`` past, never "ended") would otherwise be read for every board, every time.
+    # Terms not yet begun change no figure and are not read.
+    for board_id, category, ends_on, ended_on in in_window.filter(
+        Q(ended_on__lt=day) | Q(ends_on__lt=day)
+    ).values_list("board_id", "category", "ends_on", "ended_on"):
+        terms[board_id].append(_PastTerm(category, min(d for d in (ends_on, ended_on) if d)))
     return [
         make_up(b, day=day, terms=terms[b.pk], instrument=instruments.get(b.pk)) for b in boards
     ]
@@ -464,16 +480,26 @@ class AbsenceFlag:
         return self.level == "flag"
 
 
+def attendance_rows(attendance) -> list[tuple[int, str, datetime.date]]:
+    """An Attendance queryset as ``(term id, status, meeting day)`` tuples in meeting order:
+    tuples, not model instances, because the dashboards read every board's 18 months."""
+    return list(
+        attendance.order_by("meeting__held_on", "pk").values_list(
+            "term_id", "status", "meeting__held_on"
+        )
+    )
+
+
 def absence_flags(terms: list[Term], attendance: list, day: datetime.date) -> list[AbsenceFlag]:
     """Serving governors (not ex officio) absent without the board's consent from every
     meeting since a date 5 (warning) or 6 (flag) months ago: 6 months without consent
-    disqualifies (reference §1.5). ``attendance`` is the board's Attendance rows with their
-    meeting loaded."""
+    disqualifies (reference §1.5). ``attendance`` is ``attendance_rows`` of the board's
+    Attendance."""
     from .choices import CONSENTED_STATUSES, EX_OFFICIO_BODIES
 
     by_term: dict[int, list] = {}
     for row in attendance:
-        by_term.setdefault(row.term_id, []).append(row)
+        by_term.setdefault(row[0], []).append(row)
     warning_from = months_before(day, ABSENCE_WARNING_MONTHS)
     flag_from = months_before(day, ABSENCE_FLAG_MONTHS)
     flags = []
@@ -481,13 +507,13 @@ def absence_flags(terms: list[Term], attendance: list, day: datetime.date) -> li
         if term.appointing_body in EX_OFFICIO_BODIES or not term.is_serving_on(day):
             continue
         run_start = None
-        for row in sorted(by_term.get(term.pk, []), key=lambda r: r.meeting.held_on):
-            if row.meeting.held_on > day:
+        for _term_id, status, held_on in sorted(by_term.get(term.pk, []), key=lambda r: r[2]):
+            if held_on > day:
                 break
-            if row.status in CONSENTED_STATUSES:
+            if status in CONSENTED_STATUSES:
                 run_start = None
             elif run_start is None:
-                run_start = row.meeting.held_on
+                run_start = held_on
         if run_start is not None and run_start <= warning_from:
             level = "flag" if run_start <= flag_from else "warning"
             flags.append(AbsenceFlag(term, run_start, level))
@@ -597,12 +623,10 @@ def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON
     missing = [
         t for t in serving if t.governor_id not in declared and t.category != Category.ASSOCIATE
     ]
-    attendance = list(
+    attendance = attendance_rows(
         Attendance.objects.filter(
             meeting__held_on__gte=months_before(day, 18), meeting__held_on__lte=day
         )
-        .select_related("meeting")
-        .only("term_id", "status", "meeting__held_on")
     )
     flags = absence_flags(serving, attendance, day)
     counted = [t for t in serving if t.category != Category.ASSOCIATE]
@@ -830,17 +854,26 @@ def safeguarding_status(governor_ids) -> dict[int, SafeguardingStatus]:
 
     ids = list(set(governor_ids))
     status: dict[int, SafeguardingStatus] = {pk: SafeguardingStatus() for pk in ids}
-    for check in SafeguardingCheck.objects.filter(governor_id__in=ids).order_by("checked_on", "pk"):
-        entry = status[check.governor_id]
-        if check.kind == CheckKind.ENHANCED_DBS:
-            entry.dbs_on, entry.dbs_update_service = check.checked_on, check.update_service
+    # Tuples, not instances: the compliance dashboard asks for every serving governor.
+    checks = (
+        SafeguardingCheck.objects.filter(governor_id__in=ids)
+        .order_by("checked_on", "pk")
+        .values_list("governor_id", "kind", "checked_on", "update_service", "result")
+    )
+    for governor_id, kind, checked_on, update_service, result in checks:
+        entry = status[governor_id]
+        if kind == CheckKind.ENHANCED_DBS:
+            entry.dbs_on, entry.dbs_update_service = checked_on, update_service
         else:
-            entry.s128_on, entry.s128_result = check.checked_on, check.result
-    for record in TrainingRecord.objects.filter(
-        governor_id__in=ids, kind=TrainingKind.SAFEGUARDING
-    ).order_by("completed_on", "pk"):
-        entry = status[record.governor_id]
-        entry.safeguarding_on, entry.safeguarding_until = record.completed_on, record.expires_on
+            entry.s128_on, entry.s128_result = checked_on, result
+    training = (
+        TrainingRecord.objects.filter(governor_id__in=ids, kind=TrainingKind.SAFEGUARDING)
+        .order_by("completed_on", "pk")
+        .values_list("governor_id", "completed_on", "expires_on")
+    )
+    for governor_id, completed_on, expires_on in training:
+        entry = status[governor_id]
+        entry.safeguarding_on, entry.safeguarding_until = completed_on, expires_on
     return status
 
 
