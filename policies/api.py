@@ -86,7 +86,9 @@ class GapRowSerializer(serializers.Serializer):
 
 _visible_versions = selectors.versions_for_user
 
-BAD_VERSION = OpenApiResponse(description="`version` is not a whole number.")
+BAD_VERSION = OpenApiResponse(description="`version` is not a whole number from 1 to 2**63 - 1.")
+MAX_ID = 2**63 - 1  # the largest id the databases store; anything above is no version
+VERSION_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def _version_param(request) -> int | None:
@@ -94,11 +96,12 @@ def _version_param(request) -> int | None:
     if raw == "":
         return None
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
-        raise serializers.ValidationError(
-            {"version": ["Give a version's id, a whole number."]}
-        ) from None
+        value = None
+    if value is None or not 1 <= value <= MAX_ID:
+        raise serializers.ValidationError({"version": ["Give a version's id, a whole number."]})
+    return value
 
 
 class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
@@ -126,7 +129,9 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ItemSerializer
 
     @extend_schema(
-        parameters=[OpenApiParameter("version", int, description="Only this version's items.")],
+        parameters=[
+            OpenApiParameter("version", VERSION_SCHEMA, description="Only this version's items.")
+        ],
         responses={200: ItemSerializer(many=True), 400: BAD_VERSION},
     )
     def list(self, request, *args, **kwargs):
@@ -172,7 +177,9 @@ class GapViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Review.objects.none()  # rows are built by selectors.gap_analysis
 
     @extend_schema(
-        parameters=[OpenApiParameter("version", int, description="A published version's id.")],
+        parameters=[
+            OpenApiParameter("version", VERSION_SCHEMA, description="A published version's id.")
+        ],
         responses={200: GapRowSerializer(many=True), 400: BAD_VERSION, 404: None},
     )
     def list(self, request, *args, **kwargs):

@@ -38,6 +38,17 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache. The test cache lives in the process, while each
+    test's rows are rolled back and their ids are reused on SQLite, so anything cached by one
+    test (Wagtail's site root paths, cached reports) could be read by the next as if current."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def officer(db):
     return make_user(roles.COUNCIL_OFFICER, username="officer")
