@@ -11,12 +11,17 @@ category (reference §3.6, "calculate vacancies ... in one place only").
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from schools_platform.core.models import AuditEvent
+from schools_platform.registry.models import Authority, School
 from schools_platform.registry.selectors import can_see_all_schools, schools_for_user
 
 from .choices import COUNTED_CATEGORIES, Category
@@ -663,6 +668,64 @@ def compliance(*, day: datetime.date | None = None, soon_days: int = ENDING_SOON
         "no_s128": no_s128,
         "training_due": training_due,
     }
+
+
+COMPLIANCE_PERMISSION = "governors.view_board"
+
+
+def compliance_scope(user) -> str:
+    """Which boards' figures the user may see on the compliance dashboard: every board, for
+    an officer (the permission ``governors.view_board``); anyone else is refused. The
+    dashboard has no narrower view, so its cache key's scope is this one word."""
+    if not user.has_perm(COMPLIANCE_PERMISSION):
+        raise PermissionDenied
+    return "all"
+
+
+def compliance_inputs_version() -> str:
+    """One query: a marker that changes whenever anything the compliance figures are built
+    from does (terms, governors, boards and their schools, instruments and seats, meetings and
+    attendance, checks and training, declarations, the schools and their councils).
+
+    Every governors write is a service that records an audit event in the same transaction
+    (ending or correcting a term changes a row without a new id): the newest event's id moves
+    with each. The newest id of each input table covers bulk loads that record no event (demo
+    seeding, imports), and the schools' latest ``updated_at`` a school's change of council.
+    The day is not here: the cache key carries it (services.compliance_dashboard). A write
+    that commits after a later-numbered event, or a council renamed in place, can leave the
+    figures stale until the next event or the cache timeout.
+    """
+    from .models import Governor, SafeguardingCheck, TermCorrection, TrainingRecord
+
+    models = [
+        AuditEvent,
+        Board,
+        BoardSchool,
+        InstrumentOfGovernment,
+        SeatAllocation,
+        Governor,
+        Term,
+        TermCorrection,
+        BoardRole,
+        Meeting,
+        Attendance,
+        SafeguardingCheck,
+        TrainingRecord,
+        Declaration,
+        Authority,
+        School,
+    ]
+    # Table and column names come from the models' _meta, never from input.
+    quote = connection.ops.quote_name
+    parts = [
+        f"(SELECT MAX({quote(m._meta.pk.column)}) FROM {quote(m._meta.db_table)})"  # noqa: S608
+        for m in models
+    ]
+    parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {quote(School._meta.db_table)})")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
 
 
 # --- reconciliation with GIAS -------------------------------------------------------------------

@@ -11,6 +11,8 @@ Who may write:
 """
 
 import datetime
+import hashlib
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -52,6 +54,8 @@ from .models import (
     TrainingRecord,
     academic_year_of,
 )
+
+logger = logging.getLogger(__name__)
 
 OFFICER_PERMISSION = "governors.change_board"
 SCHOOL_MANAGER_PERMISSION = "registry.manage_school_records"
@@ -860,3 +864,49 @@ def record_training(
         source=source,
     )
     return record
+
+
+# --- the officers' compliance dashboard, cached -------------------------------------------
+
+# How long the dashboard's rendered figures are kept. They are keyed on a version of their
+# inputs (selectors.compliance_inputs_version) and the day, so a change shows at once; the
+# timeout only bounds how long an unused entry takes room in the cache.
+COMPLIANCE_CACHE_SECONDS = 60 * 60
+COMPLIANCE_CACHE_PREFIX = "governors:compliance:"
+
+
+def compliance_dashboard(*, viewer, render, day: datetime.date | None = None) -> str:
+    """The compliance dashboard's figures for `viewer`, as `render(figures)` makes them.
+
+    Refused (PermissionDenied) for anyone who may not open it. Then the inputs' version is
+    read (one query) and the text comes from the cache when nothing it is built from has
+    changed since, on the same day; otherwise selectors.compliance builds the figures (a
+    fixed number of queries), `render` turns them into text and the text is cached. Only
+    text is cached, never model instances: rendering thousands of rows is most of the cost.
+    A cache outage is a miss.
+    """
+    from django.core.cache import cache
+
+    from . import selectors
+
+    scope = selectors.compliance_scope(viewer)
+    day = day or timezone.localdate()
+    choices = (
+        selectors.compliance_inputs_version(),
+        scope,
+        day.isoformat(),
+        selectors.dbs_renewal_years(),
+    )
+    key = COMPLIANCE_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
+    try:
+        text = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+        logger.warning("governors compliance cache unavailable", exc_info=True)
+        text = None
+    if text is None:
+        text = render(selectors.compliance(day=day))
+        try:
+            cache.set(key, text, timeout=COMPLIANCE_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+            logger.warning("governors compliance cache unavailable", exc_info=True)
+    return text

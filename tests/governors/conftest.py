@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from governors import services
 from governors.choices import AppointingBody, BoardKind, Category
@@ -31,6 +32,15 @@ BODY = {
     Category.PARTNERSHIP: AppointingBody.APPOINTED_BY_BOARD,
     Category.ASSOCIATE: AppointingBody.APPOINTED_BY_BOARD,
 }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The compliance dashboard is cached: each test starts with none (ids repeat between
+    tests on SQLite)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_board(officer, schools, *, kind=BoardKind.MAINTAINED, seats=None, name=None, **kwargs):
