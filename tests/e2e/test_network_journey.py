@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from cpd.network.models import CaseStudyPage
 from policies import services as policy_services
 from schools_platform.core import roles
+from schools_platform.home.demo import seed_site
 from schools_platform.registry.services import grant_school_access
 from tests.cpd_network.conftest import (  # noqa: F401 - fixtures used by name
     checklist,
@@ -36,6 +37,9 @@ def _sign_in_as(page, username):
 def test_apply_write_moderate_and_find_from_the_review(  # noqa: F811
     page, lead, heads, cohort, learning_set, checklist, item, school_a, officer
 ):
+    # The site and its home page, as a real install has them: a live-server test before this
+    # one may have flushed the Wagtail site, and case studies are published under its home.
+    seed_site()
     make_user(roles.SCHOOL_LEADER, username="hana", first_name="Hana", last_name="Ali")
     peer = make_user(roles.SCHOOL_LEADER, username="peer", first_name="Pat", last_name="Reid")
     grant_school_access(actor=officer, user=peer, school=school_a)
