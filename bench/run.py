@@ -234,6 +234,7 @@ def server_env(url: str, static_root: Path) -> dict:
         **base_env(),
         "DJANGO_SETTINGS_MODULE": "schools_platform.settings.production",
         "SECRET_KEY": "bench-only-" + os.urandom(24).hex(),
+        "CPD_EVALUATION_PSEUDONYM_KEY": "bench-only-" + os.urandom(24).hex(),
         "ALLOWED_HOSTS": HOST,
         "DATABASE_URL": url,
         "CELERY_BROKER_URL": "memory://",

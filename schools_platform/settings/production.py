@@ -7,7 +7,14 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import configure_database, env
 
-_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS")
+_REQUIRED = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "ALLOWED_HOSTS",
+    # The survey pseudonyms' key (cpd/evaluation/pseudonyms.py): never the embedded default.
+    "CPD_EVALUATION_PSEUDONYM_KEY",
+)
 _missing = [name for name in _REQUIRED if not env.str(name, default="")]
 if _missing:
     raise ImproperlyConfigured(
@@ -16,6 +23,7 @@ if _missing:
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
+CPD_EVALUATION_PSEUDONYM_KEY = env.str("CPD_EVALUATION_PSEUDONYM_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": configure_database(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

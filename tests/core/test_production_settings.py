@@ -9,6 +9,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://user:pass@db.invalid:5432/platform",
     "CELERY_BROKER_URL": "redis://redis.invalid:6379/0",
     "ALLOWED_HOSTS": "platform.example.org",
+    "CPD_EVALUATION_PSEUDONYM_KEY": "y" * 48 + "-pseudonym-key-for-the-test",
 }
 
 
