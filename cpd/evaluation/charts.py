@@ -71,3 +71,66 @@ def change_chart(lines) -> ChangeChart | None:
         marks,
         ticks,
     )
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    y: float
+    width: float
+    text: str
+
+    @property
+    def text_x(self) -> float:
+        return LABEL_WIDTH + self.width + 8
+
+
+@dataclass(frozen=True)
+class SurveyChart:
+    id: str
+    title: str
+    description: str
+    height: int
+    bars: tuple
+    width: int = WIDTH
+    plot_x: int = LABEL_WIDTH
+    plot_width: int = PLOT
+    bar_height: int = 14
+
+
+def staff_survey_chart(staff_survey: dict, scope: str) -> SurveyChart | None:
+    """Per question, the share of White and of ethnic minority staff answering yes in the
+    latest year for ``scope`` (all organisations), as horizontal bars; only shown shares."""
+    bars, row = [], 0
+    for question, lines in staff_survey.values():
+        mine = [line for line in lines if line.scope == scope]
+        if not mine:
+            continue
+        latest = max(mine, key=lambda line: line.year)
+        shown = [
+            (group, latest.cell(group)[0])
+            for group in ("White", "Ethnic minority")
+            if latest.cell(group)[0].percent is not None
+        ]
+        for group, cell in shown:
+            share = float(cell.percent)
+            bars.append(
+                Bar(
+                    f"{question.short}: {group} ({latest.year})",
+                    TOP + row * ROW,
+                    share / 100 * PLOT,
+                    f"{share:.1f}%",
+                )
+            )
+            row += 1
+    if not bars:
+        return None
+    return SurveyChart(
+        "staff-survey-chart",
+        "Staff survey: share answering yes, by ethnic group (latest year, all organisations)",
+        "Each pair of bars is one staff survey question: the share of White staff and of "
+        "ethnic minority staff answering yes, for groups of at least the minimum size. The "
+        "tables after the chart give the same figures, every year and organisation.",
+        int(TOP + len(bars) * ROW + 20),
+        tuple(bars),
+    )

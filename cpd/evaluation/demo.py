@@ -1,6 +1,7 @@
 """Demo data for evaluation: the race equality training's three survey waves, whose changes
 differ by cohort (the programme's phases) and a little by council, and five years of
-workforce figures for each organisation, as a council would import them.
+workforce figures and staff survey results for each organisation, as a council would
+import them.
 
 ``small``: about 500 responses; ``large``: about 21,000 (every one of the 7,000 people
 enrolled answering all three waves). Written with ``bulk_create``: fixture data, not a user's
@@ -20,6 +21,8 @@ from .models import (
     EthnicGroup,
     EvaluationPlan,
     Response,
+    StaffSurveyFigure,
+    StaffSurveyQuestion,
     Survey,
     Wave,
     WorkforceFigure,
@@ -30,6 +33,14 @@ DEMO_ORDER = 85  # after cpd (70), and last, so no other demo's random draws cha
 RATES = {"small": (0.95, 0.8, 0.6), "large": (1.0, 1.0, 1.0)}
 # Mean gain on the five-point scale after the programme and at follow-up, per cohort.
 GAINS = [(1.2, 0.9), (0.6, 0.2), (0.9, 0.6)]
+# Share answering yes (White, ethnic minority) per staff survey question: WRES-like gaps
+# (reference §2.2: minority-ethnic staff 20–90% more likely to report abuse).
+SURVEY_YES = {
+    StaffSurveyQuestion.HARASSMENT_PUBLIC: (0.24, 0.29),
+    StaffSurveyQuestion.HARASSMENT_STAFF: (0.18, 0.24),
+    StaffSurveyQuestion.EQUAL_PROGRESSION: (0.58, 0.44),
+    StaffSurveyQuestion.DISCRIMINATION: (0.06, 0.13),
+}
 SHARES = {
     EthnicGroup.WHITE: 0.75,
     EthnicGroup.ASIAN: 0.09,
@@ -38,6 +49,19 @@ SHARES = {
     EthnicGroup.OTHER: 0.03,
     EthnicGroup.NOT_KNOWN: 0.03,
 }
+
+
+# Free-text comments (invented), left by about one respondent in eight.
+COMMENTS = [
+    "The session on responding to racist incidents was the most useful part for me.",
+    "I would like more time to practise the conversations with colleagues.",
+    "Hearing how other schools changed their curriculum gave me ideas to try.",
+    "I feel more confident, but our policies have not caught up yet.",
+    "The reading before the face-to-face session was too long.",
+    "We now record incidents differently and talk about them at team meetings.",
+    "I would value a follow-up with my own team rather than on my own.",
+    "Some of the language was new to me; a glossary would help.",
+]
 
 
 def _clip(value: float) -> int:
@@ -90,6 +114,7 @@ def seed(context) -> list[str] | None:
     organisation_index = {pk: i for i, pk in enumerate(sorted({e[1] for e in enrolments}))}
     rates = RATES[scale]
     rows = []
+    comment_rng = random.Random(1402)  # its own, so the answers stay as they were
     for learner_id, organisation_id, phase_id in enrolments:
         after_gain, follow_gain = GAINS[cohort_index[phase_id] % len(GAINS)]
         tilt = 0.1 * (organisation_index[organisation_id] % 3 - 1)
@@ -109,13 +134,15 @@ def seed(context) -> list[str] | None:
                     organisation_id=organisation_id,
                     cohort_id=phase_id,
                     submitted_on=dates[wave] + datetime.timedelta(days=rng.randint(0, 20)),
+                    comment=comment_rng.choice(COMMENTS) if comment_rng.random() < 0.125 else "",
                     **{item: _clip(base[item] + gains[item] + rng.gauss(0, 0.6)) for item in ITEMS},
                 )
             )
     Response.objects.bulk_create(rows, batch_size=5000)
 
     Organisation = apps.get_model("cpd", "Organisation")
-    figures = []
+    figures, answers = [], []
+    survey_rng = random.Random(1401)  # its own, so the workforce figures stay as they were
     years = range(today.year - 5, today.year)
     for organisation in Organisation.objects.filter(pk__in=organisation_index):
         size = rng.randint(2500, 6000) if scale == "large" else rng.randint(300, 900)
@@ -138,9 +165,27 @@ def seed(context) -> list[str] | None:
                         training=round(headcount * (0.42 if white else 0.31 + 0.01 * n)),
                     )
                 )
+                # The annual staff survey: about three in five staff answer each question.
+                for question, (white_yes, minority_yes) in SURVEY_YES.items():
+                    answering = round(headcount * survey_rng.uniform(0.5, 0.7))
+                    share = white_yes if white else minority_yes - 0.005 * n
+                    answers.append(
+                        StaffSurveyFigure(
+                            organisation=organisation,
+                            year=year,
+                            ethnic_group=group,
+                            question=question,
+                            respondents=answering,
+                            yes=min(
+                                answering, round(answering * share * survey_rng.uniform(0.9, 1.1))
+                            ),
+                        )
+                    )
     WorkforceFigure.objects.bulk_create(figures)
+    StaffSurveyFigure.objects.bulk_create(answers)
     return [
         "1 programme evaluation",
         f"{len(rows)} survey responses",
         f"{len(figures)} workforce figures",
+        f"{len(answers)} staff survey figures",
     ]

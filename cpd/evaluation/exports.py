@@ -3,8 +3,8 @@
 ``measure`` says what ``value`` is: "count" (people, already published: rounded, or a
 symbol), "percent", "change" / "change_low" / "change_high" (mean paired change and its
 95% interval, on the five-point scale), "likelihood" / "likelihood_low" / "likelihood_high",
-"target", "status". Nothing here is unpublished: it reads PublishedCells and the report's
-intervals only.
+"target", "status", "percentage_points" (the staff survey's gap between groups). Nothing
+here is unpublished: it reads PublishedCells and the report's intervals only.
 """
 
 from schools_platform.core.downloads import Sheet
@@ -119,6 +119,19 @@ def records(report) -> list[list]:
                 "likelihood",
                 line.reason,
             )
+    for question, lines in report["staff_survey"].values():
+        title = f"Staff survey: {question.title}"
+        for line in lines:
+            head = [title, line.scope, str(line.year)]
+            for group, (yes, answering) in line.cells.items():
+                rows.append([*head, group, "count", yes.value])
+                rows.append([*head, f"{group} answering", "count", answering.value])
+                if yes.percent is not None:
+                    rows.append([*head, group, "percent", float(yes.percent)])
+            if line.gap is None:
+                rows.append([*head, "Gap", "status", line.reason])
+            else:
+                rows.append([*head, "Gap", "percentage_points", round(line.gap, 1)])
     return rows
 
 

@@ -88,3 +88,38 @@ def set_up_form(programmes) -> type[SetUpForm]:
             ),
         },
     )
+
+
+def _target(label: str, name: str, help_text: str = "") -> forms.IntegerField:
+    # Parsing only: the range is the service's rule (services.clean_targets).
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter the {name}.",
+            "invalid": f"Enter the {name} as a whole number.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class TargetsForm(GovukFormMixin, forms.Form):
+    """The lead measures' targets of a programme's evaluation."""
+
+    attendance_target_percent = _target(
+        "Attendance target (% of people enrolled)", "attendance target"
+    )
+    completion_target_percent = _target(
+        "Completion target (% of people enrolled)", "completion target"
+    )
+    reflection_target_percent = _target(
+        "Reflection target (% of network members)", "reflection target"
+    )
+    action_plan_target_percent = _target(
+        "Action plans target (% of network members)",
+        "action plans target",
+        "Members who have written at least one action.",
+    )
+    case_studies_target = _target(
+        "Case studies target (number published)", "case studies target", "0 for no target."
+    )

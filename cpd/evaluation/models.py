@@ -10,6 +10,9 @@
   page, export or API shows a response or a person.
 - ``WorkforceFigure``: a council's workforce counts by ethnic group and year, imported through
   the import pipeline (``resources.py``), for the WRES-style relative likelihoods (§2.1–2.3).
+- ``StaffSurveyFigure``: a council's annual staff survey results by ethnic group and year
+  (people answering each question, and how many said yes), imported likewise, for the
+  WRES 5–8 style indicators (§2.1, §2.3).
 
 The cpd models are named by string only: this app reads cpd data through ``cpd.selectors``.
 """
@@ -63,6 +66,10 @@ class EvaluationPlan(models.Model):
         default=80, validators=[MaxValueValidator(100)]
     )
     reflection_target_percent = models.PositiveSmallIntegerField(
+        default=60, validators=[MaxValueValidator(100)]
+    )
+    # Of the network's members (cpd/network: a member's actions are their action plan).
+    action_plan_target_percent = models.PositiveSmallIntegerField(
         default=60, validators=[MaxValueValidator(100)]
     )
     case_studies_target = models.PositiveIntegerField(default=0)
@@ -219,3 +226,70 @@ class WorkforceFigure(models.Model):
                 errors["training"] = "More people accessed training than are on the staff."
         if errors:
             raise ValidationError(errors)
+
+
+class StaffSurveyQuestion(models.TextChoices):
+    """The staff survey questions of WRES indicators 5–8 (reference §2.1), in the school and
+    council wording of §2.3 (SC-WRES metrics 6 and 7). "Yes" is the answer counted."""
+
+    HARASSMENT_PUBLIC = (
+        "harassment_public",
+        "Experienced harassment, bullying or abuse from pupils, parents or the public in the "
+        "last 12 months",
+    )
+    HARASSMENT_STAFF = (
+        "harassment_staff",
+        "Experienced harassment, bullying or abuse from colleagues or managers in the last "
+        "12 months",
+    )
+    EQUAL_PROGRESSION = (
+        "equal_progression",
+        "Believe the organisation provides equal opportunities for career progression or promotion",
+    )
+    DISCRIMINATION = (
+        "discrimination",
+        "Personally experienced discrimination at work from a manager, team leader or "
+        "colleague in the last 12 months",
+    )
+
+
+# Which WRES indicator each question follows, and whether "yes" is the better answer.
+STAFF_SURVEY_READING = {
+    StaffSurveyQuestion.HARASSMENT_PUBLIC: ("WRES indicator 5, SC-WRES metric 6", False),
+    StaffSurveyQuestion.HARASSMENT_STAFF: ("WRES indicator 6, SC-WRES metric 7", False),
+    StaffSurveyQuestion.EQUAL_PROGRESSION: ("WRES indicator 7", True),
+    StaffSurveyQuestion.DISCRIMINATION: ("WRES indicator 8", False),
+}
+
+
+class StaffSurveyFigure(models.Model):
+    """One organisation's staff survey result for one year, ethnic group and question: how
+    many people answered it and how many of them said yes (counts only, no responses)."""
+
+    organisation = models.ForeignKey("cpd.Organisation", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    ethnic_group = models.CharField(max_length=12, choices=EthnicGroup.choices)
+    question = models.CharField(max_length=20, choices=StaffSurveyQuestion.choices)
+    respondents = models.PositiveIntegerField("people answering")
+    yes = models.PositiveIntegerField("people answering yes")
+
+    class Meta:
+        ordering = ["organisation__name", "year", "question", "ethnic_group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "ethnic_group", "question"],
+                name="cpd_eval_staff_survey_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(yes__lte=F("respondents")), name="cpd_eval_staff_survey_yes_within"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.year} {self.get_ethnic_group_display()}: {self.question}"
+
+    def clean(self):
+        if self.yes is not None and self.respondents is not None and self.yes > self.respondents:
+            raise ValidationError({"yes": "More people answered yes than answered the question."})

@@ -29,8 +29,15 @@ from schools_platform.disclosure import (
 )
 
 from . import network_hooks
-from .models import ETHNIC_MINORITY_GROUPS, ITEMS, Response, Wave
-from .selectors import organisations_for_report, workforce_for_user
+from .models import (
+    ETHNIC_MINORITY_GROUPS,
+    ITEMS,
+    STAFF_SURVEY_READING,
+    Response,
+    StaffSurveyQuestion,
+    Wave,
+)
+from .selectors import organisations_for_report, staff_survey_for_user, workforce_for_user
 from .stats import Interval, mean_interval, relative_likelihood
 
 ALL = "All organisations"
@@ -445,6 +452,104 @@ def likelihoods(user, policy) -> dict:
     return result
 
 
+# --- staff survey results by group (WRES indicators 5–8 style) -------------------------------
+
+
+SHORT_QUESTIONS = {
+    StaffSurveyQuestion.HARASSMENT_PUBLIC: "Harassment from pupils, parents or public",
+    StaffSurveyQuestion.HARASSMENT_STAFF: "Harassment from colleagues or managers",
+    StaffSurveyQuestion.EQUAL_PROGRESSION: "Equal opportunities for progression",
+    StaffSurveyQuestion.DISCRIMINATION: "Discrimination from a manager or colleague",
+}
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    key: str
+    title: str
+    reading: str
+    yes_is_better: bool
+    short: str
+
+
+@dataclass(frozen=True)
+class StaffSurveyLine:
+    scope: str
+    year: int
+    # group label -> (people answering yes, people answering); percent is of those answering
+    cells: dict
+    gap: float | None  # ethnic minority % minus White %, in percentage points
+    reason: str = ""
+
+    @property
+    def gap_text(self) -> str:
+        return f"{self.gap:+.1f} points" if self.gap is not None else ""
+
+    def cell(self, group: str):
+        return self.cells[group]
+
+    @property
+    def white(self):
+        return self.cells["White"]
+
+    @property
+    def minority(self):
+        return self.cells["Ethnic minority"]
+
+
+def staff_survey(user, policy) -> dict:
+    """Per question, per organisation (and all) and year: how many people of each group
+    answered and said yes, through ``publish_counts`` (rows White, Ethnic minority, Not
+    known; shares within the row, so a percentage only for a base of at least the policy's
+    minimum). The gap between the groups is given only when both percentages are shown."""
+    sums = defaultdict(lambda: [0, 0])  # (question, scope, year, group) -> [yes, respondents]
+    for figure in staff_survey_for_user(user).values(
+        "organisation__name", "year", "ethnic_group", "question", "respondents", "yes"
+    ):
+        group = _group_of(figure["ethnic_group"])
+        for scope in (ALL, figure["organisation__name"]):
+            line = sums[(figure["question"], scope, figure["year"], group)]
+            line[0] += figure["yes"]
+            line[1] += figure["respondents"]
+    result = {}
+    for question in StaffSurveyQuestion:
+        reading, better = STAFF_SURVEY_READING[question]
+        header = SurveyQuestion(
+            question.value, question.label, reading, better, SHORT_QUESTIONS[question]
+        )
+        keys = sorted(
+            {(s, y) for q, s, y, _g in sums if q == question},
+            key=lambda k: (k[0] != ALL, k[0], k[1]),
+        )
+        lines = []
+        for scope, year in keys:
+            frame = pd.DataFrame(
+                [
+                    [
+                        sums[(question, scope, year, g)][0],
+                        sums[(question, scope, year, g)][1] - sums[(question, scope, year, g)][0],
+                    ]
+                    for g in GROUP_ROWS
+                ],
+                index=list(GROUP_ROWS.values()),
+                columns=["Yes", "No"],
+            )
+            table = publish_counts(frame, policy=policy, row_totals=True, shares_within="row")
+            cells = {
+                label: (table.cell(label, "Yes"), table.cell(label, TOTAL))
+                for label in GROUP_ROWS.values()
+            }
+            white, minority = cells["White"][0], cells["Ethnic minority"][0]
+            gap, reason = None, ""
+            if white.percent is None or minority.percent is None:
+                reason = f"Not reported: fewer than {policy.min_percentage_base} people"
+            else:
+                gap = float(minority.percent) - float(white.percent)
+            lines.append(StaffSurveyLine(scope, year, cells, gap, reason))
+        result[question.value] = (header, lines)
+    return result
+
+
 # --- the report -------------------------------------------------------------------------------
 
 
@@ -465,6 +570,10 @@ METHOD_NOTE = [
     "group reaching a stage divided by the other group's share (e.g. appointed from "
     "shortlisting). A value above 1 means ethnic minority staff are at a disadvantage on "
     "every indicator here. The 95% interval is computed on the log scale.",
+    "Staff survey results follow WRES indicators 5 to 8: the share of each group answering "
+    "yes to a question of the organisation's annual staff survey (harassment, bullying or "
+    "abuse from the public or from colleagues, fair chances of progression, discrimination), "
+    "and the gap in percentage points between ethnic minority and White staff.",
     "Counts of people are rounded to the nearest {round_to} and counts from 1 to "
     "{suppress_up_to} are shown as 'c'. No change, percentage or likelihood is reported for "
     "fewer than {min_percentage_base} people.",
@@ -480,6 +589,7 @@ def impact_report(user, plan) -> dict:
         "lead": lead_measures(user, plan, policy),
         "lag": lag_measures(user, plan, policy),
         "likelihoods": likelihoods(user, policy),
+        "staff_survey": staff_survey(user, policy),
         "method": [p.format(**policy.as_dict()) for p in METHOD_NOTE],
         "symbols": symbol_key(),
         "surveys": list(plan.surveys.order_by("opens_on")),

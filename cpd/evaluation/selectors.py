@@ -14,7 +14,7 @@ from django.http import Http404
 
 from cpd import selectors as cpd_selectors
 
-from .models import EvaluationPlan, Survey, WorkforceFigure
+from .models import EvaluationPlan, Response, StaffSurveyFigure, Survey, WorkforceFigure
 from .pseudonyms import pseudonym
 
 REPORT_PERMISSION = "cpd_evaluation.view_impact_report"
@@ -25,6 +25,11 @@ def can_read_impact(user) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
     return cpd_selectors.is_programme_lead(user) or user.has_perm(REPORT_PERMISSION)
+
+
+def can_change_targets(user) -> bool:
+    """Setting up an evaluation and changing its targets: programme leads only."""
+    return cpd_selectors.is_programme_lead(user)
 
 
 def plans_for_user(user) -> QuerySet[EvaluationPlan]:
@@ -59,6 +64,38 @@ def workforce_for_user(user) -> QuerySet[WorkforceFigure]:
     return WorkforceFigure.objects.filter(
         organisation__in=organisations_for_report(user)
     ).select_related("organisation")
+
+
+def staff_survey_for_user(user) -> QuerySet[StaffSurveyFigure]:
+    return StaffSurveyFigure.objects.filter(
+        organisation__in=organisations_for_report(user)
+    ).select_related("organisation")
+
+
+def survey_comments(user, plan, *, wave: str, policy):
+    """The free-text comments of one wave, for a reader of the impact report, as text only:
+    never the pseudonym, organisation, cohort, date or other answers of the response, and in
+    the order of their text (not of time or person), so no comment is linked to a person or
+    to their other answers. Shown only when at least the policy's ``min_percentage_base``
+    people in the reader's organisations answered the wave and more than its
+    ``suppress_up_to`` left a comment (a list of three comments would be a count of three).
+
+    Returns (survey, comments queryset or None, the reason when None). 404 for a wave the
+    plan does not have or a reader who may not read the report."""
+    if not can_read_impact(user):
+        raise Http404("No evaluation found")
+    survey = plan.surveys.filter(wave=wave).first()
+    if survey is None:
+        raise Http404("No survey found")
+    responses = Response.objects.filter(
+        survey=survey, organisation__in=organisations_for_report(user)
+    )
+    if responses.count() < policy.min_percentage_base:
+        return survey, None, f"Not shown: fewer than {policy.min_percentage_base} people answered."
+    comments = responses.exclude(comment="").order_by("comment", "pk")
+    if comments.count() <= policy.suppress_up_to:
+        return survey, None, "Not shown: too few people left a comment."
+    return survey, comments.values_list("comment", flat=True), ""
 
 
 def open_surveys_for(user, *, today: datetime.date) -> list[Survey]:

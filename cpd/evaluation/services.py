@@ -64,6 +64,63 @@ def set_up_evaluation(*, actor, programme, follow_up_weeks: int = 6, **targets) 
     return plan
 
 
+# The targets the lead measures are read against: field -> (what it is, the largest value).
+TARGETS = {
+    "attendance_target_percent": ("attendance target", 100),
+    "completion_target_percent": ("completion target", 100),
+    "reflection_target_percent": ("reflection target", 100),
+    "action_plan_target_percent": ("action plans target", 100),
+    "case_studies_target": ("case studies target", 100_000),
+}
+
+
+def clean_targets(targets: dict) -> dict:
+    """Each target a whole number from 0 to its largest value (100 for a percentage); each
+    bad one named by its field."""
+    unknown = set(targets) - set(TARGETS)
+    if unknown:
+        raise ValidationError({"targets": f"Unknown target(s): {', '.join(sorted(unknown))}"})
+    errors, cleaned = {}, {}
+    for name, value in targets.items():
+        label, largest = TARGETS[name]
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or number != value and str(number) != str(value).strip():
+            errors[name] = f"Enter the {label} as a whole number."
+        elif not 0 <= number <= largest:
+            unit = "%" if largest == 100 else ""
+            errors[name] = f"Enter the {label} from 0 to {largest:,}{unit}."
+        else:
+            cleaned[name] = number
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def change_targets(*, actor, plan: EvaluationPlan, **targets) -> EvaluationPlan:
+    """Change the targets of a programme's lead measures (a programme lead only); the audit
+    record keeps each changed target's old and new value."""
+    _require_lead(actor)
+    cleaned = clean_targets(targets)
+    plan = EvaluationPlan.objects.select_for_update().get(pk=plan.pk)
+    changes = {
+        name: [getattr(plan, name), value]
+        for name, value in cleaned.items()
+        if getattr(plan, name) != value
+    }
+    if not changes:
+        return plan
+    for name, (_old, new) in changes.items():
+        setattr(plan, name, new)
+    plan.full_clean()
+    plan.save(update_fields=list(changes))
+    audit.record(actor=actor, verb="cpd_evaluation.targets_changed", target=plan, changes=changes)
+    return plan
+
+
 def clean_answers(answers: dict) -> dict:
     """Each item is optional; an answer is 1 to 5. Unknown items are refused by name."""
     unknown = set(answers) - set(ITEMS)

@@ -4,17 +4,21 @@ writes through services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from schools_platform.core.downloads import xlsx_response
-from schools_platform.core.forms import error_summary_items
+from schools_platform.core.forms import error_summary_items, service_form_page
+from schools_platform.disclosure import DisclosurePolicy
 from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
 
 from . import charts, exports, reports, selectors, services
-from .forms import SurveyForm, set_up_form
+from .forms import SurveyForm, TargetsForm, set_up_form
+from .models import WAVE_ORDER, Wave
 
 
 @never_cache
@@ -119,6 +123,8 @@ def impact_report(request, slug: str):
             "page_title": f"Impact: {plan.programme.title}",
             "report": report,
             "change_chart": charts.change_chart(report["lag"]["lines"]),
+            "staff_survey_chart": charts.staff_survey_chart(report["staff_survey"], reports.ALL),
+            "can_change_targets": selectors.can_change_targets(request.user),
         },
     )
 
@@ -128,3 +134,54 @@ def impact_xlsx(request, slug: str):
     plan = selectors.get_plan_for_user(request.user, slug=slug)
     report = reports.impact_report(request.user, plan)
     return xlsx_response(f"impact-{plan.programme.slug}.xlsx", *exports.sheets(report))
+
+
+@never_cache
+@login_required
+def targets(request, slug: str):
+    """A programme lead changes the targets of the lead measures (services.change_targets)."""
+    plan = selectors.get_plan_for_user(request.user, slug=slug)
+    if not selectors.can_change_targets(request.user):
+        raise Http404("No evaluation found")
+    initial = {name: getattr(plan, name) for name in services.TARGETS}
+    form = TargetsForm(request.POST if request.method == "POST" else None, initial=initial)
+
+    def save(form):
+        services.change_targets(actor=request.user, plan=plan, **form.cleaned_data)
+        return "The targets are changed."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="cpd_evaluation/targets.html",
+        title=f"Targets: {plan.programme.title}",
+        success_url=reverse("cpd_evaluation:impact", args=[plan.programme.slug]),
+        context={"plan": plan},
+    )
+
+
+@never_cache
+@login_required
+def comments(request, slug: str):
+    """The survey's free-text comments, one wave at a time, as text only
+    (selectors.survey_comments says when they are shown)."""
+    plan = selectors.get_plan_for_user(request.user, slug=slug)
+    wave = request.GET.get("wave") or Wave.BEFORE
+    survey, rows, reason = selectors.survey_comments(
+        request.user, plan, wave=wave, policy=DisclosurePolicy.default()
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page")) if rows is not None else None
+    return render(
+        request,
+        "cpd_evaluation/comments.html",
+        {
+            "page_title": f"Survey comments: {plan.programme.title}",
+            "plan": plan,
+            "survey": survey,
+            "waves": [(w, Wave(w).label) for w in WAVE_ORDER],
+            "page_obj": page,
+            "reason": reason,
+            "policy_base": DisclosurePolicy.default().min_percentage_base,
+        },
+    )

@@ -158,6 +158,16 @@ class ReflectionForm(_ChoicesForm):
         }
 
 
+def _section(label: str, help_text: str, required: str) -> forms.CharField:
+    """One of a case study's written sections (the fixed structure, models.CaseStudyPage)."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": required},
+    )
+
+
 class CaseStudyForm(_ChoicesForm):
     title = forms.CharField(
         label="Title", max_length=255, error_messages={"required": "Enter the title."}
@@ -178,29 +188,23 @@ class CaseStudyForm(_ChoicesForm):
         choices=[("", "Choose a theme"), *Theme.choices],
         error_messages={"required": "Choose the theme."},
     )
-    context = forms.CharField(
-        label="Context",
-        help_text="Your school and the problem you set out to address.",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter the context."},
+    context = _section(
+        "Context", "Your school and the problem you set out to address.", "Enter the context."
     )
-    what_we_did = forms.CharField(
-        label="What we did",
-        help_text="The approach, who was involved and over what time.",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what you did."},
+    what_we_did = _section(
+        "What we did",
+        "The approach, who was involved and over what time.",
+        "Enter what you did.",
     )
-    impact = forms.CharField(
-        label="Impact and evidence",
-        help_text="What changed, and how you know (lead and lag measures).",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter the impact and evidence."},
+    impact = _section(
+        "Impact and evidence",
+        "What changed, and how you know (lead and lag measures).",
+        "Enter the impact and evidence.",
     )
-    learned = forms.CharField(
-        label="What we learned",
-        help_text="What you would do differently, and what comes next.",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what you learned."},
+    learned = _section(
+        "What we learned",
+        "What you would do differently, and what comes next.",
+        "Enter what you learned.",
     )
     contact = forms.CharField(
         label="Contact",

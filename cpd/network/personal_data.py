@@ -3,7 +3,9 @@
 The reflection log is read here only for the person's own download (``/your-data/``); the
 data steward's erasure page shows how many rows each source holds, never their text."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from wagtail.models import Page, Revision
 
 from schools_platform.core.personal_data import PersonalDataSource, Policy, register
 
@@ -71,9 +73,33 @@ def _contributions(person) -> list[dict]:
     return rows
 
 
+REMOVED = "(removed)"
+
+
+def _scrub_revisions(page_ids) -> None:
+    """Every stored Wagtail revision of the pages (drafts, old versions, the one a moderator
+    saw) loses the contact text and the author, like the page itself: a revision keeps a
+    copy of every field, and the editor's history would show it again."""
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in page_ids],
+    )
+    changed = []
+    for revision in revisions:
+        content = dict(revision.content or {})
+        if "contact" in content or content.get("author") is not None:
+            content["contact"] = REMOVED
+            content["author"] = None
+            revision.content = content
+            changed.append(revision)
+    Revision.objects.bulk_update(changed, ["content"], batch_size=500)
+
+
 def _anonymise_contributions(person) -> int:
     pages = CaseStudyPage.objects.filter(author=person)
-    count = pages.update(author=None, contact="(removed)")
+    page_ids = list(pages.values_list("pk", flat=True))
+    count = pages.update(author=None, contact=REMOVED)
+    _scrub_revisions(page_ids)
     count += Comment.objects.filter(author=person).update(author=None)
     count += CommentReport.objects.filter(Q(reporter=person)).update(reporter=None)
     return count

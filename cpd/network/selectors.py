@@ -403,6 +403,33 @@ def visible_comments(*, case_study=None, session=None) -> list[Comment]:
     return list(comments)
 
 
+def thread_recipients(comment: Comment) -> list:
+    """Who is told of a new comment: the case study's author and the people who commented
+    before in the same thread (case study or session), not the comment's own author, and
+    only those who can still read the thread (an ex-member is not told of a members-only
+    one)."""
+    earlier = Comment.objects.filter(pk__lt=comment.pk, author__isnull=False).select_related(
+        "author"
+    )
+    if comment.case_study_id:
+        earlier = earlier.filter(case_study_id=comment.case_study_id)
+    else:
+        earlier = earlier.filter(session_id=comment.session_id)
+    people = {}
+    page = comment.case_study
+    if page is not None and page.author_id:
+        people[page.author_id] = page.author
+    for row in earlier:
+        people.setdefault(row.author_id, row.author)
+    people.pop(comment.author_id, None)
+    return [
+        person
+        for person in people.values()
+        if _active(person)
+        and (can_read_case_study(person, page) if page is not None else can_enter_network(person))
+    ]
+
+
 def get_visible_comment(user, *, pk: int) -> Comment:
     """A shown comment the user can see (members: any; others: those on public case studies)."""
     comments = Comment.objects.filter(status=Comment.Status.VISIBLE)
@@ -517,3 +544,22 @@ def reflection_participant_count(*, programme=None, since=None, until=None) -> i
         ).values("user_id")
         reflections = reflections.filter(author_id__in=members)
     return reflections.values("author_id").distinct().count()
+
+
+def member_count(*, programme=None) -> int:
+    """How many people are approved members (of ``programme``'s network): the base of the
+    network's lead measures. A count of people: publish it through ``publish_counts``."""
+    members = Membership.objects.filter(status=Membership.Status.APPROVED)
+    if programme is not None:
+        members = members.filter(programme=programme)
+    return members.values("user_id").distinct().count()
+
+
+def action_plan_writer_count(*, programme=None) -> int:
+    """How many approved members have written an action plan: at least one action on their
+    membership (the actions a member commits to, from a set meeting or a reflection). A
+    count of people: publish it through ``publish_counts``."""
+    members = Membership.objects.filter(status=Membership.Status.APPROVED, actions__isnull=False)
+    if programme is not None:
+        members = members.filter(programme=programme)
+    return members.values("user_id").distinct().count()

@@ -195,6 +195,88 @@ def place_member(*, actor, membership: Membership, cohort=None, learning_set=Non
     return membership
 
 
+# --- cohorts and action learning sets (the lead's Wagtail screens, viewsets.py) -------------
+
+
+def _check_sessions(sessions, programme_id, field="sessions") -> list:
+    sessions = list(sessions or [])
+    if any(s.module.programme_id != programme_id for s in sessions):
+        raise ValidationError({field: "Choose sessions of the cohort's own programme."})
+    return sessions
+
+
+@transaction.atomic
+def save_cohort(*, actor, programme, name: str, sessions=(), cohort: Cohort | None = None):
+    """Add a cohort to a programme's network, or rename one and change its sessions. A
+    cohort keeps its programme (its members applied to that programme)."""
+    _require_lead(actor)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Enter the cohort's name."})
+    if programme is None:
+        raise ValidationError({"programme": "Choose the programme."})
+    if cohort is not None and cohort.programme_id != programme.pk:
+        raise ValidationError({"programme": "A cohort keeps its programme."})
+    taken = Cohort.objects.filter(programme=programme, name__iexact=name)
+    if cohort is not None:
+        taken = taken.exclude(pk=cohort.pk)
+    if taken.exists():
+        raise ValidationError({"name": f"The programme already has a cohort called {name}."})
+    sessions = _check_sessions(sessions, programme.pk)
+    created = cohort is None
+    cohort = cohort or Cohort(programme=programme)
+    cohort.name = name
+    cohort.full_clean()
+    cohort.save()
+    cohort.sessions.set(sessions)
+    audit.record(
+        actor=actor,
+        verb="cpd_network.cohort_added" if created else "cpd_network.cohort_changed",
+        target=cohort,
+        sessions=len(sessions),
+    )
+    return cohort
+
+
+@transaction.atomic
+def save_learning_set(
+    *,
+    actor,
+    cohort: Cohort,
+    name: str,
+    facilitator=None,
+    sessions=(),
+    learning_set: LearningSet | None = None,
+) -> LearningSet:
+    """Add an action learning set to a cohort, or change its name, facilitator and sessions.
+    A set keeps its cohort (move its members instead)."""
+    _require_lead(actor)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Enter the set's name."})
+    if cohort is None:
+        raise ValidationError({"cohort": "Choose the cohort."})
+    if learning_set is not None and learning_set.cohort_id != cohort.pk:
+        raise ValidationError({"cohort": "A set keeps its cohort."})
+    if facilitator is not None and not facilitator.is_active:
+        raise ValidationError({"facilitator": "Choose a facilitator whose account is active."})
+    sessions = _check_sessions(sessions, cohort.programme_id)
+    created = learning_set is None
+    learning_set = learning_set or LearningSet(cohort=cohort)
+    learning_set.name, learning_set.facilitator = name, facilitator
+    learning_set.full_clean()
+    learning_set.save()
+    learning_set.sessions.set(sessions)
+    audit.record(
+        actor=actor,
+        verb="cpd_network.learning_set_added" if created else "cpd_network.learning_set_changed",
+        target=learning_set,
+        facilitator=getattr(facilitator, "pk", None),
+        sessions=len(sessions),
+    )
+    return learning_set
+
+
 # --- actions --------------------------------------------------------------------------------
 
 
@@ -516,7 +598,34 @@ def add_comment(*, actor, body: str, case_study=None, session=None) -> Comment:
     comment.full_clean()
     comment.save()
     audit.record(actor=actor, verb="cpd_network.commented", target=comment)
+    _tell_thread(comment)
     return comment
+
+
+def _tell_thread(comment: Comment) -> None:
+    """E-mail the case study's author and the thread's earlier commenters, once each per
+    comment (the dedupe key), after the write commits (notify). The e-mail names the thread,
+    never the comment's text or its author."""
+    if comment.case_study_id:
+        thread = f"the case study \u201c{comment.case_study.title}\u201d"
+        url = comment.case_study.url + "#comments"
+    else:
+        thread = f"the discussion of {comment.session}"
+        url = reverse("cpd_network:session", args=[comment.session_id])
+    for person in selectors.thread_recipients(comment):
+        is_author = comment.case_study_id and comment.case_study.author_id == person.pk
+        _message(
+            person,
+            kind="cpd_network.new_comment",
+            subject=f"A new comment on {thread}",
+            paragraphs=[f"A member of the network commented on {thread}."],
+            reason="You wrote this case study."
+            if is_author
+            else "You took part in this discussion.",
+            url=url,
+            label="Read the discussion",
+            key=f"cpd_network.new_comment:{comment.pk}:{person.pk}",
+        )
 
 
 @transaction.atomic
@@ -562,14 +671,64 @@ def moderate_comment(*, actor, comment: Comment, action: str, reason: str) -> Co
 
 
 @transaction.atomic
-def add_resource(
-    *, actor, programme, document, title: str, summary: str = "", audience=Audience.MEMBERS
+def save_resource(
+    *,
+    actor,
+    programme,
+    document,
+    title: str,
+    summary: str = "",
+    audience=Audience.MEMBERS,
+    order: int = 0,
+    resource: Resource | None = None,
 ) -> Resource:
+    """Offer a document of the library on a programme's resource page, members-only or
+    public, or change an offer. A members-only document is served only after the membership
+    check (views.resource_file); keep it in a collection Wagtail's own view refuses."""
     _require_lead(actor)
-    resource = Resource(
-        programme=programme, document=document, title=title, summary=summary, audience=audience
-    )
+    title = (title or "").strip()
+    errors = {}
+    if programme is None:
+        errors["programme"] = "Choose the programme."
+    if document is None:
+        errors["document"] = "Choose a document."
+    if not title:
+        errors["title"] = "Enter the resource's title."
+    if audience not in Audience.values:
+        errors["audience"] = "Choose who may read it."
+    if errors:
+        raise ValidationError(errors)
+    created = resource is None
+    resource = resource or Resource()
+    resource.programme, resource.document = programme, document
+    resource.title, resource.summary = title, (summary or "").strip()
+    resource.audience, resource.order = audience, order or 0
     resource.full_clean()
     resource.save()
-    audit.record(actor=actor, verb="cpd_network.resource_added", target=resource)
+    audit.record(
+        actor=actor,
+        verb="cpd_network.resource_added" if created else "cpd_network.resource_changed",
+        target=resource,
+        audience=audience,
+    )
     return resource
+
+
+def add_resource(*, actor, programme, document, title: str, summary="", audience=Audience.MEMBERS):
+    return save_resource(
+        actor=actor,
+        programme=programme,
+        document=document,
+        title=title,
+        summary=summary,
+        audience=audience,
+    )
+
+
+@transaction.atomic
+def remove_resource(*, actor, resource: Resource) -> None:
+    """Take a resource off the programme's page (the document stays in the library)."""
+    _require_lead(actor)
+    pk, title = resource.pk, resource.title
+    resource.delete()
+    audit.record(actor=actor, verb="cpd_network.resource_removed", resource=pk, title=title)

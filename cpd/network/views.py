@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from policies import selectors as policy_selectors
 from schools_platform.core.downloads import attachment_response, csv_response
+from schools_platform.core.forms import service_form_page
 from schools_platform.registry.selectors import schools_for_user
 
 from . import selectors, services
@@ -30,18 +32,23 @@ from .forms import (
 )
 
 
-def _title(title, form):
-    return f"Error: {title}" if form.is_bound and form.errors else title
-
-
-def _render_form(request, template, title, form, status_ok=200, **context):
-    status = 400 if form.is_bound and form.errors else status_ok
-    return render(
+def _form_page(request, form, save, *, template, title, success_url, field, **context):
+    """The kit's service form page (core.forms.service_form_page): a service's message that
+    names no field of the form goes on ``field``."""
+    return service_form_page(
         request,
-        template,
-        {"page_title": _title(title, form), "form": form, **context},
-        status=status,
+        form,
+        save,
+        template=template,
+        title=title,
+        success_url=success_url,
+        context=context,
+        add_errors=lambda form, error: add_service_errors(form, error, field),
     )
+
+
+def _bound(request):
+    return request.POST if request.method == "POST" else None
 
 
 def _members_only(view):
@@ -94,31 +101,27 @@ def home(request):
 def apply(request):
     programmes = selectors.network_programmes()
     schools = list(schools_for_user(request.user, include_closed=False).order_by("name")[:200])
-    form = ApplyForm(
-        request.POST if request.method == "POST" else None,
-        programmes=programmes,
-        schools=schools,
-    )
-    if request.method == "POST" and form.is_valid():
+    form = ApplyForm(_bound(request), programmes=programmes, schools=schools)
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            services.apply_to_join(
-                actor=request.user,
-                programme=form.programmes.get(data["programme"]),
-                role=data["role"],
-                school=form.schools.get(data["school"]) if data.get("school") else None,
-                why=data["why"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, "programme")
-        else:
-            messages.success(request, "Your application is sent. We will e-mail you the decision.")
-            return redirect("cpd_network:home")
-    return _render_form(
+        services.apply_to_join(
+            actor=request.user,
+            programme=form.programmes.get(data["programme"]),
+            role=data["role"],
+            school=form.schools.get(data["school"]) if data.get("school") else None,
+            why=data["why"],
+        )
+        return "Your application is sent. We will e-mail you the decision."
+
+    return _form_page(
         request,
-        "cpd_network/apply.html",
-        "Apply to join the network",
         form,
+        save,
+        template="cpd_network/apply.html",
+        title="Apply to join the network",
+        success_url=reverse("cpd_network:home"),
+        field="programme",
         has_schools=bool(schools),
     )
 
@@ -143,32 +146,28 @@ def applications(request):
 def decide(request, pk: int):
     membership = selectors.get_application_for_lead(request.user, pk=pk)
     cohorts, learning_sets = selectors.placement_choices(membership)
-    form = DecisionForm(
-        request.POST if request.method == "POST" else None,
-        cohorts=cohorts,
-        learning_sets=learning_sets,
-    )
-    if request.method == "POST" and form.is_valid():
+    form = DecisionForm(_bound(request), cohorts=cohorts, learning_sets=learning_sets)
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            services.decide_application(
-                actor=request.user,
-                membership=membership,
-                approve=data["decision"] == "approve",
-                message=data["message"],
-                cohort=form.cohorts.get(data["cohort"]),
-                learning_set=form.learning_sets.get(data["learning_set"]),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, "decision")
-        else:
-            messages.success(request, "The decision is recorded and the applicant told.")
-            return redirect("cpd_network:applications")
-    return _render_form(
+        services.decide_application(
+            actor=request.user,
+            membership=membership,
+            approve=data["decision"] == "approve",
+            message=data["message"],
+            cohort=form.cohorts.get(data["cohort"]),
+            learning_set=form.learning_sets.get(data["learning_set"]),
+        )
+        return "The decision is recorded and the applicant told."
+
+    return _form_page(
         request,
-        "cpd_network/decide.html",
-        "Decide an application",
         form,
+        save,
+        template="cpd_network/decide.html",
+        title="Decide an application",
+        success_url=reverse("cpd_network:applications"),
+        field="decision",
         membership=membership,
     )
 
@@ -181,21 +180,25 @@ def add_action(request, membership_pk: int):
     membership = selectors.own_memberships(request.user).filter(pk=membership_pk).first()
     if membership is None or membership.status != membership.Status.APPROVED:
         raise Http404("No membership found")
-    form = ActionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_action(
-                actor=request.user,
-                membership=membership,
-                description=form.cleaned_data["description"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, "description")
-        else:
-            messages.success(request, "Your action is added.")
-            return redirect("cpd_network:home")
-    return _render_form(request, "cpd_network/action_form.html", "Add an action", form)
+
+    def save(form):
+        services.add_action(
+            actor=request.user,
+            membership=membership,
+            description=form.cleaned_data["description"],
+            due_on=form.cleaned_data["due_on"],
+        )
+        return "Your action is added."
+
+    return _form_page(
+        request,
+        ActionForm(_bound(request)),
+        save,
+        template="cpd_network/action_form.html",
+        title="Add an action",
+        success_url=reverse("cpd_network:home"),
+        field="description",
+    )
 
 
 @require_POST
@@ -256,31 +259,34 @@ def reflection_form(request, pk: int | None = None):
             "checklist_item": reflection.checklist_item_id,
         }
     form = ReflectionForm(
-        request.POST if request.method == "POST" else None,
+        _bound(request),
         initial=initial,
         sessions=selectors.member_sessions(request.user),
         items=list(policy_selectors.published_items()),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            services.save_reflection(
-                actor=request.user,
-                written_on=data["written_on"],
-                title=data["title"],
-                body=data["body"],
-                session=form.sessions.get(data["session"]),
-                checklist_item=form.items.get(data["checklist_item"]),
-                reflection=reflection,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, "body")
-        else:
-            messages.success(request, "Your reflection is saved. Only you can read it.")
-            return redirect("cpd_network:reflections")
-    title = "Change a reflection" if reflection else "Write a reflection"
-    return _render_form(
-        request, "cpd_network/reflection_form.html", title, form, reflection=reflection
+        services.save_reflection(
+            actor=request.user,
+            written_on=data["written_on"],
+            title=data["title"],
+            body=data["body"],
+            session=form.sessions.get(data["session"]),
+            checklist_item=form.items.get(data["checklist_item"]),
+            reflection=reflection,
+        )
+        return "Your reflection is saved. Only you can read it."
+
+    return _form_page(
+        request,
+        form,
+        save,
+        template="cpd_network/reflection_form.html",
+        title="Change a reflection" if reflection else "Write a reflection",
+        success_url=reverse("cpd_network:reflections"),
+        field="body",
+        reflection=reflection,
     )
 
 
@@ -377,10 +383,9 @@ def _case_study_form(request, page=None):
         latest = page.get_latest_revision_as_object()
         initial = {name: getattr(latest, name) for name in services.CASE_STUDY_FIELDS}
         initial["checklist_items"] = [i.pk for i in latest.checklist_items.all()]
-    form = CaseStudyForm(
-        request.POST if request.method == "POST" else None, initial=initial, items=items
-    )
-    if request.method == "POST" and form.is_valid():
+    form = CaseStudyForm(_bound(request), initial=initial, items=items)
+
+    def save(form):
         data = form.cleaned_data
         membership = selectors.own_memberships(request.user).filter(status="approved").first()
         try:
@@ -391,15 +396,20 @@ def _case_study_form(request, page=None):
                 programme=membership.programme if membership and page is None else None,
                 page=page,
             )
-        except ValidationError as error:
-            add_service_errors(form, error, "title")
         except PermissionDenied:
             raise Http404("Not found") from None
-        else:
-            messages.success(request, "Your case study is sent to a moderator.")
-            return redirect("cpd_network:my-case-studies")
-    title = "Change your case study" if page else "Write a case study"
-    return _render_form(request, "cpd_network/case_study_form.html", title, form, page=page)
+        return "Your case study is sent to a moderator."
+
+    return _form_page(
+        request,
+        form,
+        save,
+        template="cpd_network/case_study_form.html",
+        title="Change your case study" if page else "Write a case study",
+        success_url=reverse("cpd_network:my-case-studies"),
+        field="title",
+        page=page,
+    )
 
 
 @_members_only
@@ -478,27 +488,26 @@ def moderation(request):
 def moderate_case_study(request, pk: int):
     _moderators_only(request)
     page, task_state = selectors.get_case_study_for_moderator(request.user, pk=pk)
-    form = ModerateCaseStudyForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            services.moderate_case_study(
-                actor=request.user,
-                page=page,
-                decision=data["decision"],
-                comment=data["comment"],
-                audience=data["audience"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, "decision")
-        else:
-            messages.success(request, "Your decision is recorded and the author told.")
-            return redirect("cpd_network:moderation")
-    return _render_form(
+        services.moderate_case_study(
+            actor=request.user,
+            page=page,
+            decision=data["decision"],
+            comment=data["comment"],
+            audience=data["audience"],
+        )
+        return "Your decision is recorded and the author told."
+
+    return _form_page(
         request,
-        "cpd_network/moderate_case_study.html",
-        f"Moderate: {page.title}",
-        form,
+        ModerateCaseStudyForm(_bound(request)),
+        save,
+        template="cpd_network/moderate_case_study.html",
+        title=f"Moderate: {page.title}",
+        success_url=reverse("cpd_network:moderation"),
+        field="decision",
         page=page,
         task_state=task_state,
     )
@@ -509,25 +518,24 @@ def moderate_case_study(request, pk: int):
 def moderate_comment(request, pk: int):
     _moderators_only(request)
     comment = selectors.get_comment_for_moderator(request.user, pk=pk)
-    form = ModerateCommentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.moderate_comment(
-                actor=request.user,
-                comment=comment,
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, "action")
-        else:
-            messages.success(request, "The comment is moderated.")
-            return redirect("cpd_network:moderation")
-    return _render_form(
+
+    def save(form):
+        services.moderate_comment(
+            actor=request.user,
+            comment=comment,
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+        )
+        return "The comment is moderated."
+
+    return _form_page(
         request,
-        "cpd_network/moderate_comment.html",
-        "Moderate a comment",
-        form,
+        ModerateCommentForm(_bound(request)),
+        save,
+        template="cpd_network/moderate_comment.html",
+        title="Moderate a comment",
+        success_url=reverse("cpd_network:moderation"),
+        field="action",
         comment=comment,
         reports=list(comment.reports.all()),
     )
@@ -554,22 +562,19 @@ def comment_on_case_study(request, pk: int):
 @_members_only
 def session_discussion(request, pk: int):
     session = selectors.network_session(request.user, pk=pk)
-    form = CommentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_comment(
-                actor=request.user, body=form.cleaned_data["body"], session=session
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, "body")
-        else:
-            messages.success(request, "Your comment is added.")
-            return redirect("cpd_network:session", pk=pk)
-    return _render_form(
+
+    def save(form):
+        services.add_comment(actor=request.user, body=form.cleaned_data["body"], session=session)
+        return "Your comment is added."
+
+    return _form_page(
         request,
-        "cpd_network/session.html",
-        f"Discussion: {session}",
-        form,
+        CommentForm(_bound(request)),
+        save,
+        template="cpd_network/session.html",
+        title=f"Discussion: {session}",
+        success_url=reverse("cpd_network:session", args=[pk]),
+        field="body",
         session=session,
         comments=selectors.visible_comments(session=session),
     )
@@ -578,17 +583,24 @@ def session_discussion(request, pk: int):
 @never_cache
 def report_comment(request, pk: int):
     comment = selectors.get_visible_comment(request.user, pk=pk)
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         services.report_comment(
             actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
         )
-        messages.success(request, "Thank you. A moderator will look at the comment.")
-        if comment.case_study_id:
-            return redirect(comment.case_study.url)
-        return redirect("cpd_network:session", pk=comment.session_id)
-    return _render_form(
-        request, "cpd_network/report_comment.html", "Report a comment", form, comment=comment
+        return "Thank you. A moderator will look at the comment."
+
+    return _form_page(
+        request,
+        ReportForm(_bound(request)),
+        save,
+        template="cpd_network/report_comment.html",
+        title="Report a comment",
+        success_url=comment.case_study.url
+        if comment.case_study_id
+        else reverse("cpd_network:session", args=[comment.session_id]),
+        field="reason",
+        comment=comment,
     )
 
 

@@ -1,0 +1,255 @@
+"""The programme lead's Wagtail screens for the network: cohorts, action learning sets and
+each programme's resources, under "Headteachers' network".
+
+Every save goes through services.py (permission, the rules, one audit record), as the
+policies module's drafting screens do: the generic views' ``save_instance`` and
+``delete_action`` are replaced, and a service's refusal is shown on the field it names.
+Cohorts and sets are not deleted here (their members and reflections point at them); a
+resource is removed through ``services.remove_resource``. Only programme leads see them
+(``LeadPolicy``), whatever the Groups screen says. Reflections have no screen, ever.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from . import selectors, services
+from .models import Cohort, LearningSet, Resource
+
+MENU_HOOK = "register_cpd_network_menu_item"
+
+
+class LeadPolicy(ModelPermissionPolicy):
+    """Programme leads (``cpd.manage_programmes``), and no one else."""
+
+    def user_has_permission(self, user, action):
+        return selectors.is_lead(user)
+
+    def user_has_any_permission(self, user, actions):
+        return selectors.is_lead(user)
+
+
+class _ServiceSaveMixin:
+    """A service's ValidationError goes on the fields it names (else the top of the form);
+    a refusal is shown, not raised."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, messages in error.message_dict.items():
+                    for message in messages:
+                        form.add_error(name if name in form.fields else None, message)
+            else:
+                for message in error.messages:
+                    form.add_error(None, message)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+
+
+def _sessions_field(form):
+    field = form.fields["sessions"]
+    field.queryset = field.queryset.select_related("module__programme").order_by("starts_at")
+    field.label_from_instance = lambda s: f"{s.module.programme.title}: {s}"
+    field.required = False
+
+
+# --- cohorts --------------------------------------------------------------------------------
+
+
+class CohortForm(WagtailAdminModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["programme", "name", "sessions"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _sessions_field(self)
+        if self.instance.pk:
+            self.fields["programme"].disabled = True  # its members applied to that programme
+
+
+class CohortIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("programme")
+
+
+class CohortCreateView(_ServiceSaveMixin, CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.save_cohort(
+            actor=self.request.user,
+            programme=data["programme"],
+            name=data["name"],
+            sessions=data["sessions"],
+        )
+
+
+class CohortEditView(_ServiceSaveMixin, EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        stored = Cohort.objects.select_related("programme").get(pk=self.object.pk)
+        return services.save_cohort(
+            actor=self.request.user,
+            programme=stored.programme,
+            name=data["name"],
+            sessions=data["sessions"],
+            cohort=stored,
+        )
+
+
+class _Screen(ModelViewSet):
+    menu_hook = MENU_HOOK
+    list_per_page = 50
+    delete_view_enabled = False
+
+    @property
+    def permission_policy(self):
+        return LeadPolicy(self.model)
+
+
+class CohortViewSet(_Screen):
+    model = Cohort
+    icon = "group"
+    menu_label = "Cohorts"
+    menu_order = 10
+    url_prefix = "cpd-network/cohorts"
+    list_display = ["name", "programme"]
+    search_fields = ["name"]
+    form_fields = ["programme", "name", "sessions"]
+    index_view_class = CohortIndexView
+    add_view_class = CohortCreateView
+    edit_view_class = CohortEditView
+
+    def get_form_class(self, for_update=False):
+        return CohortForm
+
+
+# --- action learning sets -------------------------------------------------------------------
+
+
+class LearningSetForm(WagtailAdminModelForm):
+    class Meta:
+        model = LearningSet
+        fields = ["cohort", "name", "facilitator", "sessions"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _sessions_field(self)
+        self.fields["cohort"].queryset = Cohort.objects.select_related("programme")
+        self.fields["cohort"].label_from_instance = lambda c: f"{c.programme.title}: {c.name}"
+        self.fields["facilitator"].queryset = self.fields["facilitator"].queryset.filter(
+            is_active=True
+        )
+        if self.instance.pk:
+            self.fields["cohort"].disabled = True  # move its members instead
+
+
+class LearningSetIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cohort__programme", "facilitator")
+
+
+class LearningSetCreateView(_ServiceSaveMixin, CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.save_learning_set(
+            actor=self.request.user,
+            cohort=data["cohort"],
+            name=data["name"],
+            facilitator=data["facilitator"],
+            sessions=data["sessions"],
+        )
+
+
+class LearningSetEditView(_ServiceSaveMixin, EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        stored = LearningSet.objects.select_related("cohort").get(pk=self.object.pk)
+        return services.save_learning_set(
+            actor=self.request.user,
+            cohort=stored.cohort,
+            name=data["name"],
+            facilitator=data["facilitator"],
+            sessions=data["sessions"],
+            learning_set=stored,
+        )
+
+
+class LearningSetViewSet(_Screen):
+    model = LearningSet
+    icon = "group"
+    menu_label = "Action learning sets"
+    menu_order = 20
+    url_prefix = "cpd-network/learning-sets"
+    list_display = ["name", "cohort", "facilitator"]
+    search_fields = ["name"]
+    form_fields = ["cohort", "name", "facilitator", "sessions"]
+    index_view_class = LearningSetIndexView
+    add_view_class = LearningSetCreateView
+    edit_view_class = LearningSetEditView
+
+    def get_form_class(self, for_update=False):
+        return LearningSetForm
+
+
+# --- resources ------------------------------------------------------------------------------
+
+RESOURCE_FIELDS = ["programme", "document", "title", "summary", "audience", "order"]
+
+
+class ResourceForm(WagtailAdminModelForm):
+    class Meta:
+        model = Resource
+        fields = RESOURCE_FIELDS
+
+
+class ResourceIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("programme", "document")
+
+
+class ResourceCreateView(_ServiceSaveMixin, CreateView):
+    def save_instance(self):
+        data = {name: self.form.cleaned_data[name] for name in RESOURCE_FIELDS}
+        return services.save_resource(actor=self.request.user, **data)
+
+
+class ResourceEditView(_ServiceSaveMixin, EditView):
+    def save_instance(self):
+        data = {name: self.form.cleaned_data[name] for name in RESOURCE_FIELDS}
+        stored = Resource.objects.get(pk=self.object.pk)
+        return services.save_resource(actor=self.request.user, resource=stored, **data)
+
+
+class ResourceDeleteView(DeleteView):
+    def delete_action(self):
+        services.remove_resource(actor=self.request.user, resource=self.object)
+
+
+class ResourceViewSet(_Screen):
+    model = Resource
+    icon = "doc-full"
+    menu_label = "Resources"
+    menu_order = 30
+    url_prefix = "cpd-network/resources"
+    list_display = ["title", "programme", "audience", "order"]
+    search_fields = ["title"]
+    form_fields = RESOURCE_FIELDS
+    index_view_class = ResourceIndexView
+    add_view_class = ResourceCreateView
+    edit_view_class = ResourceEditView
+    delete_view_class = ResourceDeleteView
+    delete_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return ResourceForm
+
+
+VIEWSETS = [CohortViewSet, LearningSetViewSet, ResourceViewSet]
+LEAD_MODELS = [Cohort, LearningSet, Resource]
