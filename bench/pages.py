@@ -163,6 +163,24 @@ PAGES = [
         audience="member",
         p95_ms=LIST_VIEW_MS,
     ),
+    # Evaluation (issue 14): the survey comments (text only) and the targets form; the
+    # lead's Wagtail screens for cohorts, sets and resources.
+    Page(
+        "cpd-impact-comments",
+        "/training/evaluation/impact/embrace-demo/comments/?wave=after",
+        "cpdlead",
+        p95_ms=LIST_VIEW_MS,
+    ),
+    Page("cpd-impact-targets", "/training/evaluation/impact/embrace-demo/targets/", "cpdlead"),
+    Page(
+        "network-admin-cohorts", "/admin/cpd-network/cohorts/", "cpdlead", p95_ms=LIST_VIEW_MS
+    ),
+    Page(
+        "network-admin-resources",
+        "/admin/cpd-network/resources/",
+        "cpdlead",
+        p95_ms=LIST_VIEW_MS,
+    ),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

@@ -119,7 +119,7 @@ def staff_survey_chart(staff_survey: dict, scope: str) -> SurveyChart | None:
                     f"{question.short}: {group} ({latest.year})",
                     TOP + row * ROW,
                     share / 100 * PLOT,
-                    f"{share:.1f}%",
+                    cell.percent_text,
                 )
             )
             row += 1

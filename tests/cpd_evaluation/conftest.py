@@ -180,4 +180,19 @@ def grow(plan, councils, cohorts, per_cell: int, seed: int = 1):
             )
 
 
-__all__ = ["add_answers", "add_people", "add_workforce", "grow"]
+__all__ = ["add_answers", "add_people", "add_staff_survey", "add_workforce", "grow"]
+
+
+def add_staff_survey(organisation, year, question, **groups):
+    """groups: {ethnic_group: (people answering, answering yes)}"""
+    from cpd.evaluation.models import StaffSurveyFigure
+
+    for group, (answering, yes) in groups.items():
+        StaffSurveyFigure.objects.create(
+            organisation=organisation,
+            year=year,
+            ethnic_group=group,
+            question=question,
+            respondents=answering,
+            yes=yes,
+        )

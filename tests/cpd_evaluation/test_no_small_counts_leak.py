@@ -1,6 +1,7 @@
 """The landed leak walk (tests/representation/test_no_small_counts_leak.py) over the
 evaluation's outputs: the impact report page, its XLSX and the API, on data full of groups of
-1 to 7 people (small councils, cohorts and ethnic groups). No count of 1 to 7 may appear."""
+1 to 7 people (small councils, cohorts and ethnic groups, in the workforce figures and the
+staff survey results). No count of 1 to 7 may appear."""
 
 import io
 import json
@@ -10,10 +11,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cpd.evaluation.models import EthnicGroup, Wave
+from cpd.evaluation.models import EthnicGroup, StaffSurveyQuestion, Wave
 from tests.representation.test_no_small_counts_leak import SMALL, counts_in, counts_in_html
 
-from .conftest import add_answers, add_people, add_workforce
+from .conftest import add_answers, add_people, add_staff_survey, add_workforce
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,12 @@ def small_groups(plan, councils, cohorts):
                     rng.randint(0, h),
                 )
             add_workforce(organisation, year, **groups)
+            for question in StaffSurveyQuestion.values:
+                answers = {}
+                for group in EthnicGroup.values:
+                    n = rng.choice([rng.randint(1, 7), rng.randint(8, 40), rng.randint(30, 200)])
+                    answers[group] = (n, rng.choice([rng.randint(0, min(n, 7)), rng.randint(0, n)]))
+                add_staff_survey(organisation, year, question, **answers)
     return plan
 
 
