@@ -83,31 +83,27 @@ def impact_index(request):
         raise Http404("No evaluation found")
     programmes = list(selectors.programmes_without_evaluation(request.user))
     form = set_up_form(programmes)(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         try:
-            plan = services.set_up_evaluation(
+            services.set_up_evaluation(
                 actor=request.user,
                 programme=form.programmes[form.cleaned_data["programme"]],
                 follow_up_weeks=form.cleaned_data["follow_up_weeks"],
             )
         except PermissionDenied:
             raise Http404("No evaluation found") from None
-        except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            messages.success(request, "The evaluation is set up: three surveys are scheduled.")
-            return redirect("cpd_evaluation:impact", slug=plan.programme.slug)
-    title = "Impact of training"
-    return render(
+        return "The evaluation is set up: three surveys are scheduled."
+
+    # Back to the list, which now links the new plan's report.
+    return service_form_page(
         request,
-        "cpd_evaluation/impact_index.html",
-        {
-            "page_title": f"Error: {title}" if form.errors else title,
-            "plans": selectors.plans_for_user(request.user),
-            "form": form,
-            "programmes": programmes,
-        },
+        form,
+        save,
+        template="cpd_evaluation/impact_index.html",
+        title="Impact of training",
+        success_url=reverse("cpd_evaluation:impact-index"),
+        context={"plans": selectors.plans_for_user(request.user), "programmes": programmes},
     )
 
 

@@ -3,17 +3,19 @@ each programme's resources, under "Headteachers' network".
 
 Every save goes through services.py (permission, the rules, one audit record), as the
 policies module's drafting screens do: the generic views' ``save_instance`` and
-``delete_action`` are replaced, and a service's refusal is shown on the field it names.
+``delete_action`` are replaced, and a service's refusal is shown on the field it names
+(``core.viewsets.ServiceSaveMixin``).
 Cohorts and sets are not deleted here (their members and reflections point at them); a
 resource is removed through ``services.remove_resource``. Only programme leads see them
 (``LeadPolicy``), whatever the Groups screen says. Reflections have no screen, ever.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from schools_platform.core.viewsets import ServiceSaveMixin
 
 from . import selectors, services
 from .models import Cohort, LearningSet, Resource
@@ -31,25 +33,20 @@ class LeadPolicy(ModelPermissionPolicy):
         return selectors.is_lead(user)
 
 
-class _ServiceSaveMixin:
-    """A service's ValidationError goes on the fields it names (else the top of the form);
-    a refusal is shown, not raised."""
+def _service_views(model, save, *related):
+    """The create and edit views of a screen, both saving through ``save(actor, data,
+    stored)`` (a service; ``stored`` is the row as the database holds it, or None)."""
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, messages in error.message_dict.items():
-                    for message in messages:
-                        form.add_error(name if name in form.fields else None, message)
-            else:
-                for message in error.messages:
-                    form.add_error(None, message)
-            return self.form_invalid(form)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+    class Create(ServiceSaveMixin, CreateView):
+        def save_instance(self):
+            return save(self.request.user, self.form.cleaned_data, None)
+
+    class Edit(ServiceSaveMixin, EditView):
+        def save_instance(self):
+            stored = model.objects.select_related(*related).get(pk=self.object.pk)
+            return save(self.request.user, self.form.cleaned_data, stored)
+
+    return Create, Edit
 
 
 def _sessions_field(form):
@@ -79,28 +76,17 @@ class CohortIndexView(IndexView):
         return super().get_base_queryset().select_related("programme")
 
 
-class CohortCreateView(_ServiceSaveMixin, CreateView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        return services.save_cohort(
-            actor=self.request.user,
-            programme=data["programme"],
-            name=data["name"],
-            sessions=data["sessions"],
-        )
-
-
-class CohortEditView(_ServiceSaveMixin, EditView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        stored = Cohort.objects.select_related("programme").get(pk=self.object.pk)
-        return services.save_cohort(
-            actor=self.request.user,
-            programme=stored.programme,
-            name=data["name"],
-            sessions=data["sessions"],
-            cohort=stored,
-        )
+CohortCreateView, CohortEditView = _service_views(
+    Cohort,
+    lambda actor, data, stored: services.save_cohort(
+        actor=actor,
+        programme=stored.programme if stored else data["programme"],
+        name=data["name"],
+        sessions=data["sessions"],
+        cohort=stored,
+    ),
+    "programme",
+)
 
 
 class _Screen(ModelViewSet):
@@ -155,30 +141,18 @@ class LearningSetIndexView(IndexView):
         return super().get_base_queryset().select_related("cohort__programme", "facilitator")
 
 
-class LearningSetCreateView(_ServiceSaveMixin, CreateView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        return services.save_learning_set(
-            actor=self.request.user,
-            cohort=data["cohort"],
-            name=data["name"],
-            facilitator=data["facilitator"],
-            sessions=data["sessions"],
-        )
-
-
-class LearningSetEditView(_ServiceSaveMixin, EditView):
-    def save_instance(self):
-        data = self.form.cleaned_data
-        stored = LearningSet.objects.select_related("cohort").get(pk=self.object.pk)
-        return services.save_learning_set(
-            actor=self.request.user,
-            cohort=stored.cohort,
-            name=data["name"],
-            facilitator=data["facilitator"],
-            sessions=data["sessions"],
-            learning_set=stored,
-        )
+LearningSetCreateView, LearningSetEditView = _service_views(
+    LearningSet,
+    lambda actor, data, stored: services.save_learning_set(
+        actor=actor,
+        cohort=stored.cohort if stored else data["cohort"],
+        name=data["name"],
+        facilitator=data["facilitator"],
+        sessions=data["sessions"],
+        learning_set=stored,
+    ),
+    "cohort",
+)
 
 
 class LearningSetViewSet(_Screen):
@@ -214,17 +188,12 @@ class ResourceIndexView(IndexView):
         return super().get_base_queryset().select_related("programme", "document")
 
 
-class ResourceCreateView(_ServiceSaveMixin, CreateView):
-    def save_instance(self):
-        data = {name: self.form.cleaned_data[name] for name in RESOURCE_FIELDS}
-        return services.save_resource(actor=self.request.user, **data)
-
-
-class ResourceEditView(_ServiceSaveMixin, EditView):
-    def save_instance(self):
-        data = {name: self.form.cleaned_data[name] for name in RESOURCE_FIELDS}
-        stored = Resource.objects.get(pk=self.object.pk)
-        return services.save_resource(actor=self.request.user, resource=stored, **data)
+ResourceCreateView, ResourceEditView = _service_views(
+    Resource,
+    lambda actor, data, stored: services.save_resource(
+        actor=actor, resource=stored, **{name: data[name] for name in RESOURCE_FIELDS}
+    ),
+)
 
 
 class ResourceDeleteView(DeleteView):

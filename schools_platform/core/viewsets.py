@@ -1,4 +1,5 @@
 from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -66,3 +67,25 @@ class AuditEventViewSet(ModelViewSet):
     ]
     export_filename = "audit-log"
     ordering = ["-occurred_at"]
+
+
+class ServiceSaveMixin:
+    """For a generic create/edit view whose ``save_instance`` calls a service: the service's
+    ValidationError goes on the fields it names (else the top of the form) and a refusal
+    (PermissionDenied) at the top, and the form is shown again; nothing is raised."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, messages in error.message_dict.items():
+                    for message in messages:
+                        form.add_error(name if name in form.fields else None, message)
+            else:
+                for message in error.messages:
+                    form.add_error(None, message)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
