@@ -518,7 +518,7 @@ def staff_survey(user, policy) -> dict:
             question.value, question.label, reading, better, SHORT_QUESTIONS[question]
         )
         keys = sorted(
-            {(s, y) for q, s, y, _g in sums if q == question},
+            {(s, y) for q, s, y, _g in sums if q == question.value},
             key=lambda k: (k[0] != ALL, k[0], k[1]),
         )
         lines = []
@@ -526,8 +526,9 @@ def staff_survey(user, policy) -> dict:
             frame = pd.DataFrame(
                 [
                     [
-                        sums[(question, scope, year, g)][0],
-                        sums[(question, scope, year, g)][1] - sums[(question, scope, year, g)][0],
+                        sums[(question.value, scope, year, g)][0],
+                        sums[(question.value, scope, year, g)][1]
+                        - sums[(question.value, scope, year, g)][0],
                     ]
                     for g in GROUP_ROWS
                 ],

@@ -92,11 +92,7 @@ CohortCreateView, CohortEditView = _service_views(
 class _Screen(ModelViewSet):
     menu_hook = MENU_HOOK
     list_per_page = 50
-    delete_view_enabled = False
-
-    @property
-    def permission_policy(self):
-        return LeadPolicy(self.model)
+    delete_view_enabled = False  # the policy is registered in wagtail_hooks.py
 
 
 class CohortViewSet(_Screen):
