@@ -172,9 +172,7 @@ PAGES = [
         p95_ms=LIST_VIEW_MS,
     ),
     Page("cpd-impact-targets", "/training/evaluation/impact/embrace-demo/targets/", "cpdlead"),
-    Page(
-        "network-admin-cohorts", "/admin/cpd-network/cohorts/", "cpdlead", p95_ms=LIST_VIEW_MS
-    ),
+    Page("network-admin-cohorts", "/admin/cpd-network/cohorts/", "cpdlead", p95_ms=LIST_VIEW_MS),
     Page(
         "network-admin-resources",
         "/admin/cpd-network/resources/",
