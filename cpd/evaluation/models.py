@@ -268,7 +268,10 @@ class StaffSurveyFigure(models.Model):
 
     organisation = models.ForeignKey("cpd.Organisation", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        validators=[
+            MinValueValidator(2000, message="Give the reporting year, e.g. 2025."),
+            MaxValueValidator(2100, message="Give the reporting year, e.g. 2025."),
+        ]
     )
     ethnic_group = models.CharField(max_length=12, choices=EthnicGroup.choices)
     question = models.CharField(max_length=20, choices=StaffSurveyQuestion.choices)

@@ -121,7 +121,7 @@ def test_import_names_bad_rows_and_writes_nothing(lead, councils):
     text = " ".join(f"{e['row']} {e['message']}" for e in job.row_errors)
     assert "3 'Being happy' is not a known code or label" in text
     assert "4 More people answered yes than answered the question" in text
-    assert "5 Give the reporting year" in text
+    assert "5 Give the reporting year, e.g. 2025." in text
     assert not StaffSurveyFigure.objects.exists()
 
 

@@ -12,6 +12,8 @@ from cpd.network.models import MemberAction, Membership
 from schools_platform.core.models import AuditEvent
 from tests.factories import make_user
 
+from .conftest import add_people
+
 pytestmark = pytest.mark.django_db
 
 GOOD = {
@@ -111,7 +113,8 @@ def _members(programme, n, *, with_actions):
     return people
 
 
-def test_action_plans_written_is_a_lead_measure(lead, plan):
+def test_action_plans_written_is_a_lead_measure(lead, plan, councils, cohorts):
+    add_people(plan.programme, councils[0], cohorts[0], 40)  # the report needs enrolments
     _members(plan.programme, 40, with_actions=30)  # 30 of 40 members: 75%
     services.change_targets(actor=lead, plan=plan, action_plan_target_percent=70)
     plan.refresh_from_db()
@@ -123,7 +126,8 @@ def test_action_plans_written_is_a_lead_measure(lead, plan):
     assert measures[REFLECTION].status == "Not yet met"
 
 
-def test_action_plans_of_a_few_people_are_not_shown(lead, plan):
+def test_action_plans_of_a_few_people_are_not_shown(lead, plan, councils, cohorts):
+    add_people(plan.programme, councils[0], cohorts[0], 40)
     _members(plan.programme, 20, with_actions=5)
     measures = {m.label: m for m in reports.impact_report(lead, plan)["lead"]["measures"]}
     line = measures[ACTION_PLANS]
