@@ -85,7 +85,8 @@ class ServiceSaveMixin:
             else:
                 for message in error.messages:
                     form.add_error(None, message)
-            return self.form_invalid(form)
         except PermissionDenied as error:
             form.add_error(None, str(error))
-            return self.form_invalid(form)
+        # Wagtail's form_invalid shows the page's "could not be saved" banner from this.
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
