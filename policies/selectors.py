@@ -21,17 +21,44 @@ from .models import (
     Rating,
     Review,
     ReviewComment,
+    ReviewInvitation,
     ReviewUserObjectPermission,
     Section,
 )
 
 
 def reviews_for_user(user) -> QuerySet[Review]:
+    """The reviews of the schools the user sees, and those they were invited to help with
+    (``policies.contribute_to_review`` on the review)."""
     if not (user.is_authenticated and user.is_active):
         return Review.objects.none()
-    return Review.objects.filter(school__in=schools_for_user(user)).select_related(
-        "school", "version__framework"
+    invited = ReviewUserObjectPermission.objects.filter(
+        user=user, permission__codename="contribute_to_review"
+    ).values("content_object_id")
+    return Review.objects.filter(
+        Q(school__in=schools_for_user(user)) | Q(pk__in=invited)
+    ).select_related("school", "version__framework")
+
+
+def invitation_for_user(user, *, token: str) -> ReviewInvitation:
+    """The open invitation behind a link, for the account it was sent to; anyone else, and a
+    used or unknown link, gets 404."""
+    invitation = (
+        ReviewInvitation.objects.select_related("review__school", "review__version__framework")
+        .filter(token=token or "", accepted_at__isnull=True)
+        .first()
     )
+    if (
+        invitation is None
+        or not (user.is_authenticated and user.is_active)
+        or (user.email or "").strip().lower() != invitation.email
+    ):
+        raise Http404("No invitation found")
+    return invitation
+
+
+def open_invitations(review: Review) -> QuerySet[ReviewInvitation]:
+    return review.invitations.select_related("accepted_by").order_by("-invited_at", "-id")
 
 
 def get_review_for_user(user, *, pk: int) -> Review:

@@ -5,15 +5,29 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_objects_for_user
 
-from schools_platform.core.downloads import Sheet, csv_response, xlsx_response
+from schools_platform.core.downloads import (
+    Sheet,
+    attachment_response,
+    csv_response,
+    xlsx_response,
+)
+from schools_platform.core.forms import service_form_page
 from schools_platform.registry.selectors import get_school_for_user, schools_for_user
 
 from . import selectors, services
-from .forms import CommentForm, DecisionForm, EvidenceForm, PublicationForm, StartReviewForm
+from .forms import (
+    CommentForm,
+    DecisionForm,
+    EvidenceForm,
+    InviteForm,
+    PublicationForm,
+    StartReviewForm,
+)
 from .models import Rating, Review
 
 
@@ -89,7 +103,8 @@ def _review_context(request, review):
         "sections": sections,
         "answered": answered,
         "total": total,
-        "can_edit": review.editable_by_school
+        "can_edit": review.editable_by_school and services.can_contribute(request.user, review),
+        "can_invite": review.editable_by_school
         and services.can_manage_school(request.user, review.school),
         "general_comments": review.comments.filter(answer__isnull=True).select_related("author"),
         "actions": review.actions.select_related("answer__item"),
@@ -243,6 +258,48 @@ def school_duties(request, urn: int):
             "reviews": selectors.reviews_for_user(request.user).filter(school=school),
             "page_title": f"Equality duties – {school.name}",
         },
+    )
+
+
+@login_required
+def invite(request, pk: int):
+    """A school leader invites a colleague by e-mail to help answer this review."""
+    review = selectors.get_review_for_user(request.user, pk=pk)
+    if not services.can_manage_school(request.user, review.school):
+        raise Http404
+
+    def save(form):
+        invitation = services.invite_colleague(
+            actor=request.user, review=review, email=form.cleaned_data["email"]
+        )
+        return (
+            f"Invitation sent to {invitation.email}. When they accept it they can answer this "
+            "review (not submit it)."
+        )
+
+    return service_form_page(
+        request,
+        InviteForm(request.POST or None),
+        save,
+        template="policies/invite.html",
+        title=f"Invite a colleague – {review}",
+        success_url=reverse("policies-invite", args=[review.pk]),
+        context={"review": review, "invitations": selectors.open_invitations(review)},
+    )
+
+
+@login_required
+def accept_invitation(request, token: str):
+    """The invited colleague confirms, and may then answer the review."""
+    invitation = selectors.invitation_for_user(request.user, token=token)
+    if request.method == "POST":
+        review = services.accept_invitation(actor=request.user, invitation=invitation)
+        messages.success(request, f"You can now help answer {review}.")
+        return redirect("policies-review", pk=review.pk)
+    return render(
+        request,
+        "policies/accept_invitation.html",
+        {"invitation": invitation, "page_title": "Accept an invitation"},
     )
 
 
@@ -410,6 +467,15 @@ def print_review(request, pk: int):
     context = _review_context(request, review)
     context["page_title"] = f"{review} (print)"
     return render(request, "policies/review_print.html", context)
+
+
+@login_required
+def print_review_pdf(request, pk: int):
+    """The print view as a PDF attachment (the kit's downloads), audited."""
+    review = selectors.get_review_for_reader(request.user, pk=pk)
+    content = services.review_pdf(actor=request.user, review=review)
+    name = f"policy-review-{review.school.urn}-{review.pk}-round-{review.round}.pdf"
+    return attachment_response(content, name, "application/pdf")
 
 
 @login_required

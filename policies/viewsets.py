@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
 from .models import FrameworkVersion, Item, Section
@@ -178,3 +179,70 @@ class DraftSectionViewSet(ModelViewSet):
 
 VIEWSETS = [DraftSectionViewSet, DraftItemViewSet]
 DRAFTING_MODELS = [Section, Item]
+
+
+# --- the checklist version as a Wagtail snippet: revisions, locking and the workflow ---------
+
+
+class VersionPolicy(ModelPermissionPolicy):
+    """Who may do what to a checklist version in the Wagtail admin. Officers who draft edit a
+    draft's notes, lock it and submit it to the workflow; nobody adds, deletes, publishes or
+    unpublishes one here: publishing is the workflow's approval by a second officer
+    (``SecondOfficerApprovalTask``), and a published version is frozen."""
+
+    def user_has_permission(self, user, action):
+        if not (user.is_active and user.is_authenticated):
+            return False
+        if action in ("change", "lock", "unlock"):
+            return user.has_perm(services.EDIT_FRAMEWORK)
+        if action == "view":
+            return user.has_perm(services.EDIT_FRAMEWORK) or user.has_perm(
+                services.APPROVE_FRAMEWORK
+            )
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in ("change", "lock", "unlock") and instance.is_published:
+            return False
+        return self.user_has_permission(user, action)
+
+
+class VersionForm(WagtailAdminModelForm):
+    """A draft version's own field (what changed); its sections and items are edited in the
+    draft screens. Submitting an empty or published version is refused on the form."""
+
+    class Meta:
+        model = FrameworkVersion
+        fields = ["notes"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.is_published:
+            raise ValidationError(f"{self.instance} is published and cannot be changed.")
+        submitting = "action-submit" in self.data or "action-restart-workflow" in self.data
+        if (
+            submitting
+            and self.instance.pk
+            and not Item.objects.filter(section__version=self.instance).exists()
+        ):
+            raise ValidationError("A version needs at least one item before approval.")
+        return cleaned
+
+
+class VersionSnippetViewSet(SnippetViewSet):
+    model = FrameworkVersion
+    icon = "list-ul"
+    menu_label = "Checklist versions (editor)"
+    menu_hook = MENU_HOOK
+    menu_order = 6
+    url_prefix = "policies/version-snippets"
+    list_display = ["__str__", "status", "submitted_by", "approved_by"]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return FrameworkVersion.objects.select_related("framework", "submitted_by", "approved_by")
+
+    def get_form_class(self, for_update=False):
+        return VersionForm
