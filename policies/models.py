@@ -98,7 +98,9 @@ class FrameworkVersion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMi
 
     def save(self, *args, **kwargs):
         # A published version's own fields are frozen too (its number, its notes).
-        if self.pk:
+        # Only Wagtail's edit lock (who is editing, not what it says) may still change.
+        only_lock = set(kwargs.get("update_fields") or ()) <= {"locked", "locked_by", "locked_at"}
+        if self.pk and not (kwargs.get("update_fields") and only_lock):
             stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if stored == self.Status.PUBLISHED:
                 raise FrozenVersionError(f"{self} is published and cannot be changed.")
@@ -326,6 +328,53 @@ class Item(models.Model):
             .values_list("version_id", flat=True)
             .first()
         )
+
+
+class ItemResource(models.Model):
+    """Something that helps a school meet one checklist item: guidance (a link or a document
+    from Wagtail's document library), a case study, a training session. Not part of the
+    checklist itself, so it can be added to a published item (the CPD module links its own
+    later, through ``services.link_item_resource``); a new version copies its items' links."""
+
+    class Kind(models.TextChoices):
+        GUIDANCE = "guidance", "Guidance"
+        CASE_STUDY = "case_study", "Case study"
+        SESSION = "session", "Training session"
+        OTHER = "other", "Other resource"
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="resources")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDANCE)
+    title = models.CharField(max_length=200)
+    url = models.URLField(blank=True, max_length=500, help_text="A web page, or leave blank.")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A document from the library, instead of a link.",
+    )
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["order", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if bool(self.url) == bool(self.document_id):
+            raise ValidationError(
+                {"url": f"{self.title or 'A resource'}: give a link or a document (one of them)."}
+            )
+
+    @property
+    def href(self) -> str:
+        return self.document.url if self.document_id else self.url
 
 
 # --- reviews ------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from .models import (
     Framework,
     FrameworkVersion,
     Item,
+    ItemResource,
     Rating,
     Review,
     ReviewComment,
@@ -159,7 +160,8 @@ def start_draft_version(*, actor, framework: Framework, copy_from=None) -> Frame
                 description=section.description,
                 order=section.order,
             )
-            Item.objects.bulk_create(
+            old_items = list(section.items.all())
+            new_items = Item.objects.bulk_create(
                 Item(
                     section=new_section,
                     code=item.code,
@@ -170,8 +172,9 @@ def start_draft_version(*, actor, framework: Framework, copy_from=None) -> Frame
                     source=item.source,
                     order=item.order,
                 )
-                for item in section.items.all()
+                for item in old_items
             )
+            _copy_resources(dict(zip([i.pk for i in old_items], new_items, strict=True)))
     audit.record(
         actor=actor,
         verb="policies.version.drafted",
@@ -179,6 +182,52 @@ def start_draft_version(*, actor, framework: Framework, copy_from=None) -> Frame
         copied_from=copy_from.pk if copy_from else None,
     )
     return version
+
+
+def _copy_resources(new_item_for: dict) -> None:
+    """A new version's items keep the resources linked to the items they were copied from."""
+    ItemResource.objects.bulk_create(
+        ItemResource(
+            item=new_item_for[r.item_id],
+            kind=r.kind,
+            title=r.title,
+            url=r.url,
+            document_id=r.document_id,
+            description=r.description,
+            order=r.order,
+            added_by_id=r.added_by_id,
+        )
+        for r in ItemResource.objects.filter(item_id__in=list(new_item_for))
+    )
+
+
+@transaction.atomic
+def link_item_resource(
+    *, actor, item: Item, resource: ItemResource | None = None, **fields
+) -> ItemResource:
+    """Link a resource (a guidance page or document, a case study, a session) to a checklist
+    item, or change one. Resources are not part of the checklist, so a published item can
+    gain them; the CPD module calls this to link its own."""
+    _require(actor, EDIT_FRAMEWORK, "You cannot link resources to checklist items.")
+    if resource is None:
+        resource = ItemResource(item=item, added_by=actor)
+    elif resource.item_id != item.pk:
+        raise ValidationError({"item": "That resource is linked to another item."})
+    for name in ("kind", "title", "url", "document", "description", "order"):
+        if name in fields:
+            setattr(resource, name, fields[name])
+    resource.full_clean()
+    resource.save()
+    audit.record(actor=actor, verb="policies.resource.linked", target=resource, item=item.code)
+    return resource
+
+
+@transaction.atomic
+def unlink_item_resource(*, actor, resource: ItemResource) -> None:
+    _require(actor, EDIT_FRAMEWORK, "You cannot link resources to checklist items.")
+    item_code = resource.item.code
+    audit.record(actor=actor, verb="policies.resource.unlinked", target=resource, item=item_code)
+    resource.delete()
 
 
 def _draft(version: FrameworkVersion) -> FrameworkVersion:

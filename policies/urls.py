@@ -31,6 +31,7 @@ urlpatterns = [
     path("officer/", views.officer_queue, name="policies-queue"),
     path("officer/reviews/<int:pk>/", views.officer_review, name="policies-officer-review"),
     path("officer/gaps/", views.gaps, name="policies-gaps"),
+    path("officer/gaps/schools/", views.figure_schools, name="policies-figure-schools"),
     path("officer/incidents/", views.incident_report, name="policies-incident-report"),
     path("schools/<int:urn>/incidents/", views.incident_return, name="policies-incidents"),
     path(

@@ -28,7 +28,7 @@ from .forms import (
     PublicationForm,
     StartReviewForm,
 )
-from .models import Rating, Review
+from .models import Item, Rating, Review
 
 
 def _error_items(error: ValidationError, fallback: str = "main-content"):
@@ -230,33 +230,30 @@ def submit(request, pk: int):
 @login_required
 def school_duties(request, urn: int):
     school = get_school_for_user(request.user, urn=urn)
-    form = PublicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         try:
             services.record_equality_publication(
                 actor=request.user, school=school, **form.cleaned_data
             )
         except PermissionDenied:
             raise Http404 from None
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-        else:
-            messages.success(request, "Publication recorded.")
-            return redirect("policies-school", urn=urn)
-    return render(
+        return "Publication recorded."
+
+    return service_form_page(
         request,
-        "policies/school_duties.html",
-        {
+        PublicationForm(request.POST or None),
+        save,
+        template="policies/school_duties.html",
+        title=f"Equality duties – {school.name}",
+        success_url=reverse("policies-school", args=[urn]),
+        context={
             "school": school,
             "duties": services.equality_duties(school, today=timezone.localdate()),
             "due": selectors.due_for_school(request.user, school, today=timezone.localdate()),
             "collects_incidents": services.collects_incident_returns(school),
-            "form": form,
             "can_edit": services.can_manage_school(request.user, school),
             "reviews": selectors.reviews_for_user(request.user).filter(school=school),
-            "page_title": f"Equality duties – {school.name}",
         },
     )
 
@@ -455,6 +452,43 @@ def gaps(request):
             "page_title": "Gaps across the authority",
         },
     )
+
+
+@login_required
+def figure_schools(request):
+    """The schools behind one figure of the gap analysis page (a trend or an item's gaps)."""
+    _require_reviewer(request.user)
+    version = get_object_or_404(selectors.published_versions(), pk=_int(request.GET.get("version")))
+    figure = request.GET.get("figure", "")
+    item = None
+    if figure == "item_gap":
+        item = get_object_or_404(
+            Item.objects.select_related("section"), pk=_int(request.GET.get("item"))
+        )
+    rows = selectors.schools_behind_figure(
+        request.user, figure=figure, version=version, year=_int(request.GET.get("year")), item=item
+    )
+    return render(
+        request,
+        "policies/figure_schools.html",
+        {
+            "rows": rows,
+            "figure": selectors.FIGURES[figure],
+            "figure_code": figure,
+            "version": version,
+            "year": request.GET.get("year", ""),
+            "item": item,
+            "page_title": f"{selectors.FIGURES[figure]} – {version}",
+        },
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
 
 
 # --- pages for the school and its reviewers ------------------------------------------------

@@ -7,6 +7,7 @@ was submitted meanwhile) is shown on the form, not raised. Only drafts' sections
 listed; a published version cannot be edited here or anywhere (models.py freezes it).
 """
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
@@ -15,7 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
-from .models import FrameworkVersion, Item, Section
+from .models import FrameworkVersion, Item, ItemResource, Section
 
 MENU_HOOK = "register_policies_menu_item"
 ITEM_FIELDS = ["code", "statement", "guidance", "evidence_sought", "basis", "source", "order"]
@@ -246,3 +247,85 @@ class VersionSnippetViewSet(SnippetViewSet):
 
     def get_form_class(self, for_update=False):
         return VersionForm
+
+
+# --- resources linked to checklist items ----------------------------------------------------
+
+RESOURCE_FIELDS = ["kind", "title", "url", "document", "description", "order"]
+
+
+class _ItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.section.version}: {obj.code} {obj.statement[:70]}"
+
+
+class ItemResourceForm(WagtailAdminModelForm):
+    item = _ItemChoiceField(
+        queryset=Item.objects.select_related("section__version__framework").order_by(
+            "section__version__framework__name", "-section__version__number", "section__order"
+        )
+    )
+
+    class Meta:
+        model = ItemResource
+        fields = ["item", *RESOURCE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["item"].disabled = True
+
+
+class ResourceIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("item__section__version__framework")
+
+
+class ResourceCreateView(_ServiceSaveMixin, CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.link_item_resource(
+            actor=self.request.user,
+            item=data["item"],
+            **{name: data[name] for name in RESOURCE_FIELDS},
+        )
+
+
+class ResourceEditView(_ServiceSaveMixin, EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        stored = ItemResource.objects.select_related("item").get(pk=self.object.pk)
+        return services.link_item_resource(
+            actor=self.request.user,
+            item=stored.item,
+            resource=stored,
+            **{name: data[name] for name in RESOURCE_FIELDS},
+        )
+
+
+class ResourceDeleteView(DeleteView):
+    def delete_action(self):
+        services.unlink_item_resource(actor=self.request.user, resource=self.object)
+
+
+class ItemResourceViewSet(ModelViewSet):
+    model = ItemResource
+    icon = "doc-full"
+    menu_label = "Resources for checklist items"
+    menu_hook = MENU_HOOK
+    menu_order = 30
+    url_prefix = "policies/item-resources"
+    list_display = ["title", "kind", "item"]
+    search_fields = ["title"]
+    form_fields = ["item", *RESOURCE_FIELDS]
+    index_view_class = ResourceIndexView
+    add_view_class = ResourceCreateView
+    edit_view_class = ResourceEditView
+    delete_view_class = ResourceDeleteView
+
+    def get_form_class(self, for_update=False):
+        return ItemResourceForm
+
+
+VIEWSETS.append(ItemResourceViewSet)
+DRAFTING_MODELS.append(ItemResource)

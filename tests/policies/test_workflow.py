@@ -207,3 +207,26 @@ def test_the_editor_is_closed_to_school_leaders_and_anonymous_visitors(client, l
     response = client.get(_edit_url(draft))
     assert response.status_code in (302, 403)
     assert client.get("/admin/snippets/policies/frameworkversion/").status_code in (302, 403)
+
+
+@pytest.mark.parametrize("frameworks", [1, 5])
+def test_admin_version_and_resource_listings_at_two_sizes(
+    client, django_assert_max_num_queries, equalities, frameworks
+):
+    for n in range(frameworks):
+        framework = services.create_framework(actor=equalities, name=f"Checklist {n}")
+        version = services.start_draft_version(actor=equalities, framework=framework)
+        section = services.add_section(actor=equalities, version=version, code="A", title="A")
+        item = services.save_item(
+            actor=equalities, section=section, code="A1", statement="S", basis="statutory",
+            source="Equality Act 2010",
+        )  # fmt: skip
+        services.link_item_resource(
+            actor=equalities, item=item, title=f"Guide {n}", url="https://example.org/"
+        )
+        services.submit_version_to_workflow(actor=equalities, version=version)
+    client.force_login(equalities)
+    with django_assert_max_num_queries(40):
+        assert client.get("/admin/snippets/policies/frameworkversion/").status_code == 200
+    with django_assert_max_num_queries(40):
+        assert client.get("/admin/policies/item-resources/").status_code == 200
