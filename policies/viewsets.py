@@ -236,7 +236,6 @@ class VersionSnippetViewSet(SnippetViewSet):
     menu_label = "Checklist versions (editor)"
     menu_hook = MENU_HOOK
     menu_order = 6
-    url_prefix = "policies/version-snippets"
     list_display = ["__str__", "status", "submitted_by", "approved_by"]
     list_filter = ["status"]
     inspect_view_enabled = True
