@@ -179,6 +179,24 @@ PAGES = [
         "cpdlead",
         p95_ms=LIST_VIEW_MS,
     ),
+    # Policies (issue 10, second part): the PDF of a 60-item review, the schools behind a
+    # trend figure, inviting a colleague, and the Wagtail screens of versions and resources.
+    Page("policies-pdf", "/policies/reviews/{policy_review}/pdf/", "equalities"),
+    Page(
+        "policies-figure-schools",
+        "/policies/officer/gaps/schools/?version={policy_version}&year={policy_year}"
+        "&figure=submitted",
+        "equalities",
+        p95_ms=LIST_VIEW_MS,
+    ),
+    Page(
+        "policies-invite",
+        "/policies/reviews/{head_policy_review}/invite/",
+        "head",
+        audience="member",
+    ),  # fmt: skip
+    Page("policies-admin-versions", "/admin/snippets/policies/frameworkversion/", "equalities"),
+    Page("policies-admin-resources", "/admin/policies/item-resources/", "equalities"),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

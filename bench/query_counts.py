@@ -85,6 +85,9 @@ def _policy_reviews(head) -> dict:
     first = submitted.order_by("pk").values_list("pk", flat=True).first()
     if first is not None:
         values["policy_review"] = first
+        review = Review.objects.get(pk=first)
+        values["policy_version"] = review.version_id
+        values["policy_year"] = (review.submitted_at or review.started_at).year
     if head is not None:
         from schools_platform.registry.selectors import schools_for_user
 

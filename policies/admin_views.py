@@ -1,6 +1,8 @@
 """The officers' checklist versions screen in the Wagtail admin: start a draft (a copy of the
 latest published version), submit it for approval, and, as a second officer, publish it or
-send it back. Thin: the two-person rule is in services.py."""
+send it back. Each button drives the version's Wagtail workflow
+(services.submit_version_to_workflow, decide_version_in_workflow), the same as the version's page
+in the Wagtail editor; the two-person rule is in services.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -56,14 +58,19 @@ class VersionsView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 version = get_object_or_404(FrameworkVersion, pk=request.POST.get("version") or 0)
                 if action == "submit":
-                    services.submit_version_for_approval(actor=request.user, version=version)
+                    services.submit_version_to_workflow(actor=request.user, version=version)
                     messages.success(request, f"{version} sent for approval by a second officer.")
                 elif action == "approve":
-                    services.approve_version(actor=request.user, version=version)
+                    services.decide_version_in_workflow(
+                        actor=request.user, version=version, approve=True
+                    )
                     messages.success(request, f"{version} published.")
                 elif action == "reject":
-                    services.reject_version(
-                        actor=request.user, version=version, reason=request.POST.get("reason", "")
+                    services.decide_version_in_workflow(
+                        actor=request.user,
+                        version=version,
+                        approve=False,
+                        reason=request.POST.get("reason", ""),
                     )
                     messages.success(request, f"{version} sent back to draft.")
         except (ValidationError, PermissionDenied) as error:

@@ -18,6 +18,7 @@ from .models import (
     Framework,
     FrameworkVersion,
     Item,
+    ItemResource,
     Rating,
     Review,
     ReviewComment,
@@ -58,7 +59,37 @@ def build_default_version(*, author=None, approver=None) -> FrameworkVersion:
     version.approved_by, version.published_at = approver, now
     version.notes = "The council's first published checklist."
     version.save()
+    _link_demo_resources(version, author)
     return version
+
+
+# Guidance pages the reference names (shared/reference/policies-and-cpd.md §1.1), linked to
+# the statutory items they help with.
+DEMO_RESOURCES = [
+    (
+        "A1",
+        "Equality information: who publishes it and how (Buckinghamshire schools web)",
+        "https://schoolsweb.buckinghamshire.gov.uk/policies-and-procedures/"
+        "employer-responsibilities/equality-information",
+    ),
+    (
+        "A2",
+        "Equality objectives: what to publish and how often (itchyrobot)",
+        "https://www.itchyrobot.co.uk/content/equality-objectives/",
+    ),
+]
+
+
+def _link_demo_resources(version, author) -> None:
+    items = {i.code: i for i in Item.objects.filter(section__version=version)}
+    ItemResource.objects.bulk_create(
+        ItemResource(
+            item=items[code], kind=ItemResource.Kind.GUIDANCE, title=title, url=url,
+            added_by=author,
+        )
+        for code, title, url in DEMO_RESOURCES
+        if code in items
+    )  # fmt: skip
 
 
 def _answer(rng, answer, stage):

@@ -57,3 +57,26 @@ class PublicationForm(GovukFormMixin, forms.ModelForm):
             "url": "Web address",
         }
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class SendBackForm(forms.Form):
+    """The reason a second officer gives when sending a checklist version back to draft (the
+    Wagtail workflow's 'request changes' form, made required)."""
+
+    comment = forms.CharField(
+        label="What needs to change",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=True,
+        error_messages={"required": "Say what needs to change."},
+    )
+
+
+class InviteForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Your colleague's e-mail address",
+        help_text="The address of their account on this site. Only that account can accept.",
+        error_messages={
+            "required": "Enter your colleague's e-mail address.",
+            "invalid": "Enter an e-mail address, like name@school.org.uk.",
+        },
+    )

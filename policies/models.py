@@ -12,10 +12,22 @@ The rules are listed in docs/modules/policies.md.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from guardian.models import UserObjectPermissionBase
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    Task,
+    TaskState,
+    Workflow,
+    WorkflowContentType,
+    WorkflowMixin,
+    WorkflowTask,
+)
 
 from schools_platform.core.private_files import private_storage
 
@@ -40,7 +52,13 @@ class Framework(models.Model):
         return self.name
 
 
-class FrameworkVersion(models.Model):
+class FrameworkVersion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A numbered version of a framework's checklist. It goes through Wagtail's workflow (a
+    Wagtail snippet with drafts, revisions, locking and moderation): an officer submits the
+    draft, a second officer approves it in ``SecondOfficerApprovalTask``, and the approval
+    publishes it through ``services.approve_version`` (``publish()`` below), after which it is
+    frozen. ``status`` is the module's own state; ``live`` follows it."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
@@ -62,6 +80,8 @@ class FrameworkVersion(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # DraftStateMixin's ``live`` defaults to True; a version is live only once published.
+    live = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["framework__name", "-number"]
@@ -78,11 +98,48 @@ class FrameworkVersion(models.Model):
 
     def save(self, *args, **kwargs):
         # A published version's own fields are frozen too (its number, its notes).
-        if self.pk:
+        # Only Wagtail's edit lock (who is editing, not what it says) may still change.
+        only_lock = set(kwargs.get("update_fields") or ()) <= {"locked", "locked_by", "locked_at"}
+        if self.pk and not (kwargs.get("update_fields") and only_lock):
             stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if stored == self.Status.PUBLISHED:
                 raise FrozenVersionError(f"{self} is published and cannot be changed.")
+        self.live = self.status == self.Status.PUBLISHED
         super().save(*args, **kwargs)
+
+    @classmethod
+    def get_default_workflow(cls):
+        """Every version goes through the second-officer workflow: it is made the first time it
+        is needed (and again if someone removes it in the admin)."""
+        return super().get_default_workflow() or version_workflow()
+
+    def with_content_json(self, content):
+        """A revision restores what the officer edited (the notes), never the version's state:
+        who submitted or approved it and whether it is published stay as they are now."""
+        obj = super().with_content_json(content)
+        for name in (
+            "framework_id",
+            "number",
+            "status",
+            "created_by_id",
+            "submitted_by_id",
+            "submitted_at",
+            "approved_by_id",
+            "published_at",
+            "created_at",
+        ):
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    def publish(self, revision, user=None, **kwargs):
+        """Wagtail publishes a revision when the workflow's last task is approved: that is the
+        second officer's approval, so it goes through the one publishing rule."""
+        from . import services
+
+        return services.approve_version(actor=user, version=self, revision=revision)
+
+    def unpublish(self, *args, **kwargs):
+        raise FrozenVersionError(f"{self} is published and cannot be withdrawn.")
 
     def delete(self, *args, **kwargs):
         if self.status != self.Status.DRAFT:
@@ -96,6 +153,101 @@ class FrameworkVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class SecondOfficerApprovalTask(Task):
+    """The workflow task for a checklist version: an officer who may approve versions
+    (``policies.approve_framework``), and is not the officer who submitted it, approves it or
+    asks for changes (with a reason). Approval publishes the version (``FrameworkVersion.publish``
+    calls ``services.approve_version``, which checks the same rule again)."""
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = "Second officer approval"
+        verbose_name_plural = "Second officer approvals"
+
+    def _may_decide(self, obj, user) -> bool:
+        from . import services
+
+        return services.may_approve_version(user, obj)
+
+    def start(self, workflow_state, user=None):
+        from . import services
+
+        version = workflow_state.content_object
+        if version.status == FrameworkVersion.Status.DRAFT:
+            services.submit_version_for_approval(actor=user, version=version)
+        return super().start(workflow_state, user=user)
+
+    def user_can_access_editor(self, obj, user):
+        return self._may_decide(obj, user)
+
+    def locked_for_user(self, obj, user):
+        # While it awaits approval nobody changes it except to decide on it.
+        return not self._may_decide(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self._may_decide(obj, user)
+
+    def get_actions(self, obj, user):
+        if self._may_decide(obj, user):
+            return [
+                ("reject", "Send back to draft", True),
+                ("approve", "Approve and publish", False),
+            ]
+        return []
+
+    def get_form_for_action(self, action):
+        if action == "reject":
+            from .forms import SendBackForm
+
+            return SendBackForm
+        return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from . import services
+
+        if action_name == "reject":
+            services.reject_version(
+                actor=user,
+                version=task_state.workflow_state.content_object,
+                reason=kwargs.get("comment", ""),
+            )
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from . import services
+
+        if not services.can_approve_versions(user):
+            return TaskState.objects.none()
+        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
+            workflow_state__requested_by=user
+        )
+
+    @classmethod
+    def get_description(cls):
+        return "An officer other than the one who submitted it approves the checklist version"
+
+
+WORKFLOW_NAME = "Checklist version approval"
+
+
+def version_workflow() -> Workflow:
+    """The workflow checklist versions go through: one task, a second officer's approval."""
+    task = SecondOfficerApprovalTask.objects.filter(active=True).first()
+    if task is None:
+        task = SecondOfficerApprovalTask.objects.create(name="Approval by a second officer")
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    content_type = ContentType.objects.get_for_model(FrameworkVersion, for_concrete_model=False)
+    WorkflowContentType.objects.update_or_create(
+        content_type=content_type, defaults={"workflow": workflow}
+    )
+    return workflow
 
 
 def _require_draft(version_id: int, what: str) -> None:
@@ -178,6 +330,53 @@ class Item(models.Model):
         )
 
 
+class ItemResource(models.Model):
+    """Something that helps a school meet one checklist item: guidance (a link or a document
+    from Wagtail's document library), a case study, a training session. Not part of the
+    checklist itself, so it can be added to a published item (the CPD module links its own
+    later, through ``services.link_item_resource``); a new version copies its items' links."""
+
+    class Kind(models.TextChoices):
+        GUIDANCE = "guidance", "Guidance"
+        CASE_STUDY = "case_study", "Case study"
+        SESSION = "session", "Training session"
+        OTHER = "other", "Other resource"
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="resources")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDANCE)
+    title = models.CharField(max_length=200)
+    url = models.URLField(blank=True, max_length=500, help_text="A web page, or leave blank.")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A document from the library, instead of a link.",
+    )
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["order", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if bool(self.url) == bool(self.document_id):
+            raise ValidationError(
+                {"url": f"{self.title or 'A resource'}: give a link or a document (one of them)."}
+            )
+
+    @property
+    def href(self) -> str:
+        return self.document.url if self.document_id else self.url
+
+
 # --- reviews ------------------------------------------------------------------------------
 
 
@@ -226,6 +425,8 @@ class Review(models.Model):
         permissions = [
             ("review_policy", "Can review schools' policy reviews"),
             ("assign_reviewer", "Can assign reviewers to schools' policy reviews"),
+            # Granted only on one review (an object permission), to an invited colleague.
+            ("contribute_to_review", "Can answer one school's policy review (invited)"),
         ]
 
     def __str__(self) -> str:
@@ -246,6 +447,37 @@ class ReviewUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(
         Review, on_delete=models.CASCADE, related_name="user_object_permissions"
     )
+
+
+class ReviewInvitation(models.Model):
+    """A school leader's invitation to a colleague (by e-mail) to help answer one review. The
+    account with that address accepts it and is granted ``policies.contribute_to_review`` on
+    that review only."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-invited_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="policies_one_open_invitation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.email}, {self.review}"
 
 
 class Rating(models.TextChoices):

@@ -18,20 +18,48 @@ from .models import (
     Evidence,
     FrameworkVersion,
     Item,
+    ItemResource,
     Rating,
     Review,
     ReviewComment,
+    ReviewInvitation,
     ReviewUserObjectPermission,
     Section,
 )
 
 
 def reviews_for_user(user) -> QuerySet[Review]:
+    """The reviews of the schools the user sees, and those they were invited to help with
+    (``policies.contribute_to_review`` on the review)."""
     if not (user.is_authenticated and user.is_active):
         return Review.objects.none()
-    return Review.objects.filter(school__in=schools_for_user(user)).select_related(
-        "school", "version__framework"
+    invited = ReviewUserObjectPermission.objects.filter(
+        user=user, permission__codename="contribute_to_review"
+    ).values("content_object_id")
+    return Review.objects.filter(
+        Q(school__in=schools_for_user(user)) | Q(pk__in=invited)
+    ).select_related("school", "version__framework")
+
+
+def invitation_for_user(user, *, token: str) -> ReviewInvitation:
+    """The open invitation behind a link, for the account it was sent to; anyone else, and a
+    used or unknown link, gets 404."""
+    invitation = (
+        ReviewInvitation.objects.select_related("review__school", "review__version__framework")
+        .filter(token=token or "", accepted_at__isnull=True)
+        .first()
     )
+    if (
+        invitation is None
+        or not (user.is_authenticated and user.is_active)
+        or (user.email or "").strip().lower() != invitation.email
+    ):
+        raise Http404("No invitation found")
+    return invitation
+
+
+def open_invitations(review: Review) -> QuerySet[ReviewInvitation]:
+    return review.invitations.select_related("accepted_by").order_by("-invited_at", "-id")
 
 
 def get_review_for_user(user, *, pk: int) -> Review:
@@ -49,6 +77,12 @@ def review_with_answers(review: Review):
         .select_related("item__section", "updated_by")
         .prefetch_related(
             Prefetch("documents", queryset=Evidence.objects.order_by("uploaded_at", "id")),
+            Prefetch(
+                "item__resources",
+                queryset=ItemResource.objects.select_related("document").order_by(
+                    "order", "title", "id"
+                ),
+            ),
             Prefetch(
                 "comments",
                 queryset=ReviewComment.objects.select_related("author").order_by("created_at"),
@@ -466,6 +500,7 @@ def trends(user) -> list[dict]:
     return [
         {
             "framework": row["review__version__framework__name"],
+            "version_id": row["review__version_id"],
             "version": row["review__version__number"],
             "year": row["year"],
             "schools": row["schools"],
@@ -474,3 +509,77 @@ def trends(user) -> list[dict]:
         }
         for row in rows
     ]
+
+
+FIGURES = {
+    "submitted": "Schools submitting",
+    "approved": "Schools approved",
+    "gaps": "Ratings not started or developing",
+    "item_gap": "Schools with a gap on the item",
+}
+
+
+def schools_behind_figure(
+    user, *, figure: str, version: FrameworkVersion, year: int | None = None, item=None
+) -> list[dict]:
+    """The schools a figure of the gap analysis page counts, as far as the viewer may see
+    them: a trend figure (``submitted``, ``approved``, ``gaps`` for a version and year
+    submitted) or a gap-table figure (``item_gap``: schools whose latest review rated
+    ``item`` not started or developing). Only schools whose reviews the viewer may open are
+    listed, and the page never says how many others there are (a small count is never shown
+    by subtraction). Per school: its reviews in the figure, how many approved, and the share
+    of its ratings that are gaps. One query for the rows."""
+    from django.db.models.functions import ExtractYear
+
+    if not user.has_perm("policies.review_policy") or figure not in FIGURES:
+        raise Http404("No such figure")
+    readable = Review.objects.filter(
+        Q(pk__in=reviews_for_user(user).values("pk"))
+        | Q(pk__in=reviews_for_reviewer(user).values("pk"))
+    )
+    if figure == "item_gap":
+        if item is None or item.section.version_id != version.pk:
+            raise Http404("No such item")
+        reviews = latest_reviews(user, version=version).filter(
+            pk__in=readable.values("pk"),
+            answers__item=item,
+            answers__rating__in=GAP_RATINGS,
+        )
+    else:
+        if year is None:
+            raise Http404("No year")
+        reviews = (
+            readable.filter(version=version)
+            .exclude(status=Review.Status.DRAFT)
+            .annotate(year=ExtractYear("submitted_at"))
+            .filter(year=year)
+        )
+        if figure == "approved":
+            reviews = reviews.filter(status=Review.Status.APPROVED)
+    rows = (
+        Answer.objects.filter(review__in=reviews.values("pk"))
+        .exclude(rating="")
+        .values("review__school_id", "review__school__name", "review__school__urn")
+        .annotate(
+            reviews=Count("review", distinct=True),
+            approved=Count(
+                "review", filter=Q(review__status=Review.Status.APPROVED), distinct=True
+            ),
+            rated=Count("pk"),
+            gaps=Count("pk", filter=Q(rating__in=GAP_RATINGS)),
+        )
+        .order_by("review__school__name", "review__school_id")
+    )
+    result = [
+        {
+            "name": row["review__school__name"],
+            "urn": row["review__school__urn"],
+            "reviews": row["reviews"],
+            "approved": row["approved"],
+            "gap_share": round(100 * row["gaps"] / row["rated"]) if row["rated"] else 0,
+        }
+        for row in rows
+    ]
+    if figure == "gaps":
+        result.sort(key=lambda r: (-r["gap_share"], r["name"]))
+    return result

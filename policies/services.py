@@ -14,9 +14,11 @@ Who may write:
 
 import datetime
 import io
+import secrets
 import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -35,9 +37,11 @@ from .models import (
     Framework,
     FrameworkVersion,
     Item,
+    ItemResource,
     Rating,
     Review,
     ReviewComment,
+    ReviewInvitation,
     Section,
 )
 
@@ -45,6 +49,7 @@ EDIT_FRAMEWORK = "policies.edit_framework"
 APPROVE_FRAMEWORK = "policies.approve_framework"
 REVIEW_POLICY = "policies.review_policy"
 ASSIGN_REVIEWER = "policies.assign_reviewer"
+CONTRIBUTE = "policies.contribute_to_review"
 SCHOOL_MANAGER = "registry.manage_school_records"
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -74,6 +79,14 @@ def can_manage_school(user, school) -> bool:
     return _active(user) and user.has_perm(SCHOOL_MANAGER, school)
 
 
+def can_contribute(user, review) -> bool:
+    """Whoever manages the school's records, or a colleague invited to this review (the
+    object permission ``policies.contribute_to_review`` on it)."""
+    return can_manage_school(user, review.school) or (
+        _active(user) and user.has_perm(CONTRIBUTE, review)
+    )
+
+
 def can_review(user) -> bool:
     return _active(user) and user.has_perm(REVIEW_POLICY)
 
@@ -85,6 +98,20 @@ def can_assign_reviewers(user) -> bool:
 def is_assigned_reviewer(user, review) -> bool:
     """A reviewer (the global permission) who has been assigned this review (the object one)."""
     return _active(user) and user.has_perm(REVIEW_POLICY) and user.has_perm(REVIEW_POLICY, review)
+
+
+def can_approve_versions(user) -> bool:
+    return _active(user) and user.has_perm(APPROVE_FRAMEWORK)
+
+
+def may_approve_version(user, version: FrameworkVersion) -> bool:
+    """The two-person rule, asked before offering the choice: an approving officer who did not
+    submit this version, while it awaits approval. ``approve_version`` enforces it."""
+    return (
+        can_approve_versions(user)
+        and version.status == FrameworkVersion.Status.AWAITING_APPROVAL
+        and version.submitted_by_id != user.pk
+    )
 
 
 def _require(user, perm: str, message: str) -> None:
@@ -119,7 +146,9 @@ def start_draft_version(*, actor, framework: Framework, copy_from=None) -> Frame
     if framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists():
         raise ValidationError({"framework": f"{framework} already has a draft version."})
     number = (framework.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    version = FrameworkVersion.objects.create(framework=framework, number=number, created_by=actor)
+    version = FrameworkVersion.objects.create(
+        framework=framework, number=number, created_by=actor, live=False
+    )
     if copy_from is not None:
         if copy_from.framework_id != framework.pk:
             raise ValidationError({"copy_from": "Copy a version of the same framework."})
@@ -131,7 +160,8 @@ def start_draft_version(*, actor, framework: Framework, copy_from=None) -> Frame
                 description=section.description,
                 order=section.order,
             )
-            Item.objects.bulk_create(
+            old_items = list(section.items.all())
+            new_items = Item.objects.bulk_create(
                 Item(
                     section=new_section,
                     code=item.code,
@@ -142,8 +172,9 @@ def start_draft_version(*, actor, framework: Framework, copy_from=None) -> Frame
                     source=item.source,
                     order=item.order,
                 )
-                for item in section.items.all()
+                for item in old_items
             )
+            _copy_resources(dict(zip([i.pk for i in old_items], new_items, strict=True)))
     audit.record(
         actor=actor,
         verb="policies.version.drafted",
@@ -151,6 +182,52 @@ def start_draft_version(*, actor, framework: Framework, copy_from=None) -> Frame
         copied_from=copy_from.pk if copy_from else None,
     )
     return version
+
+
+def _copy_resources(new_item_for: dict) -> None:
+    """A new version's items keep the resources linked to the items they were copied from."""
+    ItemResource.objects.bulk_create(
+        ItemResource(
+            item=new_item_for[r.item_id],
+            kind=r.kind,
+            title=r.title,
+            url=r.url,
+            document_id=r.document_id,
+            description=r.description,
+            order=r.order,
+            added_by_id=r.added_by_id,
+        )
+        for r in ItemResource.objects.filter(item_id__in=list(new_item_for))
+    )
+
+
+@transaction.atomic
+def link_item_resource(
+    *, actor, item: Item, resource: ItemResource | None = None, **fields
+) -> ItemResource:
+    """Link a resource (a guidance page or document, a case study, a session) to a checklist
+    item, or change one. Resources are not part of the checklist, so a published item can
+    gain them; the CPD module calls this to link its own."""
+    _require(actor, EDIT_FRAMEWORK, "You cannot link resources to checklist items.")
+    if resource is None:
+        resource = ItemResource(item=item, added_by=actor)
+    elif resource.item_id != item.pk:
+        raise ValidationError({"item": "That resource is linked to another item."})
+    for name in ("kind", "title", "url", "document", "description", "order"):
+        if name in fields:
+            setattr(resource, name, fields[name])
+    resource.full_clean()
+    resource.save()
+    audit.record(actor=actor, verb="policies.resource.linked", target=resource, item=item.code)
+    return resource
+
+
+@transaction.atomic
+def unlink_item_resource(*, actor, resource: ItemResource) -> None:
+    _require(actor, EDIT_FRAMEWORK, "You cannot link resources to checklist items.")
+    item_code = resource.item.code
+    audit.record(actor=actor, verb="policies.resource.unlinked", target=resource, item=item_code)
+    resource.delete()
 
 
 def _draft(version: FrameworkVersion) -> FrameworkVersion:
@@ -244,15 +321,27 @@ def _awaiting(version: FrameworkVersion) -> FrameworkVersion:
 
 
 @transaction.atomic
-def approve_version(*, actor, version: FrameworkVersion) -> FrameworkVersion:
-    """The second officer's approval publishes the version; it is frozen from now on."""
+def approve_version(*, actor, version: FrameworkVersion, revision=None) -> FrameworkVersion:
+    """The second officer's approval publishes the version; it is frozen from now on.
+
+    Reached directly or from Wagtail's workflow (the last task approved publishes the latest
+    revision: ``FrameworkVersion.publish``); ``revision`` is then the one approved, and what
+    the officer edited in it (the notes) becomes the published version's."""
     _require(actor, APPROVE_FRAMEWORK, "You cannot approve checklist versions.")
     version = _awaiting(version)
     if version.submitted_by_id == actor.pk:
         raise PermissionDenied("A second officer must approve a version you submitted.")
+    if revision is not None:
+        version = revision.as_object()
+        version.live_revision = revision
+    now = timezone.now()
     version.status = FrameworkVersion.Status.PUBLISHED
     version.approved_by = actor
-    version.published_at = timezone.now()
+    version.published_at = now
+    version.has_unpublished_changes = False
+    version.first_published_at = version.first_published_at or now
+    version.last_published_at = now
+    version.locked, version.locked_by, version.locked_at = False, None, None
     version.save()
     audit.record(
         actor=actor,
@@ -273,6 +362,65 @@ def reject_version(*, actor, version: FrameworkVersion, reason: str) -> Framewor
     version.save()
     audit.record(actor=actor, verb="policies.version.rejected", target=version, reason=reason)
     return version
+
+
+@transaction.atomic
+def withdraw_version(*, actor, version: FrameworkVersion) -> FrameworkVersion:
+    """Its workflow was cancelled: a version awaiting approval goes back to draft."""
+    version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != FrameworkVersion.Status.AWAITING_APPROVAL:
+        return version
+    version.status = FrameworkVersion.Status.DRAFT
+    version.save()
+    audit.record(actor=actor, verb="policies.version.withdrawn", target=version)
+    return version
+
+
+# --- the Wagtail workflow, driven from the checklist versions screen -----------------------
+
+
+@transaction.atomic
+def submit_version_to_workflow(*, actor, version: FrameworkVersion) -> FrameworkVersion:
+    """What the admin's "Submit" does: save a revision and start (or resume) the version's
+    Wagtail workflow; its task calls ``submit_version_for_approval`` (permission, items,
+    audit)."""
+    from wagtail.models import WorkflowState
+
+    _require(actor, EDIT_FRAMEWORK, "You cannot submit checklist versions.")
+    version = _draft(version)
+    if not Item.objects.filter(section__version=version).exists():
+        raise ValidationError({"version": "A version needs at least one item before approval."})
+    version.save_revision(user=actor)
+    state = version.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=actor)
+    else:
+        version.get_workflow().start(version, actor)
+    return FrameworkVersion.objects.get(pk=version.pk)
+
+
+@transaction.atomic
+def decide_version_in_workflow(
+    *, actor, version: FrameworkVersion, approve: bool, reason: str = ""
+) -> FrameworkVersion:
+    """The second officer's decision on the version's current workflow task (what the admin's
+    workflow buttons do): approving publishes it through ``approve_version``."""
+    _require(actor, APPROVE_FRAMEWORK, "You cannot approve checklist versions.")
+    version = FrameworkVersion.objects.get(pk=version.pk)
+    task_state = version.current_workflow_task_state
+    if task_state is None:  # submitted before versions had a workflow
+        if approve:
+            return approve_version(actor=actor, version=version)
+        return reject_version(actor=actor, version=version, reason=reason)
+    if not may_approve_version(actor, version):
+        raise PermissionDenied("A second officer must approve a version you submitted.")
+    if not approve and not (reason or "").strip():
+        raise ValidationError({"reason": "Say what needs to change."})
+    task = task_state.task.specific
+    task.on_action(
+        task_state.specific, actor, "approve" if approve else "reject", comment=reason or ""
+    )
+    return FrameworkVersion.objects.get(pk=version.pk)
 
 
 # --- reviews -------------------------------------------------------------------------------
@@ -299,7 +447,8 @@ def start_review(*, actor, school, version: FrameworkVersion, kind: str) -> Revi
 
 def _editable(review: Review, actor) -> Review:
     review = Review.objects.select_for_update().select_related("school").get(pk=review.pk)
-    _require_school_manager(actor, review.school)
+    if not can_contribute(actor, review):
+        raise PermissionDenied("You cannot change this school's policy reviews.")
     if not review.editable_by_school:
         raise ValidationError(
             {"review": f"This review is {review.get_status_display().lower()}; it cannot change."}
@@ -461,7 +610,8 @@ def add_action(
 @transaction.atomic
 def complete_action(*, actor, action: Action) -> Action:
     action = Action.objects.select_for_update().select_related("review__school").get(pk=action.pk)
-    _require_school_manager(actor, action.review.school)
+    if not can_contribute(actor, action.review):
+        raise PermissionDenied("You cannot change this school's policy reviews.")
     action.status = Action.Status.DONE
     action.save(update_fields=["status"])
     audit.record(actor=actor, verb="policies.action.completed", target=action.review)
@@ -481,6 +631,78 @@ def reply_to_comment(*, actor, review: Review, answer: Answer, body: str) -> Rev
     )
     audit.record(actor=actor, verb="policies.comment.replied", target=review)
     return comment
+
+
+# --- inviting colleagues to a review --------------------------------------------------------
+
+
+@transaction.atomic
+def invite_colleague(*, actor, review: Review, email: str) -> ReviewInvitation:
+    """A school leader invites a colleague, by e-mail, to help answer one review; the e-mail
+    (the kit's ``notify``, once per invitation) carries a link only that address's account
+    can accept. Inviting the same address again while it is open sends nothing new."""
+    review = _editable(review, actor)
+    _require_school_manager(actor, review.school)
+    address = (email or "").strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValidationError(
+            {"email": "Enter an e-mail address, like name@school.org.uk."}
+        ) from None
+    if address == (actor.email or "").lower():
+        raise ValidationError({"email": "That is your own address."})
+    invitation = ReviewInvitation.objects.filter(
+        review=review, email=address, accepted_at__isnull=True
+    ).first()
+    if invitation is not None:
+        raise ValidationError({"email": f"{address} has already been invited to this review."})
+    invitation = ReviewInvitation.objects.create(
+        review=review, email=address, token=secrets.token_urlsafe(32), invited_by=actor
+    )
+    inviter = actor.get_full_name() or actor.username
+    notify(
+        to_email=address,
+        kind="policies.colleague_invited",
+        template="core/email/message",
+        reason=f"{inviter} invited you to help with {review.school.name}'s policy review.",
+        context={
+            "subject": f"Help with a policy review: {review.school.name}",
+            "paragraphs": [
+                f"{inviter} asked you to help answer {review.school.name}'s "
+                f"{review.get_kind_display().lower()} against {review.version}.",
+                "Sign in with this e-mail address, then accept the invitation.",
+            ],
+            "action_url": f"/policies/invitations/{invitation.token}/",
+            "action_label": "Accept the invitation",
+        },
+        dedupe_key=f"policies.colleague_invited:{invitation.pk}",
+    )
+    audit.record(
+        actor=actor, verb="policies.colleague.invited", target=review, invitation=invitation.pk
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, actor, invitation: ReviewInvitation) -> Review:
+    """The invited colleague accepts: ``policies.contribute_to_review`` on that review only."""
+    invitation = ReviewInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not _active(actor) or (actor.email or "").strip().lower() != invitation.email:
+        raise PermissionDenied("This invitation was sent to someone else.")
+    if invitation.accepted_at is not None:
+        raise ValidationError({"invitation": "This invitation has already been used."})
+    invitation.accepted_by = actor
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_by", "accepted_at"])
+    assign_perm(CONTRIBUTE, actor, invitation.review)
+    audit.record(
+        actor=actor,
+        verb="policies.colleague.joined",
+        target=invitation.review,
+        invitation=invitation.pk,
+    )
+    return invitation.review
 
 
 def _holders(codename: str):
@@ -558,8 +780,10 @@ def revoke_reviewer(*, actor, review: Review, reviewer) -> None:
 
 @transaction.atomic
 def submit_review(*, actor, review: Review) -> Review:
-    """The school submits: every item must be rated (not applicable with a reason)."""
+    """The school submits: every item must be rated (not applicable with a reason). Only
+    those who manage the school's records submit; an invited colleague helps answer."""
     review = _editable(review, actor)
+    _require_school_manager(actor, review.school)
     missing = list(
         review.answers.filter(rating="").select_related("item").values_list("item__code", flat=True)
     )
@@ -593,6 +817,22 @@ def submit_review(*, actor, review: Review) -> Review:
         )
     audit.record(actor=actor, verb="policies.review.submitted", target=review, round=review.round)
     return review
+
+
+def review_pdf(*, actor, review: Review) -> bytes:
+    """The review as a PDF for the governing board; the caller has found the review through
+    ``selectors.get_review_for_reader`` (the school's people, its reviewers). Audited: who
+    downloaded which review, not its contents."""
+    from . import pdf, selectors
+
+    sections = selectors.review_with_answers(review)
+    actions = list(review.actions.select_related("answer__item"))
+    general = list(review.comments.filter(answer__isnull=True).order_by("created_at", "id"))
+    content = pdf.review_pdf(review, sections, actions, general)
+    audit.record(
+        actor=actor, verb="policies.review.pdf_downloaded", target=review, school=review.school.urn
+    )
+    return content
 
 
 def _keep_round(review: Review) -> None:

@@ -5,16 +5,30 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_objects_for_user
 
-from schools_platform.core.downloads import Sheet, csv_response, xlsx_response
+from schools_platform.core.downloads import (
+    Sheet,
+    attachment_response,
+    csv_response,
+    xlsx_response,
+)
+from schools_platform.core.forms import service_form_page
 from schools_platform.registry.selectors import get_school_for_user, schools_for_user
 
 from . import selectors, services
-from .forms import CommentForm, DecisionForm, EvidenceForm, PublicationForm, StartReviewForm
-from .models import Rating, Review
+from .forms import (
+    CommentForm,
+    DecisionForm,
+    EvidenceForm,
+    InviteForm,
+    PublicationForm,
+    StartReviewForm,
+)
+from .models import Item, Rating, Review
 
 
 def _error_items(error: ValidationError, fallback: str = "main-content"):
@@ -89,7 +103,8 @@ def _review_context(request, review):
         "sections": sections,
         "answered": answered,
         "total": total,
-        "can_edit": review.editable_by_school
+        "can_edit": review.editable_by_school and services.can_contribute(request.user, review),
+        "can_invite": review.editable_by_school
         and services.can_manage_school(request.user, review.school),
         "general_comments": review.comments.filter(answer__isnull=True).select_related("author"),
         "actions": review.actions.select_related("answer__item"),
@@ -215,34 +230,73 @@ def submit(request, pk: int):
 @login_required
 def school_duties(request, urn: int):
     school = get_school_for_user(request.user, urn=urn)
-    form = PublicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         try:
             services.record_equality_publication(
                 actor=request.user, school=school, **form.cleaned_data
             )
         except PermissionDenied:
             raise Http404 from None
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-        else:
-            messages.success(request, "Publication recorded.")
-            return redirect("policies-school", urn=urn)
-    return render(
+        return "Publication recorded."
+
+    return service_form_page(
         request,
-        "policies/school_duties.html",
-        {
+        PublicationForm(request.POST or None),
+        save,
+        template="policies/school_duties.html",
+        title=f"Equality duties – {school.name}",
+        success_url=reverse("policies-school", args=[urn]),
+        context={
             "school": school,
             "duties": services.equality_duties(school, today=timezone.localdate()),
             "due": selectors.due_for_school(request.user, school, today=timezone.localdate()),
             "collects_incidents": services.collects_incident_returns(school),
-            "form": form,
             "can_edit": services.can_manage_school(request.user, school),
             "reviews": selectors.reviews_for_user(request.user).filter(school=school),
-            "page_title": f"Equality duties – {school.name}",
         },
+    )
+
+
+@login_required
+def invite(request, pk: int):
+    """A school leader invites a colleague by e-mail to help answer this review."""
+    review = selectors.get_review_for_user(request.user, pk=pk)
+    if not services.can_manage_school(request.user, review.school):
+        raise Http404
+
+    def save(form):
+        invitation = services.invite_colleague(
+            actor=request.user, review=review, email=form.cleaned_data["email"]
+        )
+        return (
+            f"Invitation sent to {invitation.email}. When they accept it they can answer this "
+            "review (not submit it)."
+        )
+
+    return service_form_page(
+        request,
+        InviteForm(request.POST or None),
+        save,
+        template="policies/invite.html",
+        title=f"Invite a colleague – {review}",
+        success_url=reverse("policies-invite", args=[review.pk]),
+        context={"review": review, "invitations": selectors.open_invitations(review)},
+    )
+
+
+@login_required
+def accept_invitation(request, token: str):
+    """The invited colleague confirms, and may then answer the review."""
+    invitation = selectors.invitation_for_user(request.user, token=token)
+    if request.method == "POST":
+        review = services.accept_invitation(actor=request.user, invitation=invitation)
+        messages.success(request, f"You can now help answer {review}.")
+        return redirect("policies-review", pk=review.pk)
+    return render(
+        request,
+        "policies/accept_invitation.html",
+        {"invitation": invitation, "page_title": "Accept an invitation"},
     )
 
 
@@ -400,6 +454,43 @@ def gaps(request):
     )
 
 
+@login_required
+def figure_schools(request):
+    """The schools behind one figure of the gap analysis page (a trend or an item's gaps)."""
+    _require_reviewer(request.user)
+    version = get_object_or_404(selectors.published_versions(), pk=_int(request.GET.get("version")))
+    figure = request.GET.get("figure", "")
+    item = None
+    if figure == "item_gap":
+        item = get_object_or_404(
+            Item.objects.select_related("section"), pk=_int(request.GET.get("item"))
+        )
+    rows = selectors.schools_behind_figure(
+        request.user, figure=figure, version=version, year=_int(request.GET.get("year")), item=item
+    )
+    return render(
+        request,
+        "policies/figure_schools.html",
+        {
+            "rows": rows,
+            "figure": selectors.FIGURES[figure],
+            "figure_code": figure,
+            "version": version,
+            "year": request.GET.get("year", ""),
+            "item": item,
+            "page_title": f"{selectors.FIGURES[figure]} – {version}",
+        },
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
 # --- pages for the school and its reviewers ------------------------------------------------
 
 
@@ -410,6 +501,15 @@ def print_review(request, pk: int):
     context = _review_context(request, review)
     context["page_title"] = f"{review} (print)"
     return render(request, "policies/review_print.html", context)
+
+
+@login_required
+def print_review_pdf(request, pk: int):
+    """The print view as a PDF attachment (the kit's downloads), audited."""
+    review = selectors.get_review_for_reader(request.user, pk=pk)
+    content = services.review_pdf(actor=request.user, review=review)
+    name = f"policy-review-{review.school.urn}-{review.pk}-round-{review.round}.pdf"
+    return attachment_response(content, name, "application/pdf")
 
 
 @login_required

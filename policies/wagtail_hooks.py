@@ -2,13 +2,24 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from . import services
 from .admin_views import VersionsView
-from .viewsets import DRAFTING_MODELS, MENU_HOOK, VIEWSETS, DraftingPolicy
+from .models import FrameworkVersion
+from .viewsets import (
+    DRAFTING_MODELS,
+    MENU_HOOK,
+    VIEWSETS,
+    DraftingPolicy,
+    VersionPolicy,
+    VersionSnippetViewSet,
+)
 
 for _model in DRAFTING_MODELS:
     register_permission_policy(_model, DraftingPolicy(_model))
+register_permission_policy(FrameworkVersion, VersionPolicy(FrameworkVersion))
+register_snippet(VersionSnippetViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -85,3 +85,74 @@ def test_leader_submits_and_officer_returns_with_a_comment(page):
     page.get_by_role("link", name="B. Section B").click()
     expect(page.get_by_text("Give the date governors agreed this.").first).to_be_visible()
     assert_accessible(page)
+
+    # The school answers the comment and resubmits; the reviewer approves.
+    page.get_by_label("Reply to the reviewer on B2").fill("Agreed by governors on 1 May.")
+    page.get_by_role("button", name="Send reply on B2").click()
+    page.goto(f"/policies/reviews/{review.pk}/")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_text("Submitted", exact=True).first).to_be_visible()
+    review.refresh_from_db()
+    assert review.round == 2 and review.status == Review.Status.SUBMITTED
+
+    page.context.clear_cookies()
+    sign_in(page, "equalities1", PASSWORD)
+    page.goto(f"/policies/officer/reviews/{review.pk}/")
+    expect(page.get_by_text("Agreed by governors on 1 May.").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Approve").click()
+    page.wait_for_url("**/policies/officer/")
+    review.refresh_from_db()
+    assert review.status == Review.Status.APPROVED
+
+    # The officer reads the gap analysis and follows a trend figure to its schools.
+    page.goto("/policies/officer/gaps/")
+    assert_accessible(page)
+    page.get_by_role("link", name="schools submitting", exact=False).first.click()
+    expect(page.get_by_role("heading", name="Schools submitting")).to_be_visible()
+    expect(page.get_by_role("link", name="Rowan Primary")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_leader_invites_a_colleague_who_helps_and_the_pdf_downloads(page):
+    officer = make_user(roles.COUNCIL_OFFICER, username="officer1")
+    equalities = make_user(roles.RACE_EQUALITIES_OFFICER, username="equalities1")
+    second = make_user(roles.RACE_EQUALITIES_OFFICER, username="equalities2")
+    leader = make_user(roles.SCHOOL_LEADER, username="head1")
+    make_user(username="teacher1", email="teacher1@rowan.example")
+    school = make_school(make_authority(la_code="931", name="Eastshire"), name="Rowan Primary")
+    grant_school_access(actor=officer, user=leader, school=school)
+    version = build_version(equalities, second)
+    from policies import services
+
+    review = services.start_review(actor=leader, school=school, version=version, kind="uniform")
+
+    sign_in(page, "head1", PASSWORD)
+    page.goto(f"/policies/reviews/{review.pk}/")
+    page.get_by_role("link", name="Invite a colleague to help").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the invitation").click()  # empty: an error
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Your colleague's e-mail address").fill("teacher1@rowan.example")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page.get_by_text("Invitation sent to teacher1@rowan.example")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/policies/reviews/{review.pk}/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    token = review.invitations.get().token
+    page.context.clear_cookies()
+    sign_in(page, "teacher1", PASSWORD)
+    page.goto(f"/policies/invitations/{token}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept the invitation").click()
+    expect(page.get_by_text("You can now help answer")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="A. Section A").click()
+    _rate_section(page, "Embedded")
+    page.get_by_role("button", name="Save and return to the review").click()
+    expect(page.get_by_text("2 of 4 items rated")).to_be_visible()
+    assert page.get_by_role("button", name="Submit for review").count() == 0
