@@ -414,7 +414,7 @@ def funnel(request):
     reports = selectors.governors_reports(request.user, years=sorted(years)[-5:])
     chart = None
     if table is not None:
-        chart = charts._chart(  # the landed chart drawer; bars only from published shares
+        chart = charts.bar_chart(  # bars only from published shares
             "funnel-chart",
             f"Share of each ethnic group at each stage, applications made in {year}",
             "Horizontal bars give each high-level ethnic group's share of the people who "
