@@ -21,6 +21,7 @@ from .models import (
     HeardAboutOption,
     PartnerType,
     Stage,
+    StageEmail,
     VacancyListing,
 )
 
@@ -210,6 +211,41 @@ class ApplicationViewSet(_Screen):
     ordering = ["-applied_on"]
 
 
-VIEWSETS = [CampaignViewSet, HeardAboutViewSet, ListingViewSet, ApplicationViewSet]
+class StageEmailCreateView(generic.CreateView):
+    def save_instance(self):
+        email = self.form.save(commit=False)
+        return services.save_stage_email(actor=self.request.user, email=email)
+
+
+class StageEmailEditView(generic.EditView):
+    def save_instance(self):
+        email = self.form.save(commit=False)
+        return services.save_stage_email(actor=self.request.user, email=email)
+
+
+class StageEmailViewSet(_Screen):
+    """The council's own wording of each stage's e-mail to applicants."""
+
+    model = StageEmail
+    icon = "mail"
+    menu_label = "Applicant e-mails"
+    menu_order = 740
+    url_prefix = "governors/recruitment/emails"
+    add_view_class = StageEmailCreateView
+    edit_view_class = StageEmailEditView
+    list_display = ["stage", "subject", "updated_at"]
+    form_fields = ["stage", "subject", "body"]
+    list_export = ["stage", "subject", "body", "updated_at"]
+    export_filename = "governor-recruitment-emails"
+    ordering = ["stage"]
+
+
+VIEWSETS = [
+    CampaignViewSet,
+    HeardAboutViewSet,
+    ListingViewSet,
+    ApplicationViewSet,
+    StageEmailViewSet,
+]
 READ_ONLY_MODELS = [VacancyListing, Application]
-NO_DELETE_MODELS = [Campaign, HeardAboutOption]
+NO_DELETE_MODELS = [Campaign, HeardAboutOption, StageEmail]
