@@ -259,6 +259,15 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.stage not in FINAL_STAGES
 
+    # For exports: an application may have no vacancy (registered interest) or no campaign.
+    @property
+    def listing_title(self) -> str:
+        return self.listing.title if self.listing_id else "Registered interest"
+
+    @property
+    def campaign_name(self) -> str:
+        return self.campaign.name if self.campaign_id else ""
+
     def clean(self):
         if self.heard_about_id and self.heard_about_other.strip():
             raise ValidationError(

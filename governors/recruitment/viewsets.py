@@ -196,15 +196,15 @@ class ApplicationViewSet(_Screen):
         "first_name",
         "last_name",
         "email",
-        "listing.title",
-        "campaign.name",
+        "listing_title",
+        "campaign_name",
         "get_stage_display",
         "applied_on",
         "stage_changed_on",
     ]
     export_headings = {
-        "listing.title": "Vacancy",
-        "campaign.name": "Campaign",
+        "listing_title": "Vacancy",
+        "campaign_name": "Campaign",
         "get_stage_display": "Stage",
     }
     export_filename = "governor-applications"

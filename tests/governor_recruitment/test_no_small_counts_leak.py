@@ -157,7 +157,7 @@ def _source_counts(name):
 
 def aggregate_requests(officer):
     years = [str(y) for y in selectors.application_years()]
-    assert years == ["2025", "2024"]
+    assert {"2024", "2025"} <= set(years)
     options = representation_services.report_options(officer)
     scopes = ["all"]
     scopes += [f"council:{code}" for code, _name in options.councils]
@@ -308,7 +308,7 @@ def test_no_equality_answer_reaches_anyone_who_sees_people(client, officer, lead
         for params in ({}, {"export": "csv"}, {"export": "xlsx"}):
             response = client.get(f"/admin/governors/recruitment/{screen}/", params)
             assert response.status_code == 200, (screen, params)
-            body = response.content
+            body = b"".join(response.streaming_content) if response.streaming else response.content
             if params.get("export") == "xlsx":
                 sheet = load_workbook(io.BytesIO(body)).active
                 body = json.dumps([[str(c.value) for c in r] for r in sheet.iter_rows()]).encode()
