@@ -197,6 +197,26 @@ PAGES = [
     ),  # fmt: skip
     Page("policies-admin-versions", "/admin/snippets/policies/frameworkversion/", "equalities"),
     Page("policies-admin-resources", "/admin/policies/item-resources/", "equalities"),
+    # Governor recruitment (issue 12, continued): the officers' applications list, a clerk's
+    # invitation to the board's governors, and the chair's own monitoring page as a governor.
+    Page(
+        "recruitment-applications",
+        "/governors/recruitment/applications/",
+        "officer",
+        p95_ms=LIST_VIEW_MS,
+    ),
+    Page(
+        "recruitment-invite",
+        "/governors/recruitment/boards/{board}/invite-monitoring/",
+        "govclerk",
+        audience="member",
+    ),
+    Page(
+        "recruitment-serving-monitoring",
+        "/governors/recruitment/serving/monitoring/",
+        "chair",
+        audience="member",
+    ),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

@@ -1134,3 +1134,68 @@ def schools_governed_by(*, user_ids=(), emails=()) -> list[GovernedSchool]:
             continue  # the school joined the board after this term ended, or left before it
         out.append(GovernedSchool(user_id, (email or "").lower(), urn, start, end))
     return out
+
+
+@dataclass(frozen=True)
+class ServingGovernor:
+    """One governor serving on one board on a day (associate members are not governors)."""
+
+    governor_id: int
+    board_id: int
+    board_name: str
+    school_id: int | None  # the board's first school that day (lowest id), for reports
+    user_id: int | None
+    email: str
+    name: str
+
+
+def serving_governors(
+    *, day: datetime.date | None = None, board_ids=None, user=None
+) -> list[ServingGovernor]:
+    """Who serves on a day (all boards, some boards, or the signed-in person's own terms),
+    one line per person and board. Two queries whatever the size. No contact details beyond
+    the e-mail address a clerk already holds; nothing of equality monitoring."""
+    day = day or _today()
+    terms = Term.objects.serving_on(day).counted()
+    if board_ids is not None:
+        terms = terms.filter(board_id__in=list(board_ids))
+    if user is not None:
+        if not (user.is_authenticated and user.is_active):
+            return []
+        terms = terms.filter(governor__user=user)
+    rows = list(
+        terms.order_by("board_id", "governor__last_name", "governor__first_name", "pk").values_list(
+            "governor_id",
+            "board_id",
+            "board__name",
+            "governor__user_id",
+            "governor__email",
+            "governor__first_name",
+            "governor__last_name",
+        )
+    )
+    first_school: dict[int, int] = {}
+    memberships = (
+        BoardSchool.objects.filter(board_id__in={r[1] for r in rows}, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .values_list("board_id", "school_id")
+    )
+    for board_id, school_id in memberships:
+        first_school[board_id] = min(school_id, first_school.get(board_id, school_id))
+    seen, out = set(), []
+    for governor_id, board_id, board_name, user_id, email, first, last in rows:
+        if (governor_id, board_id) in seen:
+            continue
+        seen.add((governor_id, board_id))
+        out.append(
+            ServingGovernor(
+                governor_id,
+                board_id,
+                board_name,
+                first_school.get(board_id),
+                user_id,
+                (email or "").strip(),
+                f"{first} {last}".strip(),
+            )
+        )
+    return out

@@ -176,8 +176,10 @@ def seed(context) -> list[str] | None:
             if stage == Stage.APPOINTED:
                 listing.refresh_from_db()
     history = _history(context, campaigns, heard, listings, today)
+    answered, serving = _serving_answers(context, officer, today)
     return [
         f"{history} earlier governor applications over {HISTORY_YEARS} years",
+        f"{answered} of {serving} serving governors gave monitoring answers (board make-up)",
         f"{len(campaigns)} recruitment campaigns",
         f"{VacancyListing.objects.count()} published governor vacancies",
         f"{made} governor applications",
@@ -288,3 +290,54 @@ def _history(context, campaigns, heard, listings, today) -> int:
     GroupMembership.objects.bulk_create(memberships, batch_size=1000)
     StageChange.objects.bulk_create(moves, batch_size=1000)
     return len(applications)
+
+
+# Serving governors who answer the optional monitoring questions, and the groups they give
+# (boards are far whiter than their pupils: shared reference governors.md §2).
+SERVING_ANSWER_RATE = 0.6
+SERVING_UNDER_RATE = 0.08
+
+
+@transaction.atomic
+def _serving_answers(context, officer, today) -> tuple[int, int]:
+    """Monitoring answers for about 60% of today's serving governors (in bulk, as the
+    earlier applications), then the board make-up snapshots: today's, and 1 September of
+    the earlier years, so the trend has something to show."""
+    rng = context.rng
+    lines = board_selectors.serving_governors(day=today)
+    seen, profiles = set(), []
+    for line in lines:
+        if line.governor_id in seen or rng.random() > SERVING_ANSWER_RATE:
+            continue
+        seen.add(line.governor_id)
+        code = rng.choice(GROUPS_UNDER if rng.random() < SERVING_UNDER_RATE else GROUPS_WHITE)
+        profiles.append(
+            EqualityProfile(
+                purpose=services.SERVING_PURPOSE,
+                subject_reference=services.serving_subject_reference(line.governor_id),
+                ethnicity=code,
+                consent_given_at=timezone.now(),
+                consent_wording=_answers(code)["consent_wording"],
+            )
+        )
+    EqualityProfile.objects.bulk_create(profiles, batch_size=1000)
+    _chair_serves(today)
+    for year in range(today.year - 3, today.year):
+        services.refresh_serving_make_up(actor=officer, on=datetime.date(year, 9, 1))
+    services.refresh_serving_make_up(actor=officer, on=today)
+    return len(profiles), len({line.governor_id for line in lines})
+
+
+def _chair_serves(today) -> None:
+    """The "chair" demo login is the governor record of a serving governor of their board
+    who has no account yet, so the governor's own monitoring page has someone to show."""
+    from governors.models import Governor
+
+    chair = get_user_model().objects.filter(username="chair").first()
+    if chair is None or board_selectors.serving_governors(user=chair, day=today):
+        return
+    boards = [b.pk for b in board_selectors.boards_for_user(chair)[:1]]
+    lines = board_selectors.serving_governors(day=today, board_ids=boards)
+    free = next((line for line in lines if line.user_id is None), None)
+    if free is not None:
+        Governor.objects.filter(pk=free.governor_id).update(user=chair)

@@ -11,6 +11,7 @@ so nothing a decider reads (these models, their admin, their pages) can reach th
 
 import hashlib
 import secrets
+import string
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -258,6 +259,15 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.stage not in FINAL_STAGES
 
+    # For exports: an application may have no vacancy (registered interest) or no campaign.
+    @property
+    def listing_title(self) -> str:
+        return self.listing.title if self.listing_id else "Registered interest"
+
+    @property
+    def campaign_name(self) -> str:
+        return self.campaign.name if self.campaign_id else ""
+
     def clean(self):
         if self.heard_about_id and self.heard_about_other.strip():
             raise ValidationError(
@@ -294,11 +304,13 @@ def token_digest(token: str) -> str:
 class LinkPurpose(models.TextChoices):
     RESUME = "resume", "Return to a saved application"
     SIGN_IN = "sign_in", "Sign in to see your applications"
+    MONITORING = "monitoring", "A serving governor's invitation to give monitoring answers"
 
 
 class ApplicantLink(models.Model):
     """A link e-mailed to an applicant: to come back to a saved application (``draft`` holds
-    the form's answers, never equality monitoring answers), or to sign in to their account."""
+    the form's answers, never equality monitoring answers), or to sign in to their account;
+    or to a serving governor, inviting their optional equality monitoring answers."""
 
     purpose = models.CharField(max_length=20, choices=LinkPurpose.choices)
     digest = models.CharField(max_length=64, unique=True, editable=False)
@@ -312,6 +324,14 @@ class ApplicantLink(models.Model):
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    governor = models.ForeignKey(
+        "governors.Governor",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The serving governor an invitation to give monitoring answers is for.",
+    )
     draft = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
@@ -324,3 +344,58 @@ class ApplicantLink(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} for {self.email}"
+
+
+# What a council's own e-mail text may name; each is filled in from the application.
+EMAIL_PLACEHOLDERS = {
+    "first_name": "the applicant's first name",
+    "reference": "the application's reference",
+    "role": "the vacancy's title, or 'school governor' for a registered interest",
+    "stage": "the stage the application moved to",
+}
+MOVE_STAGES = [(value, label) for value, label in Stage.choices if value != Stage.APPLIED]
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Names in {braces} that are not EMAIL_PLACEHOLDERS (or a malformed brace), in order."""
+    try:
+        names = [name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name]
+    except ValueError:
+        return ["{"]
+    return [name for name in names if name not in EMAIL_PLACEHOLDERS]
+
+
+class StageEmail(models.Model):
+    """The council's own wording of the e-mail an applicant gets when their application moves
+    to a stage (officers edit it in Wagtail); without one, the module's own text is sent."""
+
+    stage = models.CharField(max_length=20, choices=MOVE_STAGES, unique=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(
+        help_text="Plain text. You may use {first_name}, {reference}, {role} and {stage}."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["stage"]
+        default_permissions = ("add", "change", "view")
+        verbose_name = "applicant e-mail"
+
+    def __str__(self):
+        return f"E-mail when {self.get_stage_display().lower()}"
+
+    def clean(self):
+        errors = {}
+        for name in ("subject", "body"):
+            unknown = unknown_placeholders(getattr(self, name) or "")
+            if unknown:
+                allowed = ", ".join("{" + p + "}" for p in EMAIL_PLACEHOLDERS)
+                errors[name] = (
+                    f"Only these can go in braces: {allowed}. Remove or correct “{unknown[0]}”."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def render(self, values: dict) -> tuple[str, str]:
+        """(subject, body) with the placeholders filled in."""
+        return self.subject.format_map(values), self.body.format_map(values)

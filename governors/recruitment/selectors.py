@@ -430,3 +430,50 @@ def get_own_application(user, *, pk: int) -> Application:
         return applications_of_applicant(user).get(pk=pk)
     except Application.DoesNotExist:
         raise Http404("No application found") from None
+
+
+# --- the board make-up: serving governors against pupils and the community --------------------
+
+
+def serving_terms_of(user) -> list:
+    """The signed-in person's serving places on boards (governors.selectors.ServingGovernor)."""
+    return board_selectors.serving_governors(user=user)
+
+
+def has_serving_answers(user) -> bool:
+    """Whether the person has given live serving-governor answers (their own; not read)."""
+    return (
+        user.is_authenticated
+        and reportable_profiles().filter(user=user, purpose=services.SERVING_PURPOSE).exists()
+    )
+
+
+def board_make_up(user, *, year: int | None, scope: str = "all"):
+    """The landed representation report for every governor serving in ``year`` (the latest
+    snapshot year on or before it, else the latest), over one scope (all schools, a council,
+    phase or area): (report or None, the scope options, the snapshot year). Every figure went
+    through publish_counts; a scope the user has no schools in is refused with ValueError."""
+    options = representation_services.report_options(user)
+    years = options.groups.get(services.SERVING_GROUP, [])
+    if not years:
+        return None, options, None
+    earlier = [y for y in years if year is None or y <= year]
+    shown = earlier[-1] if earlier else years[-1]
+    scope = Scope.parse(scope)
+    report = representation_services.representation_report(
+        user=user, group=services.SERVING_GROUP, year=shown, scope=scope, options=options
+    )
+    return report, options, shown
+
+
+def get_board_to_manage(user, *, pk: int):
+    """A board the user may manage (its clerk, chair, school leaders, officers); 404 alike
+    for a missing board and someone else's."""
+    board = board_selectors.get_board_for_user(user, pk=pk)
+    if not (services.is_officer(user) or services.board_services.can_manage_board(user, board)):
+        raise Http404("No board found")
+    return board
+
+
+def serving_on_board(board) -> list:
+    return board_selectors.serving_governors(board_ids=[board.pk])

@@ -27,9 +27,9 @@ from governors import services as board_services
 from schools_platform.core import audit
 from schools_platform.core.notifications import notify
 from schools_platform.equality import services as equality_services
-from schools_platform.equality.selectors import reportable_profiles
+from schools_platform.equality.selectors import profiles_for_person, reportable_profiles
 from schools_platform.registry.models import School
-from schools_platform.representation.services import record_membership
+from schools_platform.representation.services import record_membership, replace_memberships
 
 from .models import (
     ENDING_STAGES,
@@ -43,6 +43,7 @@ from .models import (
     LinkPurpose,
     Stage,
     StageChange,
+    StageEmail,
     VacancyListing,
     token_digest,
 )
@@ -447,13 +448,14 @@ def move_stage(
         )
         if application.listing is not None and application.listing.is_open:
             close_listing(actor=actor, listing=application.listing)
+    template, context = _stage_email(application, to_stage)
     notify(
         to_email=application.email,
         kind=MOVE_KIND,
-        template="governor_recruitment/email/stage",
+        template=template,
         reason=f"Your governor application {application.reference} is now "
         f"{Stage(to_stage).label.lower()}.",
-        context={"application": application, "stage": Stage(to_stage).label},
+        context=context,
         dedupe_key=f"{MOVE_KIND}:{application.pk}:{to_stage}",
     )
     audit.record(
@@ -466,6 +468,41 @@ def move_stage(
         term=term.pk if term else None,
     )
     return application
+
+
+def _stage_email(application: Application, to_stage: str) -> tuple[str, dict]:
+    """The council's own text for this stage (StageEmail) when it has written one, else the
+    module's: (template, context) for notify."""
+    context = {"application": application, "stage": Stage(to_stage).label}
+    text = StageEmail.objects.filter(stage=to_stage).first()
+    if text is None:
+        return "governor_recruitment/email/stage", context
+    subject, body = text.render(
+        {
+            "first_name": application.first_name,
+            "reference": application.reference,
+            "role": application.listing.title if application.listing else "school governor",
+            "stage": Stage(to_stage).label.lower(),
+        }
+    )
+    return "governor_recruitment/email/council_text", {"subject": subject, "body": body}
+
+
+@transaction.atomic
+def save_stage_email(*, actor, email: StageEmail) -> StageEmail:
+    """Add or change the council's e-mail text for a stage (officers only; audited)."""
+    if not is_officer(actor):
+        raise PermissionDenied("Only council officers write the applicants' e-mails.")
+    created = email.pk is None
+    email.full_clean()
+    email.save()
+    audit.record(
+        actor=actor,
+        verb="governor_recruitment.stage_email." + ("added" if created else "changed"),
+        target=email,
+        stage=email.stage,
+    )
+    return email
 
 
 APPOINTMENT_FIELDS = ("appointing_body", "starts_on", "ends_on", "eligibility", "is_school_staff")
@@ -646,3 +683,133 @@ def use_sign_in_link(token: str):
         return None
     audit.record(actor=link.user, verb="governor_recruitment.signed_in_by_link", target=link)
     return link.user
+
+
+# --- serving governors' own monitoring answers, and the board make-up ------------------------
+
+SERVING_PURPOSE = "serving_governor"
+SERVING_GROUP = "serving_governors"  # the representation group of everyone serving in a year
+INVITE_DAYS = 28
+MONITORING_KIND = "governor_recruitment.monitoring"
+
+
+def serving_subject_reference(governor_id: int) -> str:
+    """How a serving governor's equality profile names them (never read by a decision)."""
+    return f"serving-governor:{governor_id}"
+
+
+@transaction.atomic
+def invite_serving_governors(*, actor, board) -> int:
+    """E-mail each serving governor of the board who has an address a one-use link (28 days)
+    to give their optional equality monitoring answers. The board's clerk, chair, school
+    leaders and officers may send it; returns how many were invited."""
+    if not (is_officer(actor) or board_services.can_manage_board(actor, board)):
+        raise PermissionDenied("You cannot invite this board's governors.")
+    invited = 0
+    for line in board_selectors.serving_governors(board_ids=[board.pk]):
+        if not line.email:
+            continue
+        link, token = _new_link(
+            purpose=LinkPurpose.MONITORING,
+            email=line.email,
+            user_id=line.user_id,
+            governor_id=line.governor_id,
+            expires_at=timezone.now() + datetime.timedelta(days=INVITE_DAYS),
+        )
+        notify(
+            to_email=line.email,
+            kind=MONITORING_KIND,
+            template="governor_recruitment/email/monitoring",
+            reason="Your board invited you to give optional equality monitoring answers.",
+            context={
+                "path": f"/governors/recruitment/monitoring/{token}/",
+                "board": line.board_name,
+                "days": INVITE_DAYS,
+            },
+            dedupe_key=f"{MONITORING_KIND}:{link.pk}",
+        )
+        invited += 1
+    audit.record(
+        actor=actor, verb="governor_recruitment.monitoring.invited", target=board, invited=invited
+    )
+    return invited
+
+
+def monitoring_link(token: str) -> ApplicantLink | None:
+    """A serving governor's invitation, if it is unused and not expired."""
+    return _live_link(token, LinkPurpose.MONITORING)
+
+
+@transaction.atomic
+def record_serving_monitoring(
+    *, actor, monitoring: dict, governor_id: int | None = None, link: ApplicantLink | None = None
+):
+    """A serving governor's own optional answers (``EqualityMonitoringForm.service_kwargs()``),
+    under their own consent, stored only by the equality services (purpose
+    ``serving_governor``). Only the governor gives them: signed in to the account of their
+    governor record (``governor_id`` one of their serving terms'), or by the invitation link
+    e-mailed to them (used up). Given again, they replace the earlier answers. The board
+    make-up is refreshed after commit; nothing that decides or matches reads them."""
+    if link is not None:
+        link = ApplicantLink.objects.select_for_update().get(pk=link.pk)
+        if link.used_at is not None or link.expires_at <= timezone.now() or not link.governor_id:
+            raise ValidationError({"link": "This link has expired. Ask your clerk for a new one."})
+        governor_id = link.governor_id
+        owner = link.user if link.user_id else applicant_account(link.email)
+    else:
+        mine = {line.governor_id for line in board_selectors.serving_governors(user=actor)}
+        if governor_id not in mine:
+            raise PermissionDenied("Only the governor gives their own monitoring answers.")
+        owner = actor
+    reference = serving_subject_reference(governor_id)
+    existing = (
+        profiles_for_person(owner)
+        .active()
+        .filter(purpose=SERVING_PURPOSE, subject_reference=reference)
+        .first()
+    )
+    if existing is not None:
+        profile = equality_services.update_profile(actor=owner, profile=existing, **monitoring)
+    else:
+        profile = equality_services.record_profile(
+            actor=owner,
+            purpose=SERVING_PURPOSE,
+            user=owner,
+            school=None,
+            subject_reference=reference,
+            **monitoring,
+        )
+    if link is not None:
+        link.used_at = timezone.now()
+        link.save(update_fields=["used_at"])
+    audit.record(
+        actor=owner,
+        verb="governor_recruitment.monitoring.given",
+        target=profile,
+        by_link=link is not None,
+    )
+    from .tasks import refresh_board_make_up
+
+    refresh_board_make_up.delay_on_commit()
+    return profile
+
+
+def refresh_serving_make_up(*, actor, on: datetime.date | None = None) -> int:
+    """The board make-up's people: every governor serving on ``on`` (today), one per board,
+    recorded as the representation group ``serving_governors`` for that year (replacing the
+    year's earlier snapshot), each linked to their own live monitoring answers when they gave
+    any, else counted as not known. Returns how many were recorded."""
+    on = on or timezone.localdate()
+    lines = board_selectors.serving_governors(day=on)
+    profiles = dict(
+        reportable_profiles()
+        .filter(purpose=SERVING_PURPOSE, subject_reference__startswith="serving-governor:")
+        .values_list("subject_reference", "pk")
+    )
+    members = [
+        (line.school_id, profiles.get(serving_subject_reference(line.governor_id)))
+        for line in lines
+    ]
+    return replace_memberships(
+        actor=actor, group=SERVING_GROUP, year=on.year, stage="appointed", members=members
+    )

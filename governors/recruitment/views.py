@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from governors.choices import Category
-from schools_platform.core.forms import error_summary_items
+from schools_platform.core.forms import add_service_errors, error_summary_items, service_form_page
 from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
 from schools_platform.representation import charts, presenters
 
@@ -280,36 +281,29 @@ def application_list(request):
 @require_http_methods(["GET", "POST"])
 def application_detail(request, pk: int):
     application = selectors.get_application_for_user(request.user, pk=pk)
-    form = MoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_stage(
-                actor=request.user,
-                application=application,
-                to_stage=form.cleaned_data["stage"],
-                note=form.cleaned_data["note"],
-            )
-        except PermissionDenied:
-            raise
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, "The application was moved.")
-            return redirect("governor_recruitment:application-detail", pk=application.pk)
-    items = error_summary_items(form)
-    return render(
+
+    def save(form):
+        services.move_stage(
+            actor=request.user,
+            application=application,
+            to_stage=form.cleaned_data["stage"],
+            note=form.cleaned_data["note"],
+        )
+        return "The application was moved."
+
+    return service_form_page(
         request,
-        "governor_recruitment/application_detail.html",
-        {
+        MoveForm(request.POST or None),
+        save,
+        template="governor_recruitment/application_detail.html",
+        title=f"Application {application.reference}",
+        success_url=reverse("governor_recruitment:application-detail", args=[application.pk]),
+        context={
             "application": application,
-            "form": form,
-            "error_items": items,
             "stage_label": Stage(application.stage).label,
             "suggestions": selectors.suggested_vacancies(application)
             if application.is_open
             else [],
-            "page_title": f"Application {application.reference}",
         },
     )
 
@@ -339,35 +333,27 @@ _APPOINT_ALIASES = {"eligibility": None, "appointment": None, "stage": None, "ca
 def appoint(request, pk: int):
     """Appoint a nominated applicant: the term of office is created with the move."""
     application = selectors.get_application_for_user(request.user, pk=pk)
-    form = AppointForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_stage(
-                actor=request.user,
-                application=application,
-                to_stage=Stage.APPOINTED,
-                note=form.cleaned_data["note"],
-                appointment=form.appointment(),
-            )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                target = _APPOINT_ALIASES.get(field, field)
-                form.add_error(target if target in form.fields else None, errors)
-        else:
-            messages.success(request, "The applicant was appointed and the term recorded.")
-            return redirect("governor_recruitment:application-detail", pk=application.pk)
-    items = error_summary_items(form)
+
+    def save(form):
+        services.move_stage(
+            actor=request.user,
+            application=application,
+            to_stage=Stage.APPOINTED,
+            note=form.cleaned_data["note"],
+            appointment=form.appointment(),
+        )
+        return "The applicant was appointed and the term recorded."
+
     title = f"Appoint {application.first_name} {application.last_name}"
-    return render(
+    return service_form_page(
         request,
-        "governor_recruitment/appoint.html",
-        {
-            "application": application,
-            "form": form,
-            "error_items": items,
-            "page_title": f"Error: {title}" if items else title,
-            "heading": title,
-        },
+        AppointForm(request.POST or None),
+        save,
+        template="governor_recruitment/appoint.html",
+        title=title,
+        success_url=reverse("governor_recruitment:application-detail", args=[application.pk]),
+        context={"application": application, "heading": title},
+        add_errors=lambda form, error: add_service_errors(form, error, _APPOINT_ALIASES),
     )
 
 
@@ -405,16 +391,25 @@ def campaign_report(request):
 @login_required
 def funnel(request):
     """The funnel by high-level ethnic group for a year, the relative likelihood of being
-    appointed from application by year, and the board make-up against pupils and the
-    community (the landed representation report for governors)."""
+    appointed from application by year, and the board make-up (every governor serving, with
+    the answers those who gave any gave) against pupils and the community, for one scope:
+    all schools, a council, phase or area (the landed representation report)."""
     _require_report(request.user)
     years = selectors.application_years()
     year = _report_year(request, years[0] if years else None)
     table = selectors.funnel_by_group(year=year) if year else None
     reports = selectors.governors_reports(request.user, years=sorted(years)[-5:])
+    scope = request.GET.get("scope") or "all"
+    try:
+        make_up, options, make_up_year = selectors.board_make_up(
+            request.user, year=year, scope=scope
+        )
+    except ValueError:  # a scope that is malformed or has none of the user's schools
+        scope = "all"
+        make_up, options, make_up_year = selectors.board_make_up(request.user, year=year)
     chart = None
     if table is not None:
-        chart = charts._chart(  # the landed chart drawer; bars only from published shares
+        chart = charts.bar_chart(  # bars only from published shares
             "funnel-chart",
             f"Share of each ethnic group at each stage, applications made in {year}",
             "Horizontal bars give each high-level ethnic group's share of the people who "
@@ -445,13 +440,23 @@ def funnel(request):
             "totals": [table.cell("total", c) for c in table.column_labels] if table else [],
             "chart": chart,
             "likelihood": [(y, r.relative_likelihood) for y, r in sorted(reports.items())],
-            "make_up": reports.get(year),
-            "make_up_rows": presenters.report_tables(reports[year])["groups"]
-            if year in reports
-            else [],
+            "make_up": make_up,
+            "make_up_year": make_up_year,
+            "make_up_rows": presenters.report_tables(make_up)["groups"] if make_up else [],
+            "scope": scope,
+            "scopes": _scope_choices(options) if options else [],
             "page_title": "Governor applications: the funnel by ethnic group",
         },
     )
+
+
+def _scope_choices(options) -> list[tuple[str, str]]:
+    """Every scope the board make-up can be shown for, one dimension at a time."""
+    choices = [("all", "All schools")]
+    choices += [(f"council:{code}", f"{name} council") for code, name in options.councils]
+    choices += [(f"phase:{phase}", f"Phase: {phase}") for phase in options.phases]
+    choices += [(f"area:{area}", f"Area: {area}") for area in options.areas]
+    return choices
 
 
 @login_required
@@ -473,3 +478,110 @@ def export_sources(request, fmt: str):
     services.record_export(actor=request.user, report="sources", fmt=fmt, year=year)
     name = f"governor-recruitment-sources-{year or 'all-years'}"
     return exports.respond(fmt, name, "Sources", headers, rows)
+
+
+# --- serving governors' own monitoring answers --------------------------------------------------
+
+
+def _serving_monitoring_form(request):
+    return EqualityMonitoringForm(
+        request.POST if request.method == "POST" else None,
+        prefix="equality",
+        require_an_answer=True,
+        privacy_hint=privacy_hint_for(services.SERVING_PURPOSE),
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def serving_monitoring(request):
+    """A serving governor gives (or gives again) their optional monitoring answers; the board
+    make-up counts them. Someone who serves on no board is told so."""
+    places = selectors.serving_terms_of(request.user)
+    if not places:
+        return render(
+            request,
+            "governor_recruitment/serving_monitoring.html",
+            {"places": [], "page_title": "Equality monitoring for governors"},
+        )
+
+    def save(form):
+        services.record_serving_monitoring(
+            actor=request.user, governor_id=places[0].governor_id, monitoring=form.service_kwargs()
+        )
+        return "Thank you. Your answers have been saved."
+
+    return service_form_page(
+        request,
+        _serving_monitoring_form(request),
+        save,
+        template="governor_recruitment/serving_monitoring.html",
+        title="Equality monitoring for governors",
+        success_url=reverse("governor_recruitment:serving-monitoring"),
+        context={"places": places, "answered": selectors.has_serving_answers(request.user)},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def monitoring_by_link(request, token: str):
+    """The invitation e-mailed to a serving governor: the same questions, no sign-in."""
+    link = services.monitoring_link(token)
+    if link is None:
+        return render(
+            request,
+            "governor_recruitment/link_expired.html",
+            {"page_title": "This link has expired"},
+            status=404,
+        )
+
+    def save(form):
+        services.record_serving_monitoring(
+            actor=request.user, link=link, monitoring=form.service_kwargs()
+        )
+        return "Thank you. Your answers have been saved."
+
+    return service_form_page(
+        request,
+        _serving_monitoring_form(request),
+        save,
+        template="governor_recruitment/serving_monitoring.html",
+        title="Equality monitoring for governors",
+        success_url=reverse("governor_recruitment:monitoring-thanks"),
+        context={"by_link": True},
+    )
+
+
+def monitoring_thanks(request):
+    return render(
+        request,
+        "governor_recruitment/monitoring_thanks.html",
+        {"page_title": "Your answers have been saved"},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_monitoring(request, pk: int):
+    """The board's clerk (chair, school leaders, officers) e-mails its serving governors an
+    invitation to give their optional monitoring answers."""
+    board = selectors.get_board_to_manage(request.user, pk=pk)
+    if request.method == "POST":
+        invited = services.invite_serving_governors(actor=request.user, board=board)
+        messages.success(
+            request, f"{invited} governor{'s' if invited != 1 else ''} invited by e-mail."
+        )
+        return redirect("governor_recruitment:invite-monitoring", pk=board.pk)
+    places = selectors.serving_on_board(board)
+    return render(
+        request,
+        "governor_recruitment/invite_monitoring.html",
+        {
+            "board": board,
+            "with_email": sum(1 for p in places if p.email),
+            "without_email": [p for p in places if not p.email],
+            "page_title": f"Invite {board.name}'s governors to give monitoring answers",
+        },
+    )

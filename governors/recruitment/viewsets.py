@@ -21,6 +21,7 @@ from .models import (
     HeardAboutOption,
     PartnerType,
     Stage,
+    StageEmail,
     VacancyListing,
 )
 
@@ -195,21 +196,56 @@ class ApplicationViewSet(_Screen):
         "first_name",
         "last_name",
         "email",
-        "listing.title",
-        "campaign.name",
+        "listing_title",
+        "campaign_name",
         "get_stage_display",
         "applied_on",
         "stage_changed_on",
     ]
     export_headings = {
-        "listing.title": "Vacancy",
-        "campaign.name": "Campaign",
+        "listing_title": "Vacancy",
+        "campaign_name": "Campaign",
         "get_stage_display": "Stage",
     }
     export_filename = "governor-applications"
     ordering = ["-applied_on"]
 
 
-VIEWSETS = [CampaignViewSet, HeardAboutViewSet, ListingViewSet, ApplicationViewSet]
+class StageEmailCreateView(generic.CreateView):
+    def save_instance(self):
+        email = self.form.save(commit=False)
+        return services.save_stage_email(actor=self.request.user, email=email)
+
+
+class StageEmailEditView(generic.EditView):
+    def save_instance(self):
+        email = self.form.save(commit=False)
+        return services.save_stage_email(actor=self.request.user, email=email)
+
+
+class StageEmailViewSet(_Screen):
+    """The council's own wording of each stage's e-mail to applicants."""
+
+    model = StageEmail
+    icon = "mail"
+    menu_label = "Applicant e-mails"
+    menu_order = 740
+    url_prefix = "governors/recruitment/emails"
+    add_view_class = StageEmailCreateView
+    edit_view_class = StageEmailEditView
+    list_display = ["stage", "subject", "updated_at"]
+    form_fields = ["stage", "subject", "body"]
+    list_export = ["stage", "subject", "body", "updated_at"]
+    export_filename = "governor-recruitment-emails"
+    ordering = ["stage"]
+
+
+VIEWSETS = [
+    CampaignViewSet,
+    HeardAboutViewSet,
+    ListingViewSet,
+    ApplicationViewSet,
+    StageEmailViewSet,
+]
 READ_ONLY_MODELS = [VacancyListing, Application]
-NO_DELETE_MODELS = [Campaign, HeardAboutOption]
+NO_DELETE_MODELS = [Campaign, HeardAboutOption, StageEmail]

@@ -58,6 +58,9 @@ COUNCIL_OFFICER = Role(
         "governor_recruitment.view_heardaboutoption",
         "governor_recruitment.view_vacancylisting",
         "governor_recruitment.view_application",
+        "governor_recruitment.add_stageemail",
+        "governor_recruitment.change_stageemail",
+        "governor_recruitment.view_stageemail",
     ),
 )
 DATA_STEWARD = Role(

@@ -74,8 +74,12 @@ def _value_text(cell: PublishedCell) -> str:
     )
 
 
-def _chart(chart_id, title, description, sections) -> BarChart | None:
-    """sections: [(heading, [(label, cell, css)])]; None when no percentage can be drawn."""
+def bar_chart(chart_id, title, description, sections) -> BarChart | None:
+    """A chart of published shares, for any module's page.
+
+    sections: [(heading, [(label, cell, css)])], each cell a ``PublishedCell`` (its
+    ``percent`` is drawn, a hidden share has no bar); None when no percentage can be drawn.
+    """
     shown = [cell.percent for _h, bars in sections for _l, cell, _c in bars if cell.percent]
     if not shown:
         return None
@@ -110,7 +114,7 @@ def share_chart(report: RepresentationReport) -> BarChart | None:
         for code in ETHNIC_GROUPS
     ]
     names = ", ".join(p.label for p in populations)
-    return _chart(
+    return bar_chart(
         "share-chart",
         f"Share of each ethnic group: {names}",
         "Horizontal bars give each high-level ethnic group's share of each population, as a "
@@ -132,7 +136,7 @@ def trend_chart(report: RepresentationReport) -> BarChart | None:
         for code in ETHNIC_GROUPS
     ]
     label = report.population_labels[APPOINTED].rsplit(" in ", 1)[0]
-    return _chart(
+    return bar_chart(
         "trend-chart",
         f"{label}: share of each ethnic group, {years[0]} to {years[-1]}",
         "Horizontal bars give each high-level ethnic group's share in each year, as a "

@@ -74,7 +74,11 @@ GROUP_LABELS = {
     "governors": "Governors",
     "appeal_panel": "Appeal panel members",
     "learners": "Learners",
+    "serving_governors": "Serving governors",
 }
+# Groups recorded as a snapshot of everyone holding the role in a year (replaced as a whole,
+# services.replace_memberships), not as appointments made in it; they have no applications.
+SNAPSHOT_GROUPS = {"serving_governors"}
 
 
 def group_label(group: str) -> str:
@@ -197,12 +201,14 @@ def build_report(
 
     label = group_label(group)
     raw = {APPOINTED: stage(APPOINTED, year), APPLIED: stage(APPLIED, year)}
-    populations = [Population(APPOINTED, f"{label} appointed in {year}")]
+    snapshot = group in SNAPSHOT_GROUPS
+    populations = [Population(APPOINTED, f"{label} {'in' if snapshot else 'appointed in'} {year}")]
     if raw[APPLIED].sum():
         populations.append(Population(APPLIED, f"Applicants in {year}"))
     else:
         del raw[APPLIED]
-        notes.append(f"No applications to {label.lower()} are recorded for {year}.")
+        if not snapshot:
+            notes.append(f"No applications to {label.lower()} are recorded for {year}.")
 
     pupil_year = _pupil_year(pupils, year)
     if pupil_year is None:

@@ -176,3 +176,34 @@ def record_membership(
             year=year,
         )
     return membership
+
+
+def replace_memberships(
+    *, actor, group: str, year: int, stage: str, members: list[tuple[int | None, int | None]]
+) -> int:
+    """Replace a group's memberships for one year and stage with a new snapshot (say, every
+    governor serving on a day): ``members`` holds (school id, equality profile id or None)
+    for each person. One transaction and one audit event, however many people; returns how
+    many were recorded. Other years, stages and groups are untouched."""
+    if stage not in GroupMembership.Stage.values:
+        raise ValueError(f"Unknown stage {stage!r}")
+    with transaction.atomic():
+        GroupMembership.objects.filter(group=group, year=year, stage=stage).delete()
+        GroupMembership.objects.bulk_create(
+            [
+                GroupMembership(
+                    group=group, stage=stage, year=year, school_id=school, profile_id=profile
+                )
+                for school, profile in members
+            ],
+            batch_size=1000,
+        )
+        audit.record(
+            actor=actor,
+            verb="representation.memberships_replaced",
+            group=group,
+            stage=stage,
+            year=year,
+            members=len(members),
+        )
+    return len(members)
