@@ -87,7 +87,7 @@ def test_reuse_on_postgresql_takes_the_kept_bench_databases(bench_run, tmp_path)
 
 def test_reuse_on_postgresql_takes_no_folder(bench_run, tmp_path):
     args = bench_run.parse_args(
-        ["--database-url", "postgres://postgres@127.0.0.1:5432/wt_perf", "--reuse", "/tmp/x"]
+        ["--database-url", "postgres://postgres@127.0.0.1:5432/wt_perf", "--reuse", str(tmp_path)]
     )
     with pytest.raises(bench_run.StepFailed, match="only for SQLite"):
         bench_run.database_urls(args, tmp_path)
