@@ -73,6 +73,9 @@ def placeholders() -> dict:
         block = apps.get_model("admissions", "HearingBlock").objects.order_by("pk").first()
         if block is not None:
             values["appeals_block"] = block.pk
+        run = apps.get_model("admissions_engine", "EngineRun").objects.order_by("pk").first()
+        if run is not None:
+            values["engine_run"] = run.pk
     values.update(_policy_reviews(head))
     return values
 
