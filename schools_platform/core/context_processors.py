@@ -6,7 +6,7 @@ def navigation(request):
 
     Worked out once a request: every template rendered with the request runs the context
     processors again, and the dashboard renders one per card (issue 7: the head's dashboard
-    asked for the same links seven times). Kept against the user it was made for, so a request
+    worked out the same links six times). Kept against the user it was made for, so a request
     that signs someone in or out still shows their own links.
     """
     user = request.user
