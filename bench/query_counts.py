@@ -7,6 +7,7 @@ Run by bench/run.py once per database, with DATABASE_URL set:
 Each page is fetched twice with Django's test Client as its demo user (force_login); the
 second fetch is counted, so process-wide caches (content types, the Wagtail site) filled by
 the first do not count. Prints one JSON line: {"placeholders": {...}, "pages": {name: {...}}}.
+``--pages a,b`` counts only those pages (bench/run.py passes its own --pages on).
 """
 
 import json
@@ -72,6 +73,9 @@ def placeholders() -> dict:
         block = apps.get_model("admissions", "HearingBlock").objects.order_by("pk").first()
         if block is not None:
             values["appeals_block"] = block.pk
+        run = apps.get_model("admissions_engine", "EngineRun").objects.order_by("pk").first()
+        if run is not None:
+            values["engine_run"] = run.pk
     values.update(_policy_reviews(head))
     return values
 
@@ -165,9 +169,16 @@ def measure(page, values: dict, clients: dict) -> dict:
 
 
 def main() -> None:
+    wanted = None
+    if "--pages" in sys.argv:
+        wanted = set(sys.argv[sys.argv.index("--pages") + 1].split(","))
     values = placeholders()
     clients: dict = {}
-    pages = {page.name: measure(page, values, clients) for page in PAGES}
+    pages = {
+        page.name: measure(page, values, clients)
+        for page in PAGES
+        if wanted is None or page.name in wanted
+    }
     print(json.dumps({"placeholders": values, "pages": pages}))
 
 

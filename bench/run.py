@@ -1,12 +1,15 @@
 """Benchmarks at authority scale: query counts, latency under load, the import pipeline.
 
     .venv/bin/python bench/run.py [--skip-load] [--skip-import] [--strict]
+                                  [--pages NAME,NAME] [--keep] [--reuse [FOLDER]]
     bash bench/run.sh                       (the same, from anywhere)
 
 1. Builds two fresh databases (migrate, setup_roles, seed_demo --scale small / large): SQLite
    files in a temporary folder, or PostgreSQL databases <name>_bench_small and
    <name>_bench_large next to the one named by --database-url (then VACUUM ANALYZE).
-2. Counts each page's queries (bench/pages.py) at both scales: they must be equal.
+   With --reuse, the databases a --keep run left are used again (migrate only, no seeding).
+2. Counts each page's queries (bench/pages.py, or only the --pages named) at both scales:
+   they must be equal.
 3. Serves the large database with gunicorn under the production settings on 127.0.0.1, signs
    in through the login form, and drives concurrent users at each page and at the bare
    baseline view from a separate process (bench/load.py): p50, p95, throughput, p95 / bare p95.
@@ -98,7 +101,14 @@ def base_env() -> dict:
 
 def database_urls(args, work: Path) -> dict[str, str]:
     if not args.database_url:
+        if args.reuse is not None:
+            work = reused_folder(args)
         return {scale: f"sqlite:///{work / f'{scale}.sqlite3'}" for scale in SCALES}
+    if isinstance(args.reuse, str):
+        raise StepFailed(
+            "--reuse takes a folder only for SQLite: with --database-url it reuses "
+            "<name>_bench_small and <name>_bench_large, so give it no value"
+        )
     parts = urlsplit(args.database_url)
     if not parts.scheme.startswith("postgres"):
         raise StepFailed("--database-url must be a postgres:// URL (SQLite needs none)")
@@ -123,6 +133,55 @@ def recreate_postgres_database(url: str, *, create: bool = True) -> None:
         )
         if create:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def reused_folder(args) -> Path:
+    """The folder of SQLite databases a --keep run left ("Kept /tmp/schools-bench-...")."""
+    if not isinstance(args.reuse, str):
+        raise StepFailed(
+            "--reuse on SQLite needs the folder a --keep run printed: "
+            "--reuse /tmp/schools-bench-..."
+        )
+    folder = Path(args.reuse)
+    missing = [scale for scale in SCALES if not (folder / f"{scale}.sqlite3").is_file()]
+    if missing:
+        raise StepFailed(
+            f"--reuse {folder}: no {', '.join(f'{scale}.sqlite3' for scale in missing)} there"
+        )
+    return folder
+
+
+def postgres_database_exists(url: str) -> bool:
+    import psycopg
+
+    parts = urlsplit(url)
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        found = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [parts.path.lstrip("/")]
+        ).fetchone()
+    return found is not None
+
+
+def reuse_database(scale: str, url: str) -> float:
+    """Use a database a --keep run left as it is: only ``migrate``, so that a migration added
+    since (an index, say) is there too. Its data is the earlier run's, audit rows included."""
+    started = time.perf_counter()
+    if url.startswith("postgres") and not postgres_database_exists(url):
+        name = urlsplit(url).path.lstrip("/")
+        raise StepFailed(f"--reuse: there is no database {name}; run once with --keep first")
+    env = {
+        **base_env(),
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "schools_platform.settings.dev",
+    }
+    run(
+        [PYTHON, "manage.py", "migrate", "--noinput", "-v0"],
+        env=env,
+        timeout=900,
+        what=f"migrate ({scale}, reused)",
+    )
+    return time.perf_counter() - started
 
 
 def build_database(scale: str, url: str, seed: int) -> float:
@@ -160,14 +219,14 @@ def vacuum_analyze(url: str) -> None:
 # 2. Query counts ---------------------------------------------------------------------------
 
 
-def count_queries(url: str, scale: str) -> dict:
+def count_queries(url: str, scale: str, pages: list) -> dict:
     env = {
         **base_env(),
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "schools_platform.settings.test",
     }
     done = run(
-        [PYTHON, str(BENCH / "query_counts.py")],
+        [PYTHON, str(BENCH / "query_counts.py"), "--pages", ",".join(p.name for p in pages)],
         env=env,
         timeout=600,
         what=f"query counts ({scale})",
@@ -175,9 +234,9 @@ def count_queries(url: str, scale: str) -> dict:
     return last_json_line(done.stdout)
 
 
-def compare_query_counts(counts: dict) -> tuple[list[dict], list[str]]:
+def compare_query_counts(counts: dict, pages: list | None = None) -> tuple[list[dict], list[str]]:
     rows, problems = [], []
-    for page in PAGES:
+    for page in PAGES if pages is None else pages:
         small, large = counts["small"]["pages"][page.name], counts["large"]["pages"][page.name]
         row = {
             "page": page.name,
@@ -312,6 +371,11 @@ def stop(server: subprocess.Popen) -> None:
         server.wait(5)
 
 
+def load_targets(paths: dict[str, str]) -> list:
+    """The bare view first, always, then each page with a path, in bench/pages.py's order."""
+    return [BARE, *[page for page in PAGES if page.name in paths]]
+
+
 def load_test(args, url: str, paths: dict[str, str], work: Path) -> dict:
     static_root = work / "static"
     env = server_env(url, static_root)
@@ -353,7 +417,7 @@ def load_test(args, url: str, paths: dict[str, str], work: Path) -> dict:
     )
     try:
         wait_until_ready(port, server, log_file)
-        targets = [BARE, *[page for page in PAGES if page.name in paths]]
+        targets = load_targets(paths)
         cookies = {}
         for user in sorted({page.user for page in targets}):
             cookies[user] = sign_in(port, user)
@@ -543,7 +607,23 @@ def machine() -> dict:
     }
 
 
-def parse_args():
+def select_pages(names: str) -> list:
+    """The pages named (comma-separated, as in bench/pages.py), in the page list's order.
+    ``bare`` may be named but need not be: the bare view is measured in every run."""
+    wanted = [name.strip() for name in names.split(",") if name.strip()]
+    known = {page.name for page in PAGES}
+    unknown = [name for name in wanted if name not in known and name != BARE.name]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"no page {', '.join(unknown)} in bench/pages.py (known: {', '.join(sorted(known))})"
+        )
+    selected = [page for page in PAGES if page.name in wanted]
+    if not selected:
+        raise argparse.ArgumentTypeError("name at least one page of bench/pages.py")
+    return selected
+
+
+def parse_args(argv: list[str] | None = None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-load", action="store_true", help="no gunicorn load test")
     parser.add_argument("--skip-import", action="store_true", help="don't run bench_import.py")
@@ -565,7 +645,25 @@ def parse_args():
     parser.add_argument(
         "--keep", action="store_true", help="keep the databases (and gunicorn's log)"
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--pages",
+        type=select_pages,
+        default=list(PAGES),
+        metavar="NAME,NAME",
+        help="count and measure only these pages of bench/pages.py (the bare view is always "
+        "measured too), e.g. --pages gov-board,admin-school-access",
+    )
+    parser.add_argument(
+        "--reuse",
+        nargs="?",
+        const=True,
+        default=None,
+        metavar="FOLDER",
+        help="use the databases an earlier --keep run left instead of building them (only "
+        "migrate runs): with --database-url its <name>_bench_small and _large; on SQLite give "
+        "the folder it printed. Reused databases are never dropped",
+    )
+    return parser.parse_args(argv)
 
 
 def main() -> int:
@@ -582,25 +680,42 @@ def main() -> int:
     slow: list[str] = []
     try:
         urls = database_urls(args, work)
-        log(f"== 1. Databases ({report['database']}, seed {args.seed}) in {work}")
-        with ThreadPoolExecutor(len(SCALES)) as pool:
-            timings = dict(
-                zip(
-                    SCALES,
-                    pool.map(lambda s: build_database(s, urls[s], args.seed), SCALES),
-                    strict=True,
+        if args.reuse is not None:
+            log(f"== 1. Databases ({report['database']}): reusing a --keep run's, migrate only")
+            with ThreadPoolExecutor(len(SCALES)) as pool:
+                list(pool.map(lambda s: reuse_database(s, urls[s]), SCALES))
+            report["reused_databases"] = {
+                scale: urlsplit(url).path.lstrip("/") for scale, url in urls.items()
+            }
+        else:
+            log(f"== 1. Databases ({report['database']}, seed {args.seed}) in {work}")
+            with ThreadPoolExecutor(len(SCALES)) as pool:
+                timings = dict(
+                    zip(
+                        SCALES,
+                        pool.map(lambda s: build_database(s, urls[s], args.seed), SCALES),
+                        strict=True,
+                    )
                 )
-            )
-        for scale, seconds in timings.items():
-            log(f"  {scale}: migrate + setup_roles + seed_demo in {seconds:.0f} s")
-        report["build_seconds"] = {scale: round(seconds, 1) for scale, seconds in timings.items()}
+            for scale, seconds in timings.items():
+                log(f"  {scale}: migrate + setup_roles + seed_demo in {seconds:.0f} s")
+            report["build_seconds"] = {
+                scale: round(seconds, 1) for scale, seconds in timings.items()
+            }
+        if len(args.pages) < len(PAGES):
+            log(f"   measuring {len(args.pages)} of {len(PAGES)} pages (--pages) and the bare view")
+        report["pages_measured"] = [page.name for page in args.pages]
 
         log("\n== 2. Query counts per page, small vs large (must be equal)")
         with ThreadPoolExecutor(len(SCALES)) as pool:
             counts = dict(
-                zip(SCALES, pool.map(lambda s: count_queries(urls[s], s), SCALES), strict=True)
+                zip(
+                    SCALES,
+                    pool.map(lambda s: count_queries(urls[s], s, args.pages), SCALES),
+                    strict=True,
+                )
             )
-        rows, query_problems = compare_query_counts(counts)
+        rows, query_problems = compare_query_counts(counts, args.pages)
         print_query_table(rows)
         problems += query_problems
         report["query_counts"] = {"placeholders": counts["large"]["placeholders"], "pages": rows}
@@ -651,7 +766,7 @@ def main() -> int:
             log(f"\nKept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-            if args.database_url:
+            if args.database_url and args.reuse is None:
                 try:
                     for url in database_urls(args, work).values():
                         recreate_postgres_database(url, create=False)

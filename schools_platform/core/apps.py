@@ -11,3 +11,9 @@ class CoreConfig(AppConfig):
 
         # Every app's navigation.py registers its header links, cards and admin panels.
         navigation.discover()
+
+        # Wagtail's admin sidebar, cached per user against a signal-bumped version.
+        from . import menu_cache
+
+        menu_cache.install()
+        menu_cache.connect_signals()

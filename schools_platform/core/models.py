@@ -108,3 +108,20 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.to_email or self.recipient_id}: {self.subject}"
+
+
+class CacheVersion(models.Model):
+    """A named version of some cached output's inputs: a fresh random token on every change.
+
+    Kept in the database, not the cache, so that a change and its new version commit (or roll
+    back) together and every process reads the same version whatever cache it has. A token,
+    not a counter, so a version can never repeat after a reset (core/menu_cache.py).
+    """
+
+    wagtail_reference_index_ignore = True
+
+    name = models.CharField(max_length=50, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"{self.name}: {self.token}"

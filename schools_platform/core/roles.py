@@ -212,10 +212,16 @@ SCHOOL_GRANT_PERMISSIONS = ("view_school", "manage_school_records")
 
 
 def user_roles(user) -> list[Role]:
+    """The user's roles. Read once per user object (a request's user is loaded afresh each
+    request), like Django's own permission cache; a change to this object's groups clears it
+    (core/signals.py), so a role given or taken is seen at once."""
     if not user.is_authenticated:
         return []
-    names = {g.name for g in user.groups.all()}
-    return [role for role in ALL_ROLES if role.name in names]
+    cached = getattr(user, "_roles_cache", None)
+    if cached is None:
+        names = {g.name for g in user.groups.all()}
+        cached = user._roles_cache = [role for role in ALL_ROLES if role.name in names]
+    return list(cached)
 
 
 def has_role(user, role: Role) -> bool:

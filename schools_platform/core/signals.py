@@ -10,6 +10,8 @@ from .services import audit_role_change
 @receiver(m2m_changed, sender=User.groups.through)
 def audit_role_changes(sender, instance, action, reverse, pk_set, **kwargs):
     """Every change to someone's roles is audited, whichever screen or command made it."""
+    if not reverse and action in ("post_add", "post_remove", "post_clear"):
+        instance.__dict__.pop("_roles_cache", None)  # core.roles.user_roles reads them again
     if action not in ("post_add", "post_remove") or not pk_set:
         return
     if reverse:  # group.user_set.add(...): instance is the group
