@@ -163,6 +163,9 @@ PAGES = [
         audience="member",
         p95_ms=LIST_VIEW_MS,
     ),
+    # CPD bulk enrolment: the form and the lead's recent jobs (issue 11).
+    Page("cpd-bulk-enrolment", "/training/bulk/", "cpdlead", p95_ms=LIST_VIEW_MS),
+    Page("cpd-enrol", "/training/enrol/", "learner", audience="member"),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).
