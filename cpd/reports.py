@@ -142,6 +142,7 @@ def completion_report(user, programme: Programme) -> dict:
         "forecast": _forecast(programme, total),
         "symbols": symbol_key(),
         "organisations": names,
+        "organisation_ids": [o.pk for o in organisations],
         "departments": departments,
         "sessions": sessions,
     }
@@ -382,16 +383,18 @@ class ModuleGroups:
     table: PublishedTable  # rows: ethnic groups; columns: completed / not yet; total: enrolled
 
 
-def ethnic_group_report(user, programme: Programme) -> list[ModuleGroups]:
+def ethnic_group_report(user, programme: Programme, organisation_ids=None) -> list[ModuleGroups]:
     """Completion of each module by the ethnic group learners gave in their optional equality
-    monitoring answers (purpose "learner", the newest reportable answer; none: "Not known"),
-    among the people enrolled from the user's organisations. Aggregates only, each table
-    through ``publish_counts``; the answers are never read per person here (the equality
-    module's steward pages are the only person-level view). Two queries whatever the size."""
+        monitoring answers (purpose "learner", the newest reportable answer; none: "Not known"),
+        among the people enrolled from the user's organisations. Aggregates only, each table
+        through ``publish_counts``; the answers are never read per person here (the equality
+        module's steward pages are the only person-level view). Two queries whatever the size (and
+    one for the user's organisations unless ``organisation_ids`` gives them)."""
     from schools_platform.equality.models import EqualityProfile
     from schools_platform.equality.selectors import reportable_profiles
 
-    organisation_ids = list(organisations_for_user(user).values_list("pk", flat=True))
+    if organisation_ids is None:
+        organisation_ids = list(organisations_for_user(user).values_list("pk", flat=True))
     ethnicity = Subquery(
         reportable_profiles("ethnicity")
         .filter(user=OuterRef("learner__user"), purpose=EqualityProfile.Purpose.LEARNER)

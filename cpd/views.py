@@ -256,7 +256,9 @@ def _report_programme(request):
 def completion_report(request):
     programme, programmes = _report_programme(request)
     report = reports.completion_report(request.user, programme)
-    report["ethnic_groups"] = reports.ethnic_group_report(request.user, programme)
+    report["ethnic_groups"] = reports.ethnic_group_report(
+        request.user, programme, report["organisation_ids"]
+    )
     return render(
         request,
         "cpd/report.html",
@@ -293,7 +295,9 @@ def department_report_csv(request):
 def completion_report_xlsx(request):
     programme, _ = _report_programme(request)
     report = reports.completion_report(request.user, programme)
-    groups = reports.ethnic_group_records(reports.ethnic_group_report(request.user, programme))
+    groups = reports.ethnic_group_records(
+        reports.ethnic_group_report(request.user, programme, report["organisation_ids"])
+    )
     services.record_report_export(
         actor=request.user, programme=programme, export="report.xlsx", rows=len(groups)
     )
