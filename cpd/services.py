@@ -776,7 +776,7 @@ def run_bulk_enrolment(job_id: int, *, chunk: int = BULK_CHUNK) -> BulkEnrolment
         while True:
             with transaction.atomic():
                 job = (
-                    BulkEnrolment.objects.select_for_update()
+                    BulkEnrolment.objects.select_for_update(of=("self",))
                     .select_related("phase", "module", "organisation", "created_by")
                     .get(pk=job_id)
                 )
@@ -870,7 +870,7 @@ def _bulk_book(job: BulkEnrolment, enrolments: list[Enrolment], result: dict) ->
     with a place left and allowed for that person (the sessions' rows are locked)."""
     module = job.module
     sessions = list(
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .filter(module=module, status=SessionStatus.OPEN, starts_at__gt=timezone.now())
         .select_related("module")
         .order_by("starts_at", "pk")

@@ -4,12 +4,17 @@ after commit runs in the worker, and the same task delivered again changes nothi
 import time
 
 import pytest
+from celery.backends.redis import RedisBackend
+from celery.result import AsyncResult
 
 from cpd import services
 from cpd.models import BulkEnrolment, BulkEnrolmentStatus, Enrolment, EnrolmentStatus
 from cpd.tasks import run_bulk_enrolment
 from schools_platform.core.models import AuditEvent
-from tests.core.test_celery_worker import redis_app  # noqa: F401 - a fixture
+from tests.core.test_celery_worker import (
+    REDIS_URL,
+    redis_app,  # noqa: F401 - a fixture
+)
 from tests.imports.test_worker_lost import start_worker, stop
 
 from .conftest import make_learner
@@ -51,7 +56,8 @@ def test_a_worker_runs_the_job_and_a_second_delivery_changes_nothing(
         assert job.status == BulkEnrolmentStatus.SUCCEEDED, job.error
         assert (job.result["enrolled"], job.result["waiting"]) == (2, 3)
         again = run_bulk_enrolment.delay(job.pk)
-        assert again.get(timeout=WAIT) == BulkEnrolmentStatus.SUCCEEDED
+        backend = RedisBackend(app=redis_app, url=REDIS_URL)
+        assert AsyncResult(again.id, backend=backend).get(timeout=WAIT) == "succeeded"
     finally:
         stop(worker)
     assert Enrolment.objects.filter(status=EnrolmentStatus.ENROLLED).count() == 2
