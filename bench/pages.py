@@ -224,6 +224,9 @@ PAGES = [
     Page("appeals-monitoring", "/appeals/monitoring/", "clerk", p95_ms=REPORT_MS),
     Page("appeals-engine-run", "/appeals/engine/runs/{engine_run}/", "clerk"),
     Page("policies-compare", "/policies/reviews/{policy_review}/compare/", "equalities"),
+    # CPD bulk enrolment: the form and the lead's recent jobs (issue 11).
+    Page("cpd-bulk-enrolment", "/training/bulk/", "cpdlead", p95_ms=LIST_VIEW_MS),
+    Page("cpd-enrol", "/training/enrol/", "learner", audience="member"),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

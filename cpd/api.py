@@ -101,6 +101,9 @@ class CompletionSerializer(serializers.Serializer):
     programme = serializers.CharField()
     target_learners = serializers.IntegerField()
     per_month_needed = serializers.IntegerField(allow_null=True)
+    forecast_at_current_rate = serializers.IntegerField(
+        allow_null=True, help_text="Completed by the programme's end at the rate so far."
+    )
     phases = PhaseCompletionSerializer(many=True)
     departments = CompletionRowSerializer(many=True)
 
@@ -145,6 +148,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
             "programme": programme.title,
             "target_learners": programme.target_learners,
             "per_month_needed": report["forecast"].per_month_needed,
+            "forecast_at_current_rate": report["forecast"].forecast_at_end,
             "phases": [
                 {"phase": pr.phase.name, "rows": _rows(pr.table, pr.allocations)}
                 for pr in report["phases"]
@@ -178,6 +182,51 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.sessions_with_places(
             self.request.user, since=timezone.now().replace(hour=0, minute=0, second=0)
         )
+
+
+class EnrolmentSerializer(serializers.Serializer):
+    """One person's enrolment, known by their employer's key (organisation and employee
+    number, as in the HR export), never by name."""
+
+    id = serializers.IntegerField()
+    programme = serializers.IntegerField(source="programme_id")
+    phase = serializers.IntegerField(source="phase_id")
+    organisation = serializers.CharField(source="organisation.name")
+    employee_number = serializers.CharField(source="learner.employee_number")
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class CompletionRecordSerializer(serializers.Serializer):
+    """One person's completion of a module, known by their employer's key, never by name
+    (the verification code stays on the certificate)."""
+
+    id = serializers.IntegerField()
+    module = serializers.IntegerField(source="module_id")
+    programme = serializers.IntegerField(source="module.programme_id")
+    organisation = serializers.CharField(source="learner.organisation.name")
+    employee_number = serializers.CharField(source="learner.employee_number")
+    completed_on = serializers.DateField()
+    source = serializers.CharField()
+
+
+class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Enrolments the caller may see: their own; a coordinator's organisation's; all for the
+    programme lead."""
+
+    serializer_class = EnrolmentSerializer
+
+    def get_queryset(self):
+        return selectors.enrolments_for_user(self.request.user).order_by("pk")
+
+
+class CompletionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Completions the caller may see, scoped like the enrolments."""
+
+    serializer_class = CompletionRecordSerializer
+
+    def get_queryset(self):
+        return selectors.completions_for_user(self.request.user).order_by("pk")
 
 
 def not_found(request, path=""):

@@ -325,6 +325,11 @@ def seed(context) -> list[str] | None:
     hm = _modules(
         heads, [("h", "Headteacher CPD session", ModuleKind.HEADTEACHER_CPD, 180, 0, [], True)]
     )
+    # A head governs their school ex officio: the session counts as their anti-racism
+    # training in the governors module (refreshed every three years).
+    Module.objects.filter(pk=hm["h"].pk).update(
+        governor_training="anti_racism", governor_training_valid_months=36
+    )
     for i in range(3):
         when = (now + datetime.timedelta(days=10 + 28 * i)).replace(hour=13, minute=30)
         Session.objects.create(

@@ -117,3 +117,94 @@ class TeamEnrolForm(GovukFormMixin, forms.Form):
         target = f"learner-{first}" if first else "learners"
         items += [(target, e) for e in self.errors.get("learners", [])]
         return items
+
+
+class BulkEnrolmentForm(GovukFormMixin, forms.Form):
+    """The lead or a coordinator chooses whose staff to enrol, on which phase, and optionally
+    the module whose next sessions to book them on."""
+
+    organisation = forms.TypedChoiceField(
+        label="Organisation",
+        coerce=int,
+        error_messages={"required": "Choose the organisation whose staff to enrol."},
+    )
+    department = forms.TypedChoiceField(
+        label="Department (optional)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Leave this as the whole organisation to enrol all its current staff.",
+    )
+    phase = forms.TypedChoiceField(
+        label="Phase",
+        coerce=int,
+        error_messages={"required": "Choose the phase to enrol them on."},
+    )
+    module = forms.TypedChoiceField(
+        label="Book them on the next sessions of (optional)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Each person enrolled is booked on the soonest open session with a place "
+        "left that they may take (prerequisites done).",
+    )
+
+    def __init__(self, *args, organisations=(), departments=(), phases=(), modules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objects = {
+            "organisation": {o.pk: o for o in organisations},
+            "department": {d.pk: d for d in departments},
+            "phase": {p.pk: p for p in phases},
+            "module": {m.pk: m for m in modules},
+        }
+        self.fields["organisation"].choices = [("", "Choose an organisation")] + [
+            (o.pk, o.name) for o in organisations
+        ]
+        self.fields["department"].choices = [("", "The whole organisation")] + [
+            (d.pk, f"{d.organisation.name}: {d.name}") for d in departments
+        ]
+        self.fields["phase"].choices = [("", "Choose a phase")] + [
+            (p.pk, f"{p.programme.title}: {p.name}") for p in phases
+        ]
+        self.fields["module"].choices = [("", "Do not book sessions")] + [
+            (m.pk, f"{m.programme.title}: {m.title}") for m in modules
+        ]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: self.objects[name][data[name]] if data.get(name) is not None else None
+            for name in ("organisation", "department", "phase", "module")
+        }
+
+
+class SelfEnrolForm(GovukFormMixin, forms.Form):
+    """A learner chooses a phase to enrol on (one radio per staff record and phase)."""
+
+    option = forms.ChoiceField(
+        label="Choose the training",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the training to enrol on."},
+    )
+
+    def __init__(self, *args, options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = {f"{learner.pk}-{phase.pk}": (learner, phase) for learner, phase in options}
+        self.fields["option"].choices = [
+            (key, f"{phase.programme.title}: {phase.name}")
+            for key, (_l, phase) in self.options.items()
+        ]
+
+    def chosen(self):
+        return self.options[self.cleaned_data["option"]]
+
+    def rows(self):
+        """(value, learner, phase, checked) for each radio."""
+        value = self["option"].value() if self.is_bound else None
+        for key, (learner, phase) in self.options.items():
+            yield key, learner, phase, key == value
+
+    def error_summary_items(self):
+        first = next(iter(self.options), None)
+        target = f"option-{first}" if first else "option"
+        return [(target, e) for e in self.errors.get("option", [])]

@@ -211,6 +211,14 @@ class ModuleKind(models.TextChoices):
 SELF_PACED_KINDS = frozenset({ModuleKind.E_LEARNING})
 
 
+class GovernorTraining(models.TextChoices):
+    """The governor training a module counts as in the governors module (its training kinds:
+    the same values as ``governors.choices.TrainingKind``)."""
+
+    INDUCTION = "induction", "Governor induction"
+    ANTI_RACISM = "anti_racism", "Anti-racism / equality, diversity and inclusion"
+
+
 class Module(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="modules")
     title = models.CharField(max_length=200)
@@ -222,6 +230,18 @@ class Module(models.Model):
     # For a follow-up (reflection six weeks after the education session): the earliest a
     # session may be booked, counted from completing the prerequisites.
     weeks_after_prerequisites = models.PositiveSmallIntegerField(default=0)
+    # A governor who completes the module has done this governor training (governors module).
+    governor_training = models.CharField(
+        max_length=20,
+        choices=GovernorTraining.choices,
+        blank=True,
+        help_text="Counts as this training for a governor in the governors module.",
+    )
+    governor_training_valid_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How long it counts for a governor before it needs refreshing (blank: always).",
+    )
     prerequisites = models.ManyToManyField(
         "self",
         through="Prerequisite",
@@ -546,6 +566,16 @@ class Booking(models.Model):
             raise ValidationError({"module": "The booking's module is not the session's."})
 
 
+def add_months(day, months: int):
+    """``day`` plus whole months; the 31st goes to the month's last day."""
+    import calendar
+    import datetime
+
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def new_verification_code() -> str:
     # 12 characters from an unambiguous alphabet (no 0/O, 1/I/L): easy to read off a print.
     alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -587,3 +617,67 @@ class Completion(models.Model):
         if not self.verification_code:
             self.verification_code = new_verification_code()
         super().save(*args, **kwargs)
+
+
+class BulkEnrolmentStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class BulkEnrolment(models.Model):
+    """A background job: enrol the current staff of an organisation (or one of its
+    departments) on a phase and book them on the next sessions of a module. The people are
+    fixed, in order, when the job is queued (``learner_ids``); ``done`` counts those handled,
+    each chunk committed with its count, so a second delivery of the task carries on from
+    there (or does nothing once the job has finished)."""
+
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    module = models.ForeignKey(
+        Module,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Book each person enrolled on the next sessions of this module.",
+    )
+    status = models.CharField(
+        max_length=12, choices=BulkEnrolmentStatus.choices, default=BulkEnrolmentStatus.QUEUED
+    )
+    learner_ids = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField("people handled", default=0)
+    result = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")), name="cpd_bulk_done_within_total"
+            )
+        ]
+
+    def __str__(self):
+        who = self.department.name if self.department_id else self.organisation.name
+        return f"Bulk enrolment of {who} on {self.phase.name}"
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (BulkEnrolmentStatus.QUEUED, BulkEnrolmentStatus.RUNNING)
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100

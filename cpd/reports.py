@@ -50,6 +50,14 @@ class Forecast:
     months_left: int
     per_month_needed: int | None
     # Rounded like any other published count (see completion_report).
+    per_month_so_far: int | None = None  # the published completed total over months gone
+    forecast_at_end: int | None = None  # completed by the end at that rate
+
+    @property
+    def on_track(self) -> bool | None:
+        if self.forecast_at_end is None or not self.target:
+            return None
+        return self.forecast_at_end >= self.target
 
 
 def _enrolment_counts(
@@ -134,6 +142,7 @@ def completion_report(user, programme: Programme) -> dict:
         "forecast": _forecast(programme, total),
         "symbols": symbol_key(),
         "organisations": names,
+        "organisation_ids": [o.pk for o in organisations],
         "departments": departments,
         "sessions": sessions,
     }
@@ -256,7 +265,19 @@ def _forecast(programme: Programme, total: PublishedTable) -> Forecast:
         return Forecast(programme.target_learners, months_left, None)
     remaining = max(0, programme.target_learners - done.count)
     per_month = math.ceil(remaining / months_left) if months_left else remaining
-    return Forecast(programme.target_learners, months_left, per_month)
+    # The current rate: completions so far over the whole months since the programme began
+    # (at least one), carried on to its end.
+    months_gone = max(
+        1, (today.year - programme.starts_on.year) * 12 + today.month - programme.starts_on.month
+    )
+    rate = done.count / months_gone
+    return Forecast(
+        programme.target_learners,
+        months_left,
+        per_month,
+        per_month_so_far=round(rate),
+        forecast_at_end=done.count + round(rate * months_left),
+    )
 
 
 def report_records(report: dict) -> list[list]:
@@ -333,3 +354,187 @@ def session_records(report: dict) -> list[list]:
         ]
         for line in sessions["modules"]
     ]
+
+
+# --- completion by module and ethnic group ---------------------------------------------------
+
+NOT_KNOWN = "Not known"  # no answer given (or the answers were withdrawn)
+PREFER_NOT = "Prefer not to say"
+
+
+def ethnic_group_labels() -> list[str]:
+    from schools_platform.equality.choices import ETHNIC_GROUPS
+
+    return [*ETHNIC_GROUPS.values(), PREFER_NOT, NOT_KNOWN]
+
+
+def _group_of(code: str | None) -> str:
+    from schools_platform.equality.choices import CATEGORY_GROUP, ETHNIC_GROUPS, PREFER_NOT_TO_SAY
+
+    if code == PREFER_NOT_TO_SAY:
+        return PREFER_NOT
+    group = CATEGORY_GROUP.get(code or "")
+    return ETHNIC_GROUPS[group] if group else NOT_KNOWN
+
+
+@dataclass(frozen=True)
+class ModuleGroups:
+    title: str
+    table: PublishedTable  # rows: ethnic groups; columns: completed / not yet; total: enrolled
+
+
+def ethnic_group_report(user, programme: Programme, organisation_ids=None) -> list[ModuleGroups]:
+    """Completion of each module by the ethnic group learners gave in their optional equality
+        monitoring answers (purpose "learner", the newest reportable answer; none: "Not known"),
+        among the people enrolled from the user's organisations. Aggregates only, each table
+        through ``publish_counts``; the answers are never read per person here (the equality
+        module's steward pages are the only person-level view). Two queries whatever the size (and
+    one for the user's organisations unless ``organisation_ids`` gives them)."""
+    from schools_platform.equality.models import EqualityProfile
+    from schools_platform.equality.selectors import reportable_profiles
+
+    if organisation_ids is None:
+        organisation_ids = list(organisations_for_user(user).values_list("pk", flat=True))
+    ethnicity = Subquery(
+        reportable_profiles("ethnicity")
+        .filter(user=OuterRef("learner__user"), purpose=EqualityProfile.Purpose.LEARNER)
+        .order_by("-created_at", "-pk")
+        .values("ethnicity")[:1]
+    )
+    enrolled = Enrolment.objects.filter(
+        programme=programme, status=EnrolmentStatus.ENROLLED, organisation_id__in=organisation_ids
+    )
+    people: dict[str, int] = {}
+    for row in (
+        enrolled.annotate(ethnicity=ethnicity)
+        .values("ethnicity")
+        .annotate(n=Count("learner", distinct=True))
+        .order_by()
+    ):
+        group = _group_of(row["ethnicity"])
+        people[group] = people.get(group, 0) + row["n"]
+    modules = list(programme.modules.order_by("order", "title").values_list("pk", "title"))
+    done: dict[tuple[int, str], int] = {}
+    for row in (
+        Completion.objects.filter(
+            module__programme=programme, learner_id__in=enrolled.values("learner_id")
+        )
+        .annotate(ethnicity=ethnicity)
+        .values("module_id", "ethnicity")
+        .annotate(n=Count("learner", distinct=True))
+        .order_by()
+    ):
+        key = (row["module_id"], _group_of(row["ethnicity"]))
+        done[key] = done.get(key, 0) + row["n"]
+    if not people:
+        return []
+    labels = ethnic_group_labels()
+    result = []
+    for pk, title in modules:
+        frame = pd.DataFrame(
+            [
+                [
+                    done.get((pk, g), 0),
+                    max(0, people.get(g, 0) - done.get((pk, g), 0)),
+                ]
+                for g in labels
+            ],
+            index=labels,
+            columns=[COMPLETED, NOT_YET],
+        )
+        table = publish_counts(frame, row_totals=True, column_totals=True, shares_within="row")
+        result.append(ModuleGroups(title, table))
+    return result
+
+
+ETHNIC_GROUP_HEADERS = ["Module", "Ethnic group", "Enrolled", COMPLETED, "Completed (%)", NOT_YET]
+
+
+def ethnic_group_records(groups: list[ModuleGroups]) -> list[list]:
+    """Flat rows of the ethnic group tables (published cells only), each module's total last."""
+    rows = []
+    for line in groups:
+        table = line.table
+        for label in [*table.row_labels, TOTAL]:
+            completed = table.cell(label, COMPLETED)
+            rows.append(
+                [
+                    line.title,
+                    "Total" if label == TOTAL else label,
+                    table.cell(label, TOTAL).value,
+                    completed.value,
+                    completed.percent_value,
+                    table.cell(label, NOT_YET).value,
+                ]
+            )
+    return rows
+
+
+TRAINER_HEADERS = ["Trainer", "Sessions"]
+
+
+def trainer_records(report: dict) -> list[list]:
+    """Trainer load (sessions, not people: shown as they are), for the programme lead only."""
+    sessions = report.get("sessions") or {}
+    return [[name, n] for name, n in sessions.get("trainers", [])]
+
+
+# --- a bulk enrolment job's result -----------------------------------------------------------
+
+_BULK_LINES = [
+    ("enrolled", "Enrolled (took one of the organisation's places)"),
+    ("waiting", "Joined the waiting list (the places were taken)"),
+    ("already_enrolled", "Already enrolled on this phase"),
+    ("already_waiting", "Already on this phase's waiting list"),
+    ("not_enrolled", "Not enrolled"),
+    ("booked", "Booked on a session"),
+    ("not_booked", "Enrolled but not booked"),
+]
+
+
+def bulk_summary(job) -> dict:
+    """The job's result for its page: what happened to how many people, why some were left
+    out, and the sessions people were booked on (one query for those). For the lead or the
+    organisation's coordinator, who see each of these people anyway (the job names them)."""
+    result = job.result or {}
+    lines = [(label, result.get(key, 0)) for key, label in _BULK_LINES]
+    if not job.module_id:
+        lines = lines[:5]
+    booked = result.get("sessions", {})
+    sessions = (
+        {
+            s.pk: s
+            for s in Session.objects.filter(pk__in=[int(pk) for pk in booked]).select_related(
+                "module"
+            )
+        }
+        if booked
+        else {}
+    )
+    return {
+        "lines": lines,
+        "reasons": sorted(result.get("reasons", {}).items(), key=lambda r: (-r[1], r[0])),
+        "sessions": [
+            (sessions[int(pk)], n)
+            for pk, n in sorted(booked.items(), key=lambda r: int(r[0]))
+            if int(pk) in sessions
+        ],
+        "problems": _named(result.get("problems", [])),
+        "problems_more": max(
+            0,
+            result.get("not_enrolled", 0)
+            + result.get("not_booked", 0)
+            - len(result.get("problems", [])),
+        ),
+    }
+
+
+def _named(problems) -> list[tuple[str, str]]:
+    """(name, reason) for the job's people left out: the names read now (one query), so the
+    job keeps no copy of them."""
+    from .models import Learner
+
+    names = dict(
+        Learner.objects.filter(pk__in=[pk for pk, _ in problems]).values_list("pk", "name")
+    )
+    return [(names.get(pk, "Someone no longer listed"), reason) for pk, reason in problems]

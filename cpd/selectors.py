@@ -5,6 +5,9 @@
 - a learner sees their own records (``Learner.user``).
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -375,3 +378,157 @@ def lead_measure_counts(user, programme: Programme) -> dict[str, dict[str, int]]
         )
         line["attended"] = row["n"]
     return counts
+
+
+# --- bulk enrolment jobs ----------------------------------------------------------------------
+
+
+def bulk_enrolments_for_user(user) -> QuerySet:
+    """Bulk enrolment jobs of the organisations the user may enrol (all, for the lead)."""
+    from .models import BulkEnrolment
+
+    return (
+        BulkEnrolment.objects.filter(organisation__in=organisations_for_user(user).values("pk"))
+        .select_related("phase__programme", "organisation", "department", "module")
+        .defer("learner_ids")
+    )
+
+
+def get_bulk_enrolment_for_user(user, *, pk: int):
+    from .models import BulkEnrolment
+
+    try:
+        return bulk_enrolments_for_user(user).get(pk=pk)
+    except BulkEnrolment.DoesNotExist:
+        raise Http404("No bulk enrolment found") from None
+
+
+def bulk_enrolment_choices(user) -> dict:
+    """What the user may choose for a bulk enrolment: their organisations with departments,
+    phases not ended in which those organisations have places, and modules held in sessions."""
+    from django.utils import timezone
+
+    from .models import SELF_PACED_KINDS, Department, Module, Phase
+
+    organisations = list(organisations_for_user(user).order_by("name"))
+    ids = [o.pk for o in organisations]
+    return {
+        "organisations": organisations,
+        "departments": list(
+            Department.objects.filter(organisation_id__in=ids).select_related("organisation")
+        ),
+        "phases": list(
+            Phase.objects.filter(
+                allocations__organisation_id__in=ids, ends_on__gte=timezone.localdate()
+            )
+            .select_related("programme")
+            .distinct()
+            .order_by("starts_on", "pk")
+        ),
+        "modules": list(
+            Module.objects.filter(programme__phases__ends_on__gte=timezone.localdate())
+            .exclude(kind__in=list(SELF_PACED_KINDS))
+            .select_related("programme")
+            .distinct()
+            .order_by("programme__starts_on", "programme_id", "order", "title")
+        ),
+    }
+
+
+# --- for the governors module: a governor's training done here ------------------------------
+
+
+@dataclass(frozen=True)
+class GovernorTrainingDone:
+    """A completed CPD module that counts as governor training (``Module.governor_training``:
+    the governors module's training kind)."""
+
+    user_id: int
+    kind: str
+    title: str
+    completed_on: datetime.date
+    expires_on: datetime.date | None
+    verification_code: str
+
+
+def governor_training_done(user_ids) -> dict[int, list[GovernorTrainingDone]]:
+    """For each of these accounts, the completions of modules marked as governor training
+    (induction, anti-racism), oldest first, with when each needs refreshing. One query; only
+    the accounts asked for, so the caller (the governors module) decides whose it may read."""
+    from .models import add_months
+
+    ids = [pk for pk in set(user_ids) if pk]
+    found: dict[int, list[GovernorTrainingDone]] = {}
+    if not ids:
+        return found
+    rows = (
+        Completion.objects.filter(learner__user_id__in=ids)
+        .exclude(module__governor_training="")
+        .order_by("completed_on", "pk")
+        .values_list(
+            "learner__user_id",
+            "module__governor_training",
+            "module__title",
+            "module__programme__title",
+            "completed_on",
+            "module__governor_training_valid_months",
+            "verification_code",
+        )
+    )
+    for user_id, kind, title, programme, completed_on, months, code in rows:
+        expires = add_months(completed_on, months) if months else None
+        found.setdefault(user_id, []).append(
+            GovernorTrainingDone(
+                user_id, kind, f"{title} ({programme})", completed_on, expires, code
+            )
+        )
+    return found
+
+
+def has_learner_equality_answers(user) -> bool:
+    """Whether the person has given (and not withdrawn) equality answers as a learner: only
+    whether, never what (their own page offers to give them)."""
+    from schools_platform.equality.models import EqualityProfile
+    from schools_platform.equality.selectors import profiles_for_person
+
+    return (
+        profiles_for_person(user).active().filter(purpose=EqualityProfile.Purpose.LEARNER).exists()
+    )
+
+
+def self_enrolment_options(user) -> list[tuple[Learner, object]]:
+    """(staff record, phase) pairs the person may enrol themselves on: their current staff
+    records, phases not yet ended (late enrolment is allowed until a phase ends) in which
+    their organisation has places, on programmes they are not already on. Three queries."""
+    from django.utils import timezone
+
+    from .models import Phase
+
+    learners = list(own_learner_records(user).filter(left_on__isnull=True))
+    if not learners:
+        return []
+    on = {
+        (learner_id, programme_id)
+        for learner_id, programme_id in Enrolment.objects.filter(learner__in=learners)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .values_list("learner_id", "programme_id")
+    }
+    phases = (
+        Phase.objects.filter(
+            allocations__organisation__in={learner.organisation_id for learner in learners},
+            ends_on__gte=timezone.localdate(),
+        )
+        .select_related("programme")
+        .prefetch_related("allocations")
+        .distinct()
+        .order_by("starts_on", "pk")
+    )
+    options = []
+    for phase in phases:
+        organisations = {a.organisation_id for a in phase.allocations.all()}
+        for learner in learners:
+            if learner.organisation_id in organisations and (
+                (learner.pk, phase.programme_id) not in on
+            ):
+                options.append((learner, phase))
+    return options

@@ -14,6 +14,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,8 +27,11 @@ from .models import (
     Attendance,
     Booking,
     BookingStatus,
+    BulkEnrolment,
+    BulkEnrolmentStatus,
     Completion,
     CompletionSource,
+    Department,
     Enrolment,
     EnrolmentStatus,
     Learner,
@@ -304,7 +308,18 @@ def _cancel_bookings(bookings) -> int:
 
 def check_can_book(enrolment: Enrolment, session: Session) -> None:
     """Every rule for booking ``session``, as a ValidationError naming the reason."""
-    learner, module = enrolment.learner, session.module
+    module = session.module
+    if module.programme_id != enrolment.programme_id:
+        raise ValidationError({"session": "This session belongs to another programme."})
+    completions, prerequisites = _check_learner_can_book(enrolment, module)
+    _check_session(enrolment, session, completions, prerequisites)
+
+
+def _check_learner_can_book(enrolment: Enrolment, module: Module):
+    """The rules of booking any session of ``module`` that depend on the person only (their
+    enrolment, prerequisites, earlier bookings). Returns their completions (module id ->
+    date) and the module's prerequisites, for the session's own rules."""
+    learner = enrolment.learner
     if enrolment.status == EnrolmentStatus.WAITING:
         raise ValidationError(
             {"session": "You are on the waiting list: you can book once a place is yours."}
@@ -313,14 +328,6 @@ def check_can_book(enrolment: Enrolment, session: Session) -> None:
         raise ValidationError({"session": "This enrolment was withdrawn."})
     if learner.has_left:
         raise ValidationError({"session": f"{learner.name} has left {learner.organisation}."})
-    if module.programme_id != enrolment.programme_id:
-        raise ValidationError({"session": "This session belongs to another programme."})
-    if session.status == SessionStatus.CANCELLED:
-        raise ValidationError({"session": "This session was cancelled."})
-    if session.status == SessionStatus.PLANNED:
-        raise ValidationError({"session": "This session is not open for booking yet."})
-    if session.starts_at <= timezone.now():
-        raise ValidationError({"session": "This session has already started."})
     if module.managers_only and not learner.is_manager:
         raise ValidationError({"session": f"{module.title} is for managers only."})
     completions = dict(
@@ -334,6 +341,28 @@ def check_can_book(enrolment: Enrolment, session: Session) -> None:
         raise ValidationError(
             {"session": f"Complete {', '.join(missing)} before booking {module.title}."}
         )
+    already = (
+        Booking.objects.filter(enrolment=enrolment, module=module, status=BookingStatus.BOOKED)
+        .select_related("session")
+        .first()
+    )
+    if already:
+        raise ValidationError(
+            {"session": f"Already booked on {already.session}; cancel that booking first."}
+        )
+    return completions, prerequisites
+
+
+def _check_session(enrolment: Enrolment, session: Session, completions, prerequisites) -> None:
+    """The rules of booking that depend on the session: open, not started, and a follow-up
+    no sooner than its weeks after the prerequisites were completed."""
+    module = session.module
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError({"session": "This session was cancelled."})
+    if session.status == SessionStatus.PLANNED:
+        raise ValidationError({"session": "This session is not open for booking yet."})
+    if session.starts_at <= timezone.now():
+        raise ValidationError({"session": "This session has already started."})
     if module.weeks_after_prerequisites and prerequisites:
         last = max(completions[p.pk] for p in prerequisites)
         earliest = last + datetime.timedelta(weeks=module.weeks_after_prerequisites)
@@ -345,15 +374,20 @@ def check_can_book(enrolment: Enrolment, session: Session) -> None:
                     f"on or after {earliest:%-d %B %Y}."
                 }
             )
-    already = (
-        Booking.objects.filter(enrolment=enrolment, module=module, status=BookingStatus.BOOKED)
-        .select_related("session")
-        .first()
+
+
+def _tell_booked(booking: Booking, session: Session) -> None:
+    _tell(
+        booking.enrolment.learner,
+        kind="cpd.session_booked",
+        subject=f"Booked: {session.module.title}",
+        paragraphs=[
+            f"You are booked on {session.module.title} on "
+            f"{timezone.localtime(session.starts_at):%-d %B %Y at %H:%M}, {session.where}."
+        ],
+        reason="You booked this session.",
+        key=f"cpd.session_booked:{booking.pk}",
     )
-    if already:
-        raise ValidationError(
-            {"session": f"Already booked on {already.session}; cancel that booking first."}
-        )
 
 
 @transaction.atomic
@@ -379,17 +413,7 @@ def book_session(*, actor, enrolment: Enrolment, session: Session) -> Booking:
         session=session.pk,
         learner=enrolment.learner_id,
     )
-    _tell(
-        enrolment.learner,
-        kind="cpd.session_booked",
-        subject=f"Booked: {session.module.title}",
-        paragraphs=[
-            f"You are booked on {session.module.title} on "
-            f"{timezone.localtime(session.starts_at):%-d %B %Y at %H:%M}, {session.where}."
-        ],
-        reason="You booked this session.",
-        key=f"cpd.session_booked:{booking.pk}",
-    )
+    _tell_booked(booking, session)
     return booking
 
 
@@ -609,3 +633,309 @@ def send_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
     if any(sent.values()):
         audit.record(actor=None, verb="cpd.reminders_sent", **sent)
     return sent
+
+
+# --- bulk enrolment (a background job) ----------------------------------------------------
+
+BULK_CHUNK = 200  # people handled, and committed with the job's progress, at a time
+BULK_PROBLEMS_KEPT = 200  # people named in the result; the rest are counted
+
+
+def _require_for_organisation(actor, organisation: Organisation) -> None:
+    if not (actor and actor.is_authenticated and actor.is_active):
+        raise PermissionDenied("Sign in first.")
+    if not (is_programme_lead(actor) or _coordinates(actor, organisation.pk)):
+        raise PermissionDenied("You cannot enrol this organisation's staff.")
+
+
+def _start_bulk(job: BulkEnrolment) -> None:
+    from .tasks import run_bulk_enrolment
+
+    run_bulk_enrolment.delay_on_commit(job.pk)
+
+
+@transaction.atomic
+def queue_bulk_enrolment(
+    *,
+    actor,
+    organisation: Organisation,
+    phase: Phase,
+    department: Department | None = None,
+    module: Module | None = None,
+) -> BulkEnrolment:
+    """Queue a job that enrols the current staff of ``organisation`` (or of one of its
+    departments) on ``phase``, by the rules of ``enrol`` (the organisation's places, then its
+    waiting list, in the order of their names), and books each person enrolled on the next
+    open sessions of ``module`` with places left (by the rules of ``book_session``). The
+    programme lead, or the organisation's coordinator. The job runs in the background."""
+    _require_for_organisation(actor, organisation)
+    errors = {}
+    if phase.ends_on < timezone.localdate():
+        errors["phase"] = f"{phase.name} ended on {phase.ends_on:%-d %B %Y}."
+    elif not Allocation.objects.filter(phase=phase, organisation=organisation).exists():
+        errors["phase"] = f"{organisation} has no places in {phase.name}."
+    if department is not None and department.organisation_id != organisation.pk:
+        errors["department"] = f"{department.name} is not a department of {organisation}."
+    if module is not None:
+        if module.programme_id != phase.programme_id:
+            errors["module"] = f"{module.title} is not a module of {phase.programme}."
+        elif module.is_self_paced:
+            errors["module"] = f"{module.title} is done online, not in sessions."
+    if errors:
+        raise ValidationError(errors)
+    running = BulkEnrolment.objects.filter(
+        phase=phase,
+        organisation=organisation,
+        department=department,
+        status__in=[BulkEnrolmentStatus.QUEUED, BulkEnrolmentStatus.RUNNING],
+    ).first()
+    if running:
+        raise ValidationError(
+            {"phase": f"The same enrolment is already under way (job {running.pk})."}
+        )
+    staff = Learner.objects.filter(organisation=organisation, left_on__isnull=True)
+    if department is not None:
+        staff = staff.filter(department=department)
+    ids = list(staff.order_by("name", "employee_number", "pk").values_list("pk", flat=True))
+    if not ids:
+        who = department.name if department else organisation.name
+        raise ValidationError(
+            {
+                "department" if department else "organisation": (
+                    f"{who} has no current staff to enrol."
+                )
+            }
+        )
+    job = BulkEnrolment.objects.create(
+        phase=phase,
+        organisation=organisation,
+        department=department,
+        module=module,
+        learner_ids=ids,
+        total=len(ids),
+        result=_empty_result(),
+        created_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        verb="cpd.bulk_enrolment_queued",
+        target=job,
+        organisation=organisation.name,
+        department=department.name if department else None,
+        phase=phase.name,
+        module=module.title if module else None,
+        people=len(ids),
+    )
+    _start_bulk(job)
+    return job
+
+
+def _empty_result() -> dict:
+    return {
+        "enrolled": 0,
+        "waiting": 0,
+        "already_enrolled": 0,
+        "already_waiting": 0,
+        "not_enrolled": 0,
+        "booked": 0,
+        "not_booked": 0,
+        "reasons": {},  # reason -> people (not enrolled or not booked)
+        "sessions": {},  # session id (text) -> people booked on it
+        "problems": [],  # [learner id, reason] for the first BULK_PROBLEMS_KEPT
+    }
+
+
+def _note_problem(result: dict, learner: Learner, reason: str, *, key: str) -> None:
+    result[key] += 1
+    result["reasons"][reason] = result["reasons"].get(reason, 0) + 1
+    if len(result["problems"]) < BULK_PROBLEMS_KEPT:
+        result["problems"].append([learner.pk, reason])  # names are read when shown
+
+
+def _reason_without_name(learner: Learner, message: str) -> str:
+    """A refusal as a reason shared by many people (their name taken out), for the counts."""
+    return message.replace(learner.name, "The person").replace(
+        "You are on the waiting list", "On the waiting list"
+    )
+
+
+def run_bulk_enrolment(job_id: int, *, chunk: int = BULK_CHUNK) -> BulkEnrolment | None:
+    """The job (a Celery task calls this). Safe to deliver twice: each chunk of people is
+    handled in one transaction that locks the job's row and commits the chunk's enrolments,
+    bookings and ``done`` together, so a second run carries on where the first stopped (a run
+    killed mid-chunk leaves nothing of that chunk) and a finished job is left alone."""
+    with transaction.atomic():
+        job = BulkEnrolment.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or not job.is_in_progress:
+            return job
+        job.status = BulkEnrolmentStatus.RUNNING
+        job.attempts += 1
+        job.started_at = job.started_at or timezone.now()
+        job.save(update_fields=["status", "attempts", "started_at"])
+    try:
+        while True:
+            with transaction.atomic():
+                job = (
+                    BulkEnrolment.objects.select_for_update(of=("self",))
+                    .select_related("phase", "module", "organisation", "created_by")
+                    .get(pk=job_id)
+                )
+                if job.status != BulkEnrolmentStatus.RUNNING:
+                    return job
+                ids = job.learner_ids[job.done : job.done + chunk]
+                if not ids:
+                    return _finish_bulk(job)
+                _bulk_chunk(job, ids)
+                job.done += len(ids)
+                job.save(update_fields=["done", "result"])
+    except Exception as error:  # fail closed: the lead sees it failed, not "running" forever
+        BulkEnrolment.objects.filter(pk=job_id).update(
+            status=BulkEnrolmentStatus.FAILED,
+            error=f"The job stopped with an unexpected error ({type(error).__name__}). "
+            "The people handled before it stopped stay enrolled.",
+            finished_at=timezone.now(),
+        )
+        raise
+
+
+def _finish_bulk(job: BulkEnrolment) -> BulkEnrolment:
+    job.status = BulkEnrolmentStatus.SUCCEEDED
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "finished_at"])
+    counts = {k: v for k, v in job.result.items() if isinstance(v, int)}
+    audit.record(
+        actor=job.created_by,
+        verb="cpd.bulk_enrolment_finished",
+        target=job,
+        phase=job.phase.name,
+        organisation=job.organisation.name,
+        **counts,
+    )
+    return job
+
+
+def _bulk_chunk(job: BulkEnrolment, ids: list[int]) -> None:
+    """Enrol (and book) one chunk of the job's people, in their order; the caller holds the
+    transaction and the job's lock."""
+    result = job.result or _empty_result()
+    learners = {
+        learner.pk: learner
+        for learner in Learner.objects.filter(pk__in=ids).select_related("organisation", "user")
+    }
+    live = {
+        e.learner_id: e
+        for e in Enrolment.objects.filter(learner_id__in=ids, programme_id=job.phase.programme_id)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("phase")
+    }
+    to_book = []
+    for pk in ids:
+        learner = learners.get(pk)
+        if learner is None:
+            continue  # the record was removed since the job was queued
+        enrolment = live.get(pk)
+        if enrolment is not None and enrolment.phase_id != job.phase_id:
+            _note_problem(
+                result,
+                learner,
+                f"Already {enrolment.get_status_display().lower()} for {enrolment.phase.name}.",
+                key="not_enrolled",
+            )
+            continue
+        if enrolment is not None:
+            result[
+                "already_enrolled"
+                if enrolment.status == EnrolmentStatus.ENROLLED
+                else "already_waiting"
+            ] += 1
+        else:
+            try:
+                with transaction.atomic():
+                    enrolment = _enrol(job.created_by, learner, job.phase, join_waiting_list=True)
+            except ValidationError as error:
+                reason = _reason_without_name(learner, " ".join(error.messages))
+                _note_problem(result, learner, reason, key="not_enrolled")
+                continue
+            result["enrolled" if enrolment.status == EnrolmentStatus.ENROLLED else "waiting"] += 1
+        if job.module_id and enrolment.status == EnrolmentStatus.ENROLLED:
+            enrolment.learner = learner
+            to_book.append(enrolment)
+    if to_book:
+        _bulk_book(job, to_book, result)
+    job.result = result
+
+
+def _bulk_book(job: BulkEnrolment, enrolments: list[Enrolment], result: dict) -> None:
+    """Book each enrolment on the first open session of the job's module, soonest first,
+    with a place left and allowed for that person (the sessions' rows are locked)."""
+    module = job.module
+    sessions = list(
+        Session.objects.select_for_update(of=("self",))
+        .filter(module=module, status=SessionStatus.OPEN, starts_at__gt=timezone.now())
+        .select_related("module")
+        .order_by("starts_at", "pk")
+    )
+    booked = dict(
+        Booking.objects.filter(session__in=sessions, status=BookingStatus.BOOKED)
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values_list("session_id", "n")
+        .order_by()
+    )
+    left = {s.pk: s.capacity - booked.get(s.pk, 0) for s in sessions}
+    filled = set()
+    for enrolment in enrolments:
+        learner = enrolment.learner
+        try:
+            completions, prerequisites = _check_learner_can_book(enrolment, module)
+        except ValidationError as error:
+            reason = _reason_without_name(learner, " ".join(error.messages))
+            _note_problem(result, learner, reason, key="not_booked")
+            continue
+        chosen, refusal = None, None
+        for session in sessions:
+            if left[session.pk] <= 0:
+                continue
+            try:
+                _check_session(enrolment, session, completions, prerequisites)
+            except ValidationError as error:
+                refusal = refusal or " ".join(error.messages)
+                continue
+            chosen = session
+            break
+        if chosen is None:
+            reason = (
+                _reason_without_name(learner, refusal)
+                if refusal
+                else f"No open session of {module.title} has a place left."
+            )
+            _note_problem(result, learner, reason, key="not_booked")
+            continue
+        booking = Booking.objects.create(enrolment=enrolment, session=chosen, module=module)
+        left[chosen.pk] -= 1
+        if left[chosen.pk] <= 0:
+            filled.add(chosen.pk)
+        result["booked"] += 1
+        result["sessions"][str(chosen.pk)] = result["sessions"].get(str(chosen.pk), 0) + 1
+        _tell_booked(booking, chosen)
+    if filled:
+        Session.objects.filter(pk__in=filled).update(status=SessionStatus.FULL)
+
+
+# --- exports of the completion report -------------------------------------------------------
+
+
+@transaction.atomic
+def record_report_export(*, actor, programme, export: str, rows: int) -> None:
+    """Every download of the completion report that holds the breakdown by ethnic group (a
+    breakdown of people by special category data, published through disclosure control) is
+    written to the audit log: who, which programme, which file and how many rows."""
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied("Sign in first.")
+    audit.record(
+        actor=actor,
+        verb="cpd.report_exported",
+        target=programme,
+        export=export,
+        rows=rows,
+    )

@@ -8,11 +8,14 @@ router.include_root_view = False
 router.register("programmes", api.ProgrammeViewSet, basename="api-programme")
 router.register("modules", api.ModuleViewSet, basename="api-module")
 router.register("sessions", api.SessionViewSet, basename="api-session")
+router.register("enrolments", api.EnrolmentViewSet, basename="api-enrolment")
+router.register("completions", api.CompletionViewSet, basename="api-completion")
 
 app_name = "cpd"
 
 urlpatterns = [
     path("", views.my_learning, name="my_learning"),
+    path("enrol/", views.enrol, name="enrol"),
     path("enrolments/<int:pk>/book/", views.book, name="book"),
     path("bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel_booking"),
     path("sessions/<int:pk>/register/", views.register, name="register"),
@@ -21,6 +24,9 @@ urlpatterns = [
     path("report.csv", views.completion_report_csv, name="report_csv"),
     path("report.xlsx", views.completion_report_xlsx, name="report_xlsx"),
     path("report-departments.csv", views.department_report_csv, name="department_report_csv"),
+    path("report-ethnic-groups.csv", views.ethnic_group_report_csv, name="ethnic_group_csv"),
+    path("bulk/", views.bulk_enrolments, name="bulk"),
+    path("bulk/<int:pk>/", views.bulk_enrolment, name="bulk_job"),
     path("certificates/<int:pk>/", views.certificate, name="certificate"),
     path("check/", views.check_certificate, name="check"),
     path("api/", include(router.urls)),

@@ -6,19 +6,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from schools_platform.core.downloads import Sheet, csv_response, xlsx_response
+from schools_platform.core.forms import service_form_page
 
 from . import reports, selectors, services
 from .forms import (
     BookSessionForm,
+    BulkEnrolmentForm,
     CheckCertificateForm,
     RegisterForm,
+    SelfEnrolForm,
     TeamEnrolForm,
     add_service_errors,
 )
+from .models import EnrolmentStatus
 
 
 def _title(title, form):
@@ -35,6 +40,7 @@ def my_learning(request):
             "page_title": "Your learning",
             "enrolments": selectors.my_learning(request.user),
             "is_lead": selectors.is_programme_lead(request.user),
+            "has_learner_answers": selectors.has_learner_equality_answers(request.user),
         },
     )
 
@@ -45,7 +51,8 @@ def book(request, pk: int):
     enrolment = selectors.get_enrolment_for_user(request.user, pk=pk)
     sessions = list(selectors.bookable_sessions(enrolment))
     form = BookSessionForm(request.POST if request.method == "POST" else None, sessions=sessions)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         try:
             services.book_session(
                 actor=request.user,
@@ -54,20 +61,50 @@ def book(request, pk: int):
             )
         except PermissionDenied:
             raise Http404("No enrolment found") from None
-        except ValidationError as error:
-            add_service_errors(form, error, "session")
-        else:
-            messages.success(request, "Your session is booked.")
-            return redirect("cpd:my_learning")
-    return render(
+        return "Your session is booked."
+
+    return service_form_page(
         request,
-        "cpd/book.html",
-        {
-            "page_title": _title("Book a session", form),
-            "form": form,
-            "enrolment": enrolment,
-            "sessions": sessions,
-        },
+        form,
+        save,
+        template="cpd/book.html",
+        title="Book a session",
+        success_url=reverse("cpd:my_learning"),
+        context={"enrolment": enrolment, "sessions": sessions},
+        add_errors=lambda form, error: add_service_errors(form, error, "session"),
+    )
+
+
+@never_cache
+@login_required
+def enrol(request):
+    """A learner enrols themselves: one of their organisation's places in a phase, or its
+    waiting list when the places are taken (late enrolment until the phase ends)."""
+    options = selectors.self_enrolment_options(request.user)
+    form = SelfEnrolForm(request.POST if request.method == "POST" else None, options=options)
+
+    def save(form):
+        learner, phase = form.chosen()
+        try:
+            enrolment = services.enrol(actor=request.user, learner=learner, phase=phase)
+        except PermissionDenied:
+            raise Http404("No training found") from None
+        if enrolment.status == EnrolmentStatus.WAITING:
+            return (
+                f"All {learner.organisation}'s places in {phase.name} are taken: you are on "
+                "its waiting list, and we will e-mail you when a place is yours."
+            )
+        return f"You are enrolled on {phase.programme.title}: {phase.name}."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="cpd/enrol.html",
+        title="Enrol on training",
+        success_url=reverse("cpd:my_learning"),
+        context={"options": options},
+        add_errors=lambda form, error: add_service_errors(form, error, "option"),
     )
 
 
@@ -125,30 +162,78 @@ def team(request):
     form = TeamEnrolForm(
         request.POST if request.method == "POST" else None, phases=phases, team=team
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         phase, chosen = form.chosen()
         try:
             result = services.enrol_team(actor=request.user, learners=chosen, phase=phase)
         except PermissionDenied:
             raise Http404("No team found") from None
-        except ValidationError as error:
-            add_service_errors(form, error, "learners")
-        else:
-            parts = [f"{len(result['enrolled'])} enrolled on {phase.name}"]
-            if result["waiting"]:
-                parts.append(f"{len(result['waiting'])} on the waiting list (the places are taken)")
-            messages.success(request, "; ".join(parts) + ".")
-            for learner, reason in result["not_enrolled"]:
-                messages.warning(request, f"{learner.name} was not enrolled: {reason}")
-            return redirect("cpd:team")
+        for learner, reason in result["not_enrolled"]:
+            messages.warning(request, f"{learner.name} was not enrolled: {reason}")
+        parts = [f"{len(result['enrolled'])} enrolled on {phase.name}"]
+        if result["waiting"]:
+            parts.append(f"{len(result['waiting'])} on the waiting list (the places are taken)")
+        return "; ".join(parts) + "."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="cpd/team.html",
+        title="Your team's training",
+        success_url=reverse("cpd:team"),
+        context={"rows": selectors.team_enrolments(team), "phases": phases},
+        add_errors=lambda form, error: add_service_errors(form, error, "learners"),
+    )
+
+
+@never_cache
+@login_required
+def bulk_enrolments(request):
+    """The lead (or an organisation's coordinator) enrols a department or a whole organisation
+    on a phase and the next sessions of a module: a background job, listed with its progress."""
+    if not selectors.coordinates_any(request.user):
+        raise Http404("No page found")
+    choices = selectors.bulk_enrolment_choices(request.user)
+    form = BulkEnrolmentForm(request.POST if request.method == "POST" else None, **choices)
+    jobs = list(selectors.bulk_enrolments_for_user(request.user)[:20])
+
+    def save(form):
+        try:
+            job = services.queue_bulk_enrolment(actor=request.user, **form.service_kwargs())
+        except PermissionDenied:
+            raise Http404("No organisation found") from None
+        save.job = job
+        return f"The enrolment of {job.total:,} people has started. This page shows its progress."
+
+    response = service_form_page(
+        request,
+        form,
+        save,
+        template="cpd/bulk.html",
+        title="Enrol a department or organisation",
+        success_url=reverse("cpd:bulk"),
+        context={"jobs": jobs, **choices},
+        add_errors=lambda form, error: add_service_errors(form, error, "organisation"),
+    )
+    job = getattr(save, "job", None)
+    if job is not None:
+        return redirect("cpd:bulk_job", pk=job.pk)
+    return response
+
+
+@never_cache
+@login_required
+def bulk_enrolment(request, pk: int):
+    job = selectors.get_bulk_enrolment_for_user(request.user, pk=pk)
     return render(
         request,
-        "cpd/team.html",
+        "cpd/bulk_job.html",
         {
-            "page_title": _title("Your team's training", form),
-            "form": form,
-            "rows": selectors.team_enrolments(team),
-            "phases": phases,
+            "page_title": str(job),
+            "job": job,
+            "summary": reports.bulk_summary(job),
         },
     )
 
@@ -171,6 +256,9 @@ def _report_programme(request):
 def completion_report(request):
     programme, programmes = _report_programme(request)
     report = reports.completion_report(request.user, programme)
+    report["ethnic_groups"] = reports.ethnic_group_report(
+        request.user, programme, report["organisation_ids"]
+    )
     return render(
         request,
         "cpd/report.html",
@@ -207,11 +295,31 @@ def department_report_csv(request):
 def completion_report_xlsx(request):
     programme, _ = _report_programme(request)
     report = reports.completion_report(request.user, programme)
+    groups = reports.ethnic_group_records(
+        reports.ethnic_group_report(request.user, programme, report["organisation_ids"])
+    )
+    services.record_report_export(
+        actor=request.user, programme=programme, export="report.xlsx", rows=len(groups)
+    )
     return xlsx_response(
         f"completion-{programme.slug}.xlsx",
         Sheet("By phase", reports.report_records(report), reports.REPORT_HEADERS),
         Sheet("By department", reports.department_records(report), reports.DEPARTMENT_HEADERS),
         Sheet("Sessions", reports.session_records(report), reports.SESSION_HEADERS),
+        Sheet("By ethnic group", groups, reports.ETHNIC_GROUP_HEADERS),
+        Sheet("Trainers", reports.trainer_records(report), reports.TRAINER_HEADERS),
+    )
+
+
+@login_required
+def ethnic_group_report_csv(request):
+    programme, _ = _report_programme(request)
+    groups = reports.ethnic_group_records(reports.ethnic_group_report(request.user, programme))
+    services.record_report_export(
+        actor=request.user, programme=programme, export="report-ethnic-groups.csv", rows=len(groups)
+    )
+    return csv_response(
+        f"completion-by-ethnic-group-{programme.slug}.csv", reports.ETHNIC_GROUP_HEADERS, groups
     )
 
 

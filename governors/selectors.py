@@ -962,6 +962,26 @@ def dbs_renewal_due(issued_on: datetime.date, *, update_service: bool) -> dateti
     return None if update_service else add_years(issued_on, dbs_renewal_years())
 
 
+def cpd_training(governors) -> dict[int, list]:
+    """Governor training done in the CPD module (modules marked as induction or anti-racism
+    training) by governors linked to an account, per governor id: read through
+    cpd.selectors only. One query."""
+    from cpd.selectors import governor_training_done
+
+    from .choices import TrainingKind
+
+    by_user: dict[int, list[int]] = {}
+    for governor in governors:
+        if governor.user_id:
+            by_user.setdefault(governor.user_id, []).append(governor.pk)
+    found: dict[int, list] = {}
+    for user_id, done in governor_training_done(list(by_user)).items():
+        done = [d for d in done if d.kind in TrainingKind.values]
+        for governor_id in by_user[user_id]:
+            found[governor_id] = done
+    return found
+
+
 @dataclass
 class DueItem:
     """One check or course a serving governor needs: ``due_on`` is None when none is recorded
@@ -1023,8 +1043,9 @@ def checks_due(
     boards, *, day: datetime.date | None = None, lead_days: int | None = None
 ) -> list[DueItem]:
     """Every serving governor's DBS, section 128 check and training that is missing, overdue
-    or due within the board's reminder period (``lead_days`` overrides it): three queries
-    whatever the number of boards and people. Sorted overdue first, then by date."""
+    or due within the board's reminder period (``lead_days`` overrides it), counting training
+    done in the CPD module (``cpd_training``): four queries whatever the number of boards and
+    people. Sorted overdue first, then by date."""
     from .choices import CheckKind, TrainingKind
     from .models import SafeguardingCheck, TrainingRecord
 
@@ -1048,6 +1069,14 @@ def checks_due(
     training: dict[int, dict[str, TrainingRecord]] = {}
     for record in TrainingRecord.objects.filter(governor_id__in=ids).order_by("completed_on", "pk"):
         training.setdefault(record.governor_id, {})[record.kind] = record  # the latest wins
+    for governor_id, done in cpd_training({t.governor for t in terms}).items():
+        courses = training.setdefault(governor_id, {})
+        for course in done:  # a later CPD completion counts like a later record
+            if (
+                course.kind not in courses
+                or courses[course.kind].completed_on <= course.completed_on
+            ):
+                courses[course.kind] = course
     items = []
     for term in terms:
         term.board = boards[term.board_id]

@@ -244,6 +244,7 @@ def checks_and_training(request, pk: int):
             "error_items": error_items(form) if bound else [],
             "checks": term.governor.checks.order_by("-checked_on"),
             "training": term.governor.training.order_by("-completed_on"),
+            "cpd_training": selectors.cpd_training([term.governor]).get(term.governor.pk, []),
             "page_title": (
                 f"{'Error: ' if bound else ''}Checks and training: {term.governor.full_name}"
             ),

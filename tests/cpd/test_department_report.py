@@ -51,7 +51,13 @@ def test_department_table_is_published(client, lead, departments):
     assert "Wirral Council: Housing,20,10,10" in lines
     assert "Wirral Council: Parks,c,c,c" in lines or "Wirral Council: Parks,c,0,c" in lines
     workbook = load_workbook(io.BytesIO(client.get(reverse("cpd:report_xlsx")).content))
-    assert workbook.sheetnames == ["By phase", "By department", "Sessions"]
+    assert workbook.sheetnames == [
+        "By phase",
+        "By department",
+        "Sessions",
+        "By ethnic group",
+        "Trainers",
+    ]
     rows = [list(r) for r in workbook["By department"].iter_rows(values_only=True)]
     assert ["Wirral Council: Housing", 20, 10, 10] in rows
     assert all(cell != 3 for row in rows for cell in row)
