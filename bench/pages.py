@@ -163,6 +163,8 @@ PAGES = [
         audience="member",
         p95_ms=LIST_VIEW_MS,
     ),
+    # The engine (issue 13): a panel member's own sitting preferences page.
+    Page("appeals-engine-preferences", "/appeals/engine/preferences/", "panel", audience="member"),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

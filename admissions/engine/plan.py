@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import capacity, greedy, solver
+from . import capacity, decompose, greedy, solver
 from .season import PANEL_SIZE, Eligibility, Roster, Season, eligibility, judge, season_load
 
 
@@ -26,6 +26,10 @@ class Outcome:
     greedy: Roster
     greedy_figures: dict
     refused: dict[str, list] = field(default_factory=dict)  # blocks the checker refused
+    # Seconds from the start of the run to the first complete roster the checker passed (the
+    # greedy baseline, or the standing saved roster when re-planning): the solver only
+    # improves on it from then on.
+    first_lawful_seconds: float | None = None
 
 
 def spread(season: Season, roster: Roster) -> dict:
@@ -48,10 +52,16 @@ def run(
     randomise_seed: int | None = None,
     report: Callable[[str, solver.Progress | None, float], None] | None = None,
     tick: float = 1.0,
+    decompose_parts: bool = True,
 ) -> Outcome:
     """``report(phase, progress, seconds_left)`` is called from this thread, about every
-    ``tick`` seconds while the solver works, so the caller may write progress to the database."""
+    ``tick`` seconds while the solver works, so the caller may write progress to the database.
+
+    With ``decompose_parts`` (the default) a season of more than one part (decompose.py) is
+    solved part by part from the lawful start, with a proven floor for the gap; else one
+    CP-SAT model of the whole season."""
     report = report or (lambda *a: None)
+    run_started = time.monotonic()
     report("Checking who can sit on each block", None, time_limit)
     elig = eligibility(season)
     days = capacity.by_day(season, elig)
@@ -73,11 +83,34 @@ def run(
         # agrees and nobody on them is now kept off), the others empty. So the first roster
         # changes nothing but the affected seats, and the search only improves on it.
         start = _standing(season, elig)
+    first_lawful = time.monotonic() - run_started
+    groups = decompose.parts(season, elig) if decompose_parts else []
     progress = solver.Progress()
-    box: dict = {}
+    box: dict = {"phase": "Solving"}
 
     def work():
         try:
+            if len(groups) > 1:
+                progress.objective = (
+                    greedy_figures["objective"]
+                    if start is base
+                    else solver.evaluate(season, elig, weights, start)
+                )
+                box["result"] = decompose.solve_by_parts(
+                    season,
+                    elig,
+                    weights,
+                    start,
+                    time_limit=time_limit,
+                    workers=workers,
+                    random_seed=random_seed,
+                    solution_limit=solution_limit,
+                    randomise_seed=randomise_seed,
+                    progress=progress,
+                    phase=lambda text: box.__setitem__("phase", text),
+                    groups=groups,
+                )
+                return
             box["result"] = solver.solve(
                 season,
                 elig,
@@ -98,10 +131,21 @@ def run(
     thread.start()
     while thread.is_alive():
         thread.join(tick)
-        report("Solving", progress, max(0.0, time_limit - (time.monotonic() - started)))
+        if len(groups) <= 1 and progress.solutions:
+            progress.blocks_solved = len(season.blocks)  # one model: all blocks at once
+        report(box["phase"], progress, max(0.0, time_limit - (time.monotonic() - started)))
     if "error" in box:
         raise box["error"]
     result: solver.Result = box["result"]
+    if len(groups) <= 1:
+        # The season-wide capacity count is a proven floor too; keep the stronger bound.
+        own = decompose.objective_floor(
+            season, elig, weights, decompose.capacity_floor(season, elig)
+        )
+        result.unstaffed_floor = decompose.capacity_floor(season, elig)
+        if result.bound is not None and own > result.bound and result.objective is not None:
+            result.bound = float(min(own, result.objective))
+            result.gap = solver.gap_of(result.objective, result.bound)
     roster = dict(result.roster)
     refused = {k: v for k, v in judge(season, roster).items() if v}
     for key in refused:  # never shown as staffed: the checker is the judge
@@ -116,7 +160,9 @@ def run(
             )
             unstaffed.append({"block": key, "reasons": reasons})
     report("Finished", progress, 0)
-    return Outcome(roster, result, elig, days, unstaffed, base, greedy_figures, refused)
+    return Outcome(
+        roster, result, elig, days, unstaffed, base, greedy_figures, refused, first_lawful
+    )
 
 
 def _standing(season: Season, elig: Eligibility) -> Roster:
