@@ -206,7 +206,36 @@ def capacity_floor(season: Season, elig: Eligibility) -> int:
             break
         used += n
         staffed += 1
-    return len(season.blocks) - staffed
+    return max(len(season.blocks) - staffed, _day_floor(season, elig))
+
+
+def _day_floor(season: Season, elig: Eligibility) -> int:
+    """Per day, the blocks beyond the chairs, clerks, lay or education members free that day
+    must go unstaffed (the capacity check's counts). Days that share no block add up (a block
+    of several days could count on each), so the busiest such days are summed."""
+    lay = {m.key for m in season.members if m.category == checker.LAY}
+    on_day = defaultdict(list)
+    for b in season.blocks:
+        for d in set(b.days):
+            on_day[d].append(b.key)
+    short = []
+    for d, keys in on_day.items():
+        members = set().union(*(elig.members[k] for k in keys))
+        room = min(
+            len(set().union(*(elig.chairs[k] for k in keys))),
+            len(set().union(*(elig.clerks[k] for k in keys))),
+            len(members & lay),
+            len(members - lay),
+            len(members) // PANEL_SIZE,
+        )
+        if room < len(keys):
+            short.append((len(keys) - room, d, set(keys)))
+    total, taken = 0, set()
+    for deficit, _, keys in sorted(short, key=lambda t: (-t[0], t[1])):
+        if not keys & taken:
+            total += deficit
+            taken |= keys
+    return total
 
 
 def unstaffed_floor(

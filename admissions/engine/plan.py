@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from . import capacity, decompose, greedy, solver
 from .season import PANEL_SIZE, Eligibility, Roster, Season, eligibility, judge, season_load
 
+DECOMPOSE_ABOVE = 40  # blocks: a season this size or smaller is one model
+
 
 @dataclass
 class Outcome:
@@ -53,13 +55,15 @@ def run(
     report: Callable[[str, solver.Progress | None, float], None] | None = None,
     tick: float = 1.0,
     decompose_parts: bool = True,
+    decompose_above: int = DECOMPOSE_ABOVE,
 ) -> Outcome:
     """``report(phase, progress, seconds_left)`` is called from this thread, about every
     ``tick`` seconds while the solver works, so the caller may write progress to the database.
 
-    With ``decompose_parts`` (the default) a season of more than one part (decompose.py) is
-    solved part by part from the lawful start, with a proven floor for the gap; else one
-    CP-SAT model of the whole season."""
+    With ``decompose_parts`` (the default) a season of more than ``decompose_above`` blocks
+    and more than one part (decompose.py) is solved part by part from the lawful start, with
+    a proven floor for the gap; else one CP-SAT model of the whole season (a round or a
+    small season: CP-SAT proves those optimal itself)."""
     report = report or (lambda *a: None)
     run_started = time.monotonic()
     report("Checking who can sit on each block", None, time_limit)
@@ -84,7 +88,8 @@ def run(
         # changes nothing but the affected seats, and the search only improves on it.
         start = _standing(season, elig)
     first_lawful = time.monotonic() - run_started
-    groups = decompose.parts(season, elig) if decompose_parts else []
+    split = decompose_parts and len(season.blocks) > decompose_above
+    groups = decompose.parts(season, elig) if split else []
     progress = solver.Progress()
     box: dict = {"phase": "Solving"}
 
@@ -93,7 +98,7 @@ def run(
             if len(groups) > 1:
                 progress.objective = (
                     greedy_figures["objective"]
-                    if start is base
+                    if start is base and not greedy_figures["breaches"]
                     else solver.evaluate(season, elig, weights, start)
                 )
                 box["result"] = decompose.solve_by_parts(

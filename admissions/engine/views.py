@@ -172,7 +172,11 @@ def preferences(request):
         if pref
         else {}
     )
-    schools = School.objects.filter(appeal_rounds__isnull=False).distinct().order_by("name", "pk")
+    schools = (
+        School.objects.filter(appeal_rounds__authority=member.authority_id)
+        .distinct()
+        .order_by("name", "pk")
+    )
     form = PreferenceForm(request.POST or None, initial=initial, schools=schools)
 
     def save(form):

@@ -18,6 +18,7 @@ MON = dt.date(2027, 6, 7)
 TUE = MON + dt.timedelta(days=1)
 WED = MON + dt.timedelta(days=2)
 SOLVE = {"time_limit": 30, "workers": 1, "random_seed": 7}
+SPLIT = {"decompose_above": 0}  # small seasons are one model unless told
 
 
 def weights(**overrides):
@@ -307,7 +308,7 @@ def test_a_part_scores_as_the_season_does_up_to_a_constant():
     elig = eligibility(s)
     groups = decompose.parts(s, elig)
     assert len(groups) == 2
-    a = plan.run(s, w, **SOLVE).roster
+    a = plan.run(s, w, **SOLVE, **SPLIT).roster
     part = next(g for g in groups if any(a[k] for k in g))
     k = next(k for k in part if a[k])
     b = dict(a) | {k: None}  # one block of the part left unstaffed: still lawful
@@ -323,7 +324,12 @@ def test_a_decomposed_run_reports_each_part_a_proven_floor_and_blocks_solved():
     s = two_weeks()
     seen = []
     outcome = plan.run(
-        s, weights(), **SOLVE, report=lambda phase, p, left: seen.append((phase, p)), tick=0.01
+        s,
+        weights(),
+        **SOLVE,
+        **SPLIT,
+        report=lambda phase, p, left: seen.append((phase, p)),
+        tick=0.01,
     )
     r = outcome.result
     assert len(r.parts) == 2 and sum(p["blocks"] for p in r.parts) == len(s.blocks)
@@ -376,7 +382,7 @@ def test_the_checker_never_refuses_an_engine_roster(seed, size):
 def test_decomposed_runs_are_lawful_and_their_floor_is_never_above_the_optimum(seed):
     s = random_season(seed, members=14, blocks=8, days=8, clerks=2)
     w = weights()
-    outcome = plan.run(s, w, **(SOLVE | {"time_limit": 20}), solution_limit=5)
+    outcome = plan.run(s, w, **(SOLVE | SPLIT | {"time_limit": 20}), solution_limit=5)
     assert outcome.refused == {}
     assert not {k: v for k, v in judge(s, outcome.roster).items() if v}
     whole = solver.solve(s, outcome.elig, w, **SOLVE)
