@@ -72,22 +72,25 @@ def run(
     report("Composing the greedy baseline", None, time_limit)
     base = greedy.compose(season, elig)
     base_breaches = judge(season, base)
-    greedy_figures = {
-        "unstaffed": sum(p is None for p in base.values()),
-        "breaches": sum(len(b) for b in base_breaches.values()),
-        "objective": solver.evaluate(season, elig, weights, base),
-        **spread(season, base),
-    }
-    if base_breaches and any(base_breaches.values()):
+    breaches = sum(len(b) for b in base_breaches.values())
+    lawful = base
+    if breaches:
         # A warm start must be lawful; drop the greedy panels the checker refuses.
-        base = {k: (None if base_breaches.get(k) else p) for k, p in base.items()}
-    start = base
+        lawful = {k: (None if base_breaches.get(k) else p) for k, p in base.items()}
+    start = lawful
     if any(season.current.values()):
         # Re-planning starts from the saved roster: its panels that still stand (the checker
         # agrees and nobody on them is now kept off), the others empty. So the first roster
         # changes nothing but the affected seats, and the search only improves on it.
         start = _standing(season, elig)
     first_lawful = time.monotonic() - run_started
+    greedy_figures = {
+        "unstaffed": sum(p is None for p in base.values()),
+        "breaches": breaches,
+        "objective": solver.evaluate(season, elig, weights, base),
+        **spread(season, base),
+    }
+    base = lawful
     split = decompose_parts and len(season.blocks) > decompose_above
     groups = decompose.parts(season, elig) if split else []
     progress = solver.Progress()
