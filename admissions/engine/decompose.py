@@ -246,8 +246,11 @@ def unstaffed_floor(
     time_limit: float,
     workers: int = 2,
     random_seed: int = 0,
+    roster: Roster | None = None,
 ) -> tuple[int, list[int]]:
-    """A proven floor of unstaffed blocks for the season, and each part's own floor."""
+    """A proven floor of unstaffed blocks for the season, and each part's own floor. A lawful
+    ``roster`` of the season is a solution of every relaxation: given as the first solution,
+    CP-SAT spends its time on the bound."""
     each = []
     per = max(0.2, time_limit / max(1, len(groups)))
     deadline = time.monotonic() + time_limit
@@ -262,6 +265,7 @@ def unstaffed_floor(
             workers=workers,
             random_seed=random_seed,
             allow_none=True,
+            warm_start={k: roster.get(k) for k in keys} if roster else None,
         )
         # CP-SAT's best bound is proven even when the time runs out first.
         each.append(math.ceil(result.bound - 1e-6) if result and result.bound is not None else 0)
@@ -323,8 +327,8 @@ def solve_by_parts(
             left = deadline - time.monotonic()
             if left <= 0.05:
                 break
-            # The first sweep shares half the time by size; later sweeps what is left.
-            share = (0.5 if sweep == 1 else 0.5) * time_limit * len(keys) / n
+            # The first sweep shares 40% of the time by size; later sweeps what is left.
+            share = (0.4 if sweep == 1 else 0.5) * time_limit * len(keys) / n
             limit = max(0.1, min(left, share if sweep == 1 else max(share, 0.5)))
             verb = "Solving" if sweep == 1 else f"Improving (sweep {sweep})"
             phase(f"{verb} part {i + 1} of {len(groups)}, {lines[i]['label']}"[:60])
@@ -376,11 +380,17 @@ def solve_by_parts(
                 progress.objective = with_objective - (before - after)
             progress.solutions += 1
         if floor_each is None:
-            # After the first sweep, spend up to a fifth of the time proving the floor.
+            # After the first sweep, spend up to a quarter of the time proving the floor.
             phase("Proving how few blocks any roster must leave unstaffed")
-            budget = max(0.5, min(0.2 * time_limit, deadline - time.monotonic()))
+            budget = max(0.5 * len(groups), min(0.25 * time_limit, deadline - time.monotonic()))
             _, floor_each = unstaffed_floor(
-                season, elig, groups, time_limit=budget, workers=workers, random_seed=random_seed
+                season,
+                elig,
+                groups,
+                time_limit=budget,
+                workers=workers,
+                random_seed=random_seed,
+                roster=roster,
             )
             for line, f in zip(lines, floor_each, strict=True):
                 line["unstaffed_floor"] = f
