@@ -96,6 +96,7 @@ class PreferenceForm(forms.Form):
         choices=list(enumerate(WEEKDAYS)),
         coerce=int,
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Only days you are available on but would rather keep free. "
         "Days you cannot sit at all belong in your availability.",
     )
@@ -103,10 +104,16 @@ class PreferenceForm(forms.Form):
         label="Schools you would rather not hear appeals for",
         queryset=School.objects.none(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="For example a school near your home. A connection you must declare "
         "belongs in your declarations, which the checker enforces.",
     )
-    mode = forms.ChoiceField(label="How you would rather sit", choices=Mode.choices, required=False)
+    mode = forms.ChoiceField(
+        label="How you would rather sit",
+        choices=Mode.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, schools=None, **kwargs):
         super().__init__(*args, **kwargs)
