@@ -78,6 +78,11 @@ def run(
         # A warm start must be lawful; drop the greedy panels the checker refuses.
         lawful = {k: (None if base_breaches.get(k) else p) for k, p in base.items()}
     start = lawful
+    spared = greedy.compose(season, elig, spare_capped=True)
+    if not any(judge(season, spared).values()) and sum(p is None for p in spared.values()) < sum(
+        p is None for p in lawful.values()
+    ):
+        start = spared  # the greedy method sparing capped members staffs more: start there
     if any(season.current.values()):
         # Re-planning starts from the saved roster: its panels that still stand (the checker
         # agrees and nobody on them is now kept off), the others empty. So the first roster
