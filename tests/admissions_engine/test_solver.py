@@ -389,3 +389,24 @@ def test_decomposed_runs_are_lawful_and_their_floor_is_never_above_the_optimum(s
     if whole.status == "OPTIMAL":
         assert outcome.result.bound <= whole.objective + 1e-6
         assert outcome.result.unstaffed_floor <= whole.terms["unstaffed"]
+
+
+def test_the_engines_start_spares_members_with_a_low_season_maximum():
+    # e1 may sit once this season, e2 without a maximum: by hand, e1 (first in the pool)
+    # takes Monday and Tuesday's block has no education member; sparing e1 staffs both.
+    s = season(
+        blocks=[block("B1", [MON]), block("B2", [TUE], school="200")],
+        members=[
+            member("a1", chair=True),
+            member("e1", education=True, max_per_season=1),
+            member("e2", education=True, declarations=governor_of("200")),
+            member("l1"),
+        ],
+        clerks=[clerk("c1")],
+    )
+    elig = eligibility(s)
+    by_hand = greedy.compose(s, elig)
+    spared = greedy.compose(s, elig, spare_capped=True)
+    assert by_hand["B2"] is None and "e1" in by_hand["B1"].members
+    assert "e2" in spared["B1"].members and "e1" in spared["B2"].members
+    assert not any(judge(s, spared).values())
