@@ -1,7 +1,7 @@
 """The panel engine's benchmark (issue 13), one command:
 
     .venv/bin/python bench/engine.py [--database-url sqlite:////tmp/engine_bench/large.sqlite3]
-                                     [--time-limit 60] [--workers 2]
+                                     [--time-limit 60] [--workers 2] [--whole]
 
 Builds the database if it is missing (migrate, setup_roles, seed_demo --scale large: 150 panel
 members, 300 hearing blocks, 12 clerks), loads every block as a clerk's run would, and prints
@@ -9,6 +9,7 @@ one JSON object: time to the first feasible roster, objective, best bound and ga
 time limit, unstaffed blocks; the greedy baseline on the same season (breaches it would make
 if saved unchecked, unstaffed blocks, workload spread); then one member withdraws from a
 staffed block and the season is re-planned (time, seats changed outside that block).
+``--whole`` solves the season as one CP-SAT model (the engine before decomposition).
 Figures go in docs/benchmarks.md ("Appeal panel engine").
 """
 
@@ -42,6 +43,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=DEFAULT_DB)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--whole", action="store_true", help="one model, no decomposition")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schools_platform.settings.test")
     os.environ["DATABASE_URL"] = args.database_url
@@ -62,7 +64,11 @@ def main() -> None:
     season = loading.load_season(blocks)
     weights = services.default_weights()
     started = time.monotonic()
-    outcome = plan.run(season, weights, time_limit=args.time_limit, workers=args.workers)
+    split = not args.whole
+    load = os.getloadavg()
+    outcome = plan.run(
+        season, weights, time_limit=args.time_limit, workers=args.workers, decompose_parts=split
+    )
     total = time.monotonic() - started
     r = outcome.result
     out = {
@@ -73,7 +79,14 @@ def main() -> None:
             "hearing_days": len({d for b in season.blocks for d in b.days}),
             "days_short_of_people": sum(bool(d.shortfalls) for d in outcome.days),
         },
+        "load_average_at_start": [round(x, 2) for x in load],
         "engine": {
+            "decomposed": split,
+            "first_lawful_roster_s": round(outcome.first_lawful_seconds, 2),
+            "first_solver_improvement_s": round(r.first_solver_seconds, 2)
+            if r.first_solver_seconds is not None
+            else None,
+            "unstaffed_floor": r.unstaffed_floor,
             "time_limit_s": args.time_limit,
             "workers": args.workers,
             "first_feasible_s": round(r.first_feasible_seconds, 2)
@@ -96,6 +109,10 @@ def main() -> None:
             "terms": r.terms,
             "workload_floor": r.workload_floor,
             "load": plan.spread(season, outcome.roster),
+            "parts": [
+                {k: (round(v, 4) if isinstance(v, float) else v) for k, v in p.items()}
+                for p in r.parts
+            ],
         },
         "greedy": outcome.greedy_figures,
     }
@@ -106,9 +123,16 @@ def main() -> None:
     again = dataclasses.replace(season, current=outcome.roster, excluded={affected: {gone}})
     started = time.monotonic()
     replan_weights = weights | {"change": weights["unstaffed"] - 1}  # as replan_after_withdrawal
-    replan = plan.run(again, replan_weights, time_limit=args.time_limit, workers=args.workers)
+    replan = plan.run(
+        again,
+        replan_weights,
+        time_limit=args.time_limit,
+        workers=args.workers,
+        decompose_parts=split,
+    )
     out["replan"] = {
         "wall_s": round(time.monotonic() - started, 1),
+        "first_lawful_roster_s": round(replan.first_lawful_seconds, 2),
         "first_feasible_s": round(replan.result.first_feasible_seconds, 2)
         if replan.result.first_feasible_seconds is not None
         else None,

@@ -227,6 +227,8 @@ PAGES = [
     # CPD bulk enrolment: the form and the lead's recent jobs (issue 11).
     Page("cpd-bulk-enrolment", "/training/bulk/", "cpdlead", p95_ms=LIST_VIEW_MS),
     Page("cpd-enrol", "/training/enrol/", "learner", audience="member"),
+    # The engine (issue 13): a panel member's own sitting preferences page.
+    Page("appeals-engine-preferences", "/appeals/engine/preferences/", "panel", audience="member"),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

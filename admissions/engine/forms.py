@@ -1,6 +1,9 @@
 from django import forms
 
+from schools_platform.registry.models import School
+
 from ..models import AppealRound
+from .models import WEEKDAYS, Mode
 from .solver import DEFAULT_WEIGHTS
 
 WEIGHT_LABELS = {
@@ -14,6 +17,7 @@ WEIGHT_LABELS = {
     "new_unpaired": "A new member with no experienced member beside them",
     "travel": "An in-person seat outside the member's travel area",
     "clerk_continuity": "Each clerk a school's blocks use",
+    "preference": "Each member's wish a seat goes against (their preferences page)",
     "diversity": "A panel alike in travel area (off when 0)",
     "change": "Re-planning: each seat changed from the saved roster",
 }
@@ -82,3 +86,37 @@ class WithdrawForm(forms.Form):
         self.fields["member"].choices = [("", "Choose a member")] + [
             (str(m.pk), m.full_name) for m in seated
         ]
+
+
+class PreferenceForm(forms.Form):
+    """A member's own sitting preferences (soft wishes the engine weighs)."""
+
+    avoid_weekdays = forms.TypedMultipleChoiceField(
+        label="Weekdays you would rather not sit",
+        choices=list(enumerate(WEEKDAYS)),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only days you are available on but would rather keep free. "
+        "Days you cannot sit at all belong in your availability.",
+    )
+    avoid_schools = forms.ModelMultipleChoiceField(
+        label="Schools you would rather not hear appeals for",
+        queryset=School.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="For example a school near your home. A connection you must declare "
+        "belongs in your declarations, which the checker enforces.",
+    )
+    mode = forms.ChoiceField(
+        label="How you would rather sit",
+        choices=Mode.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, schools=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["avoid_schools"].queryset = (
+            schools if schools is not None else School.objects.none()
+        )

@@ -10,7 +10,10 @@ from .. import checker
 from .season import PANEL_SIZE, Eligibility, Panel, Roster, Season
 
 
-def compose(season: Season, elig: Eligibility) -> Roster:
+def compose(season: Season, elig: Eligibility, *, spare_capped: bool = False) -> Roster:
+    """The clerk's method. With ``spare_capped`` (the engine's own start, not the baseline),
+    members with the most season left go first, so members with a low season maximum are not
+    used up by the first weeks."""
     member_booked: dict[str, set] = defaultdict(set)
     clerk_booked: dict[str, set] = defaultdict(set)
     week_count: dict[tuple, int] = defaultdict(int)
@@ -34,6 +37,12 @@ def compose(season: Season, elig: Eligibility) -> Roster:
         used = m.season_sittings + year_count[key, year] + len(days)
         return not (m.max_per_season and used > m.max_per_season)
 
+    def room(key, year):
+        m = season.member(key)
+        if not m.max_per_season:
+            return 10**6
+        return m.max_per_season - m.season_sittings - year_count[key, year]
+
     order = sorted(season.blocks, key=lambda b: (min(b.days) if b.days else None, b.key))
     for block in order:
         days, year = set(block.days), season.academic_year.get(block.key)
@@ -41,7 +50,10 @@ def compose(season: Season, elig: Eligibility) -> Roster:
             roster[block.key] = None
             continue
         free = [k for k in elig.members[block.key] if fits(k, days, year)]
-        chair = next((k for k in elig.chairs[block.key] if k in free), None)
+        if spare_capped:
+            free.sort(key=lambda k: -room(k, year))
+        chairs = set(elig.chairs[block.key])
+        chair = next((k for k in free if k in chairs), None)
         clerk = next((c for c in elig.clerks[block.key] if not clerk_booked[c] & days), None)
         panel = [chair] if chair else []
         for needed in (checker.LAY, checker.EDUCATION):

@@ -27,7 +27,8 @@ from ..models import (
     Roster,
     TrainingKind,
 )
-from .season import Panel, Season
+from .models import SittingPreference
+from .season import Panel, Preference, Season
 
 COMPLEX_APPEALS = 6  # a block with this many live appeals or more is complex
 EXPERIENCED_BLOCKS = 4  # blocks sat before, or two years since appointment
@@ -166,6 +167,16 @@ def load_season(
                 )
             else:
                 current[b.reference] = None
+    preferences = {
+        str(p.member_id): Preference(
+            avoid_weekdays=frozenset(p.avoid_weekdays or ()),
+            avoid_schools=frozenset(str(s.urn) for s in p.avoid_schools.all()),
+            mode=p.mode,
+        )
+        for p in SittingPreference.objects.filter(member__active=True).prefetch_related(
+            "avoid_schools"
+        )
+    }
     return Season(
         blocks=block_facts,
         members=members,
@@ -188,6 +199,7 @@ def load_season(
         past_trios=_past_trios(ids, first),
         current=current,
         excluded={k: set(v) for k, v in (excluded or {}).items()},
+        preferences=preferences,
         # Panels alike in travel area (geography, not special category data): only when on.
         groups={str(m.pk): (m.travel_area,) for m in pool if m.travel_area} if diversity else {},
     )

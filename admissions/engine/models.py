@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from admissions.models import HearingBlock, PanelMember
+from schools_platform.registry.models import School
 
 
 class RunKind(models.TextChoices):
@@ -67,6 +68,17 @@ class EngineRun(models.Model):
     solver_status = models.CharField(max_length=20, blank=True)
     first_feasible_seconds = models.FloatField(null=True, blank=True)
     workload_floor = models.PositiveIntegerField(null=True, blank=True)
+    unstaffed_floor = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Blocks any roster must leave unstaffed (proven)."
+    )
+    first_lawful_seconds = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Seconds from the start to the first complete roster the checker passed.",
+    )
+    parts = models.JSONField(
+        default=list, blank=True, help_text="Decomposed runs: each part's figures."
+    )
     greedy = models.JSONField(default=dict, blank=True)  # the baseline's figures, side by side
     changes = models.JSONField(default=list, blank=True)  # blocks whose panel would change
     seats_changed_elsewhere = models.PositiveIntegerField(
@@ -95,3 +107,49 @@ class EngineRun(models.Model):
     @property
     def gap_percent(self):
         return None if self.gap is None else round(100 * self.gap, 1)
+
+
+class Mode(models.TextChoices):
+    EITHER = "", "No preference"
+    REMOTE = "remote", "Remotely"
+    IN_PERSON = "in_person", "In person"
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+class SittingPreference(models.Model):
+    """What a panel member would rather (a soft wish the engine weighs, never a hard rule):
+    stated by the member on their own page. Not equality data, and never read for anyone
+    but the member it belongs to."""
+
+    member = models.OneToOneField(
+        PanelMember, on_delete=models.CASCADE, related_name="sitting_preference"
+    )
+    avoid_weekdays = models.JSONField(
+        default=list, blank=True, help_text="Weekdays (0 Monday to 4 Friday) rather not sat."
+    )
+    avoid_schools = models.ManyToManyField(
+        School, blank=True, related_name="+", help_text="Schools the member would rather not hear."
+    )
+    mode = models.CharField(max_length=10, choices=Mode.choices, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Sitting preferences of {self.member}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        days = self.avoid_weekdays or []
+        if not isinstance(days, list) or any(
+            not isinstance(d, int) or isinstance(d, bool) or not 0 <= d <= 4 for d in days
+        ):
+            raise ValidationError({"avoid_weekdays": "Choose weekdays from Monday to Friday."})
+        if len(days) >= 5:
+            raise ValidationError(
+                {
+                    "avoid_weekdays": "You cannot avoid every weekday; change your availability "
+                    "on your record instead."
+                }
+            )

@@ -14,3 +14,20 @@ register_card(
         context=lambda request: {} if can_run(request.user) else None,
     )
 )
+
+
+def _is_member(user) -> bool:
+    # The panel-member role's permission (already loaded with the user: no query).
+    return user.is_authenticated and user.has_perm("admissions.sit_on_panels")
+
+
+register_card(
+    Card(
+        "appeals-preferences",
+        "Your sitting preferences",
+        "admissions_engine/cards/preferences.html",
+        module="admissions",
+        order=43,
+        context=lambda request: {} if _is_member(request.user) else None,
+    )
+)

@@ -12,8 +12,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import capacity, greedy, solver
+from . import capacity, decompose, greedy, solver
 from .season import PANEL_SIZE, Eligibility, Roster, Season, eligibility, judge, season_load
+
+DECOMPOSE_ABOVE = 40  # blocks: a season this size or smaller is one model
 
 
 @dataclass
@@ -26,6 +28,10 @@ class Outcome:
     greedy: Roster
     greedy_figures: dict
     refused: dict[str, list] = field(default_factory=dict)  # blocks the checker refused
+    # Seconds from the start of the run to the first complete roster the checker passed (the
+    # greedy baseline, or the standing saved roster when re-planning): the solver only
+    # improves on it from then on.
+    first_lawful_seconds: float | None = None
 
 
 def spread(season: Season, roster: Roster) -> dict:
@@ -48,36 +54,76 @@ def run(
     randomise_seed: int | None = None,
     report: Callable[[str, solver.Progress | None, float], None] | None = None,
     tick: float = 1.0,
+    decompose_parts: bool = True,
+    decompose_above: int = DECOMPOSE_ABOVE,
 ) -> Outcome:
     """``report(phase, progress, seconds_left)`` is called from this thread, about every
-    ``tick`` seconds while the solver works, so the caller may write progress to the database."""
+    ``tick`` seconds while the solver works, so the caller may write progress to the database.
+
+    With ``decompose_parts`` (the default) a season of more than ``decompose_above`` blocks
+    and more than one part (decompose.py) is solved part by part from the lawful start, with
+    a proven floor for the gap; else one CP-SAT model of the whole season (a round or a
+    small season: CP-SAT proves those optimal itself)."""
     report = report or (lambda *a: None)
+    run_started = time.monotonic()
     report("Checking who can sit on each block", None, time_limit)
     elig = eligibility(season)
     days = capacity.by_day(season, elig)
     report("Composing the greedy baseline", None, time_limit)
     base = greedy.compose(season, elig)
     base_breaches = judge(season, base)
-    greedy_figures = {
-        "unstaffed": sum(p is None for p in base.values()),
-        "breaches": sum(len(b) for b in base_breaches.values()),
-        "objective": solver.evaluate(season, elig, weights, base),
-        **spread(season, base),
-    }
-    if base_breaches and any(base_breaches.values()):
+    breaches = sum(len(b) for b in base_breaches.values())
+    lawful = base
+    if breaches:
         # A warm start must be lawful; drop the greedy panels the checker refuses.
-        base = {k: (None if base_breaches.get(k) else p) for k, p in base.items()}
-    start = base
+        lawful = {k: (None if base_breaches.get(k) else p) for k, p in base.items()}
+    start = lawful
+    spared = greedy.compose(season, elig, spare_capped=True)
+    if not any(judge(season, spared).values()) and sum(p is None for p in spared.values()) < sum(
+        p is None for p in lawful.values()
+    ):
+        start = spared  # the greedy method sparing capped members staffs more: start there
     if any(season.current.values()):
         # Re-planning starts from the saved roster: its panels that still stand (the checker
         # agrees and nobody on them is now kept off), the others empty. So the first roster
         # changes nothing but the affected seats, and the search only improves on it.
         start = _standing(season, elig)
+    first_lawful = time.monotonic() - run_started
+    greedy_figures = {
+        "unstaffed": sum(p is None for p in base.values()),
+        "breaches": breaches,
+        "objective": solver.evaluate(season, elig, weights, base),
+        **spread(season, base),
+    }
+    base = lawful
+    split = decompose_parts and len(season.blocks) > decompose_above
+    groups = decompose.parts(season, elig) if split else []
     progress = solver.Progress()
-    box: dict = {}
+    box: dict = {"phase": "Solving"}
 
     def work():
         try:
+            if len(groups) > 1:
+                progress.objective = (
+                    greedy_figures["objective"]
+                    if start is base and not greedy_figures["breaches"]
+                    else solver.evaluate(season, elig, weights, start)
+                )
+                box["result"] = decompose.solve_by_parts(
+                    season,
+                    elig,
+                    weights,
+                    start,
+                    time_limit=time_limit,
+                    workers=workers,
+                    random_seed=random_seed,
+                    solution_limit=solution_limit,
+                    randomise_seed=randomise_seed,
+                    progress=progress,
+                    phase=lambda text: box.__setitem__("phase", text),
+                    groups=groups,
+                )
+                return
             box["result"] = solver.solve(
                 season,
                 elig,
@@ -98,10 +144,21 @@ def run(
     thread.start()
     while thread.is_alive():
         thread.join(tick)
-        report("Solving", progress, max(0.0, time_limit - (time.monotonic() - started)))
+        if len(groups) <= 1 and progress.solutions:
+            progress.blocks_solved = len(season.blocks)  # one model: all blocks at once
+        report(box["phase"], progress, max(0.0, time_limit - (time.monotonic() - started)))
     if "error" in box:
         raise box["error"]
     result: solver.Result = box["result"]
+    if len(groups) <= 1:
+        # The season-wide capacity count is a proven floor too; keep the stronger bound.
+        own = decompose.objective_floor(
+            season, elig, weights, decompose.capacity_floor(season, elig)
+        )
+        result.unstaffed_floor = decompose.capacity_floor(season, elig)
+        if result.bound is not None and own > result.bound and result.objective is not None:
+            result.bound = float(min(own, result.objective))
+            result.gap = solver.gap_of(result.objective, result.bound)
     roster = dict(result.roster)
     refused = {k: v for k, v in judge(season, roster).items() if v}
     for key in refused:  # never shown as staffed: the checker is the judge
@@ -116,7 +173,9 @@ def run(
             )
             unstaffed.append({"block": key, "reasons": reasons})
     report("Finished", progress, 0)
-    return Outcome(roster, result, elig, days, unstaffed, base, greedy_figures, refused)
+    return Outcome(
+        roster, result, elig, days, unstaffed, base, greedy_figures, refused, first_lawful
+    )
 
 
 def _standing(season: Season, elig: Eligibility) -> Roster:

@@ -30,6 +30,27 @@ class Panel:
 Roster = dict[str, Panel | None]  # block key -> panel, None when unstaffed
 
 
+@dataclass(frozen=True)
+class Preference:
+    """What a member stated on their own preferences page (a soft wish, never a hard rule,
+    never equality data): weekdays they would rather not sit, schools they would rather not
+    hear, and the way they would rather sit ("" for either)."""
+
+    avoid_weekdays: frozenset[int] = frozenset()
+    avoid_schools: frozenset[str] = frozenset()  # school keys (URNs)
+    mode: str = ""  # "remote" / "in_person" / ""
+
+    def cost(self, block: checker.BlockFacts) -> int:
+        """Seats-worth of wishes a sitting on the block goes against: one per day on an
+        avoided weekday, one for an avoided school, one when the block's mode is not theirs."""
+        days = set(block.days)
+        return (
+            sum(1 for d in days if d.weekday() in self.avoid_weekdays)
+            + (block.school in self.avoid_schools)
+            + bool(self.mode and block.mode != self.mode)
+        )
+
+
 @dataclass
 class Season:
     blocks: list[checker.BlockFacts]
@@ -49,6 +70,11 @@ class Season:
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     current: Roster = field(default_factory=dict)  # the saved roster, for minimal change
     excluded: dict[str, set[str]] = field(default_factory=dict)  # block -> members kept off
+    preferences: dict[str, Preference] = field(default_factory=dict)  # member -> their wishes
+    # Decomposition (decompose.py): a part of a season is solved with the rest of the roster
+    # fixed; these carry what the fixed blocks already give each member and clerk.
+    load_offset: dict[str, int] = field(default_factory=dict)  # member -> sittings elsewhere
+    clerk_schools: set[tuple[str, str]] = field(default_factory=set)  # (clerk, school) in use
 
     def member(self, key: str) -> checker.MemberFacts:
         return self._members[key]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,10 +16,18 @@ from schools_platform.core import audit
 from .. import services as pool_services
 from ..models import ClerkSitting, HearingBlock, MemberSitting, PanelMember, Roster
 from . import loading, plan, solver
-from .models import EngineRun, RunKind, RunStatus
+from .models import EngineRun, Mode, RunKind, RunStatus, SittingPreference
 from .season import roster_as_json, roster_from_json, season_load, seats_changed
+from .selectors import RUN_PERMISSION
 
 MIN_TIME_LIMIT, MAX_TIME_LIMIT = 1, 600
+
+
+def require_can_run(actor, message: str) -> None:
+    """The engine's own permission check: the clerk's role that may compose rosters
+    (``selectors.RUN_PERMISSION``); anyone else, or nobody signed in, is refused."""
+    if not (getattr(actor, "is_authenticated", False) and actor.has_perm(RUN_PERMISSION)):
+        raise PermissionDenied(message)
 
 
 def default_weights() -> dict:
@@ -68,7 +76,7 @@ def _start(run: EngineRun) -> None:
 @transaction.atomic
 def compose_panels(*, actor, blocks, weights=None, time_limit=None, label="") -> EngineRun:
     """Queue a run that composes (or re-composes) the panels and clerks of ``blocks``."""
-    pool_services._require(actor, pool_services.MANAGE_ROSTERS, "You cannot compose panels.")
+    require_can_run(actor, "You cannot compose panels.")
     blocks = _one_season(blocks)
     randomise = getattr(settings, "ADMISSIONS_ENGINE_RANDOMISE", False)
     run = EngineRun.objects.create(
@@ -94,7 +102,7 @@ def replan_after_withdrawal(
     """The member withdraws from the block (the pool's ``withdraw_member``), and a run re-plans
     the season's booked blocks from that block on, with a heavy cost on any other change. A
     block that was mid-hearing is re-heard with its original panel kept off it."""
-    pool_services._require(actor, pool_services.MANAGE_ROSTERS, "You cannot change panels.")
+    require_can_run(actor, "You cannot change panels.")
     original = list(
         MemberSitting.objects.filter(block=block).values_list("member_id", flat=True).distinct()
     )
@@ -158,9 +166,14 @@ def execute_run(run_id: int, *, workers=None, solution_limit=None, random_seed=0
         )
 
         def report(phase, progress, left):
-            fields = {"phase": phase, "seconds_left": int(left)}
-            if progress is not None and progress.objective is not None:
-                fields |= {"solutions": progress.solutions, "best_objective": progress.objective}
+            fields = {"phase": phase[:60], "seconds_left": int(left)}
+            if progress is not None:
+                fields["blocks_solved"] = progress.blocks_solved
+                if progress.objective is not None:
+                    fields |= {
+                        "solutions": progress.solutions,
+                        "best_objective": progress.objective,
+                    }
             EngineRun.objects.filter(pk=run.pk).update(**fields)
 
         outcome = plan.run(
@@ -205,7 +218,10 @@ def execute_run(run_id: int, *, workers=None, solution_limit=None, random_seed=0
         solutions=result.solutions,
         best_objective=result.objective,
         first_feasible_seconds=result.first_feasible_seconds,
+        first_lawful_seconds=outcome.first_lawful_seconds,
         workload_floor=result.workload_floor,
+        unstaffed_floor=result.unstaffed_floor,
+        parts=result.parts,
         greedy=outcome.greedy_figures | {"load": plan.spread(season, outcome.roster)},
         changes=changes,
         seats_changed_elsewhere=(
@@ -234,7 +250,7 @@ def _require_ready(run: EngineRun) -> None:
 def accept_run(*, actor, run: EngineRun) -> EngineRun:
     """Save the proposal: each changed block's roster through the pool's ``save_roster`` (so
     through the checker again, with today's facts). All or nothing."""
-    pool_services._require(actor, pool_services.MANAGE_ROSTERS, "You cannot save panels.")
+    require_can_run(actor, "You cannot save panels.")
     run = EngineRun.objects.select_for_update().get(pk=run.pk)
     _require_ready(run)
     blocks = {b.reference: b for b in run.blocks.select_related("round")}
@@ -287,7 +303,7 @@ def accept_run(*, actor, run: EngineRun) -> EngineRun:
 
 @transaction.atomic
 def discard_run(*, actor, run: EngineRun) -> EngineRun:
-    pool_services._require(actor, pool_services.MANAGE_ROSTERS, "You cannot discard runs.")
+    require_can_run(actor, "You cannot discard runs.")
     run = EngineRun.objects.select_for_update().get(pk=run.pk)
     if run.status in (RunStatus.ACCEPTED, RunStatus.DISCARDED):
         raise ValidationError(f"This run is already {run.get_status_display().lower()}.")
@@ -296,3 +312,43 @@ def discard_run(*, actor, run: EngineRun) -> EngineRun:
     run.save(update_fields=["status", "decided_by", "decided_at"])
     audit.record(actor=actor, verb="admissions.engine.run_discarded", target=run)
     return run
+
+
+def _require_member_or_pool_manager(actor, member: PanelMember) -> None:
+    """A member states their own preferences; a clerk who keeps the pool may help."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Sign in to change sitting preferences.")
+    if member.user_id is not None and member.user_id == actor.pk:
+        return
+    if not actor.has_perm(pool_services.MANAGE_POOL):
+        raise PermissionDenied("You cannot change this member's sitting preferences.")
+
+
+@transaction.atomic
+def set_sitting_preferences(
+    *, actor, member: PanelMember, avoid_weekdays=(), avoid_schools=(), mode=""
+) -> SittingPreference:
+    """Save what the member would rather (weighed by the engine's "preference" objective)."""
+    _require_member_or_pool_manager(actor, member)
+    try:
+        days = sorted({int(d) for d in avoid_weekdays})
+    except (TypeError, ValueError):
+        message = "Choose weekdays from Monday to Friday."
+        raise ValidationError({"avoid_weekdays": message}) from None
+    if mode not in Mode.values:
+        raise ValidationError({"mode": "Choose remotely, in person or no preference."})
+    pref = SittingPreference.objects.select_for_update().filter(member=member).first()
+    pref = pref or SittingPreference(member=member)
+    pref.avoid_weekdays, pref.mode = days, mode
+    pref.full_clean(exclude=["member"])
+    pref.save()
+    pref.avoid_schools.set(list(avoid_schools))
+    audit.record(
+        actor=actor,
+        verb="admissions.engine.preferences_set",
+        target=member,
+        weekdays=len(days),
+        schools=len(list(avoid_schools)),
+        mode=mode,
+    )
+    return pref

@@ -33,6 +33,7 @@ DEFAULT_WEIGHTS = {
     "new_unpaired": 15,  # per block with a new member and no experienced one
     "travel": 1,  # per in-person seat outside the member's travel area
     "clerk_continuity": 8,  # per clerk a school's blocks use (one is the least)
+    "preference": 3,  # per wish a seat goes against (the member's own preferences page)
     "diversity": 0,  # per panel alike in a voluntarily declared characteristic; off by default
     "change": 200,  # re-planning: per seat changed from the saved roster
 }
@@ -59,6 +60,7 @@ class Progress:
     bound: float | None = None
     first_feasible_seconds: float | None = None
     started: float = field(default_factory=time.monotonic)
+    blocks_solved: int = 0  # decomposed runs: blocks of the parts solved so far
 
 
 @dataclass
@@ -74,6 +76,12 @@ class Result:
     solutions: int
     terms: dict[str, int] = field(default_factory=dict)  # each objective term's value
     seed: int | None = None
+    # Decomposed runs (decompose.py): one line per part (objective, bound and gap of its own
+    # model with the rest fixed), the proven floor of unstaffed blocks, and when CP-SAT first
+    # improved on the starting roster.
+    parts: list[dict] = field(default_factory=list)
+    unstaffed_floor: int | None = None
+    first_solver_seconds: float | None = None
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -188,24 +196,39 @@ class Model:
                     years[season.academic_year.get(k)].append(len(days[k]) * v)
                 for vs in years.values():
                     m.add(sum(vs) <= facts.max_per_season - facts.season_sittings)
-            load = m.new_int_var(0, sum(len(days[k]) for k, _ in pairs), f"load[{mk}]")
-            m.add(load == sum(len(days[k]) * v for k, v in pairs))
+            # Sittings on blocks outside this part (decomposition) count towards the load.
+            off = season.load_offset.get(mk, 0)
+            load = m.new_int_var(off, off + sum(len(days[k]) for k, _ in pairs), f"load[{mk}]")
+            m.add(load == off + sum(len(days[k]) * v for k, v in pairs))
             self.load[mk] = load
-            self.aux.append((load, lambda val, p=pairs: sum(len(days[k]) * val(v) for k, v in p)))
+            self.aux.append(
+                (load, lambda val, p=pairs, o=off: o + sum(len(days[k]) * val(v) for k, v in p))
+            )
 
         # Balanced workload, with the floor a perfectly balanced roster would reach as a cut.
-        top = max((sum(len(days[k]) for k, _ in p) for p in by_member.values()), default=0)
-        self.max_load = m.new_int_var(0, top, "max_load")
+        fixed_top = max(season.load_offset.values(), default=0)
+        top = max(
+            (
+                season.load_offset.get(mk, 0) + sum(len(days[k]) for k, _ in p)
+                for mk, p in by_member.items()
+            ),
+            default=0,
+        )
+        self.max_load = m.new_int_var(fixed_top, max(top, fixed_top), "max_load")
         for load in self.load.values():
             m.add(load <= self.max_load)
         self.aux.append(
-            (self.max_load, lambda val: max((val(v) for v in self.load.values()), default=0))
+            (
+                self.max_load,
+                lambda val: max([fixed_top, *(val(v) for v in self.load.values())]),
+            )
         )
         if self.load:
             seat_days = sum(
                 PANEL_SIZE * len(days[b.key]) * (1 - self.unstaffed[b.key]) for b in season.blocks
             )
-            m.add(len(self.load) * self.max_load >= seat_days)
+            offsets = sum(season.load_offset.get(mk, 0) for mk in self.load)
+            m.add(len(self.load) * self.max_load >= seat_days + offsets)
         terms["max_load"].append(self.max_load)
         floor = w["minimum_sittings"]
         if floor and w["below_minimum"]:
@@ -281,15 +304,26 @@ class Model:
             used = {}
             for (k, ck), v in self.clerk.items():
                 school = season.block(k).school
+                if (ck, school) in season.clerk_schools:
+                    continue  # already this school's clerk on a block outside this part
                 if (ck, school) not in used:
                     used[ck, school] = m.new_bool_var(f"used[{ck},{school}]")
                 m.add_implication(v, used[ck, school])
             users = defaultdict(list)
             for (k, ck), v in self.clerk.items():
-                users[ck, season.block(k).school].append(v)
+                if (ck, season.block(k).school) in used:
+                    users[ck, season.block(k).school].append(v)
             for key, var in used.items():
                 self.aux.append((var, lambda val, vs=users[key]: int(any(map(val, vs)))))
             terms["clerk_continuity"].extend(used.values())
+
+        # Members' preferences (their own page): each wish a seat goes against costs.
+        if w["preference"] and season.preferences:
+            for (k, mk), v in self.x.items():
+                wish = season.preferences.get(mk)
+                cost = wish.cost(season.block(k)) if wish else 0
+                if cost:
+                    terms["preference"].append(cost * v)
 
         # Non-homogeneous panels: only when the clerk turns it on (the labels are empty else).
         if w["diversity"] and season.groups:
@@ -387,6 +421,8 @@ class Model:
                 frozenset(f.other_sittings),
                 mk in s.experienced,
                 mk in s.new,
+                s.load_offset.get(mk, 0),
+                s.preferences.get(mk) if self.w["preference"] else None,
                 s.member_area.get(mk, ""),
                 s.groups.get(mk, ()) if self.w["diversity"] else (),
                 frozenset((sc, n) for (m2, sc), n in s.school_history.items() if m2 == mk),
@@ -479,8 +515,10 @@ def solve(
     warm_start: Roster | None = None,
     randomise_seed: int | None = None,
     progress: Progress | None = None,
-) -> Result:
-    """Solve the season; ``progress`` is updated from the solver's thread as it goes."""
+    allow_none: bool = False,
+) -> Result | None:
+    """Solve the season; ``progress`` is updated from the solver's thread as it goes. With
+    ``allow_none``, a time limit reached before any roster returns None instead of raising."""
     progress = progress or Progress()
     lock = threading.Lock()
     started = time.monotonic()
@@ -494,6 +532,8 @@ def solve(
     solver.parameters.random_seed = int(random_seed)
     status = solver.solve(model.m, _Callback(progress, lock, solution_limit))
     name = solver.status_name(status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and allow_none:
+        return None
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(
             f"CP-SAT found no roster ({name}); the unstaffed slack should prevent it"
@@ -520,6 +560,14 @@ def solve(
 def evaluate(season: Season, elig: Eligibility, weights: dict, roster: Roster) -> float | None:
     """The objective a given roster (e.g. the greedy one) scores under the same model, by
     fixing it and solving; None if the model refuses it."""
+    return score(season, elig, weights, roster)[0]
+
+
+def score(
+    season: Season, elig: Eligibility, weights: dict, roster: Roster
+) -> tuple[float | None, dict[str, int]]:
+    """The objective and each term's value a given roster scores under the model (fixed and
+    solved, so the model stays the one definition of the objective); (None, {}) if refused."""
     model = Model(season, elig, weights)
     for (k, mk), v in model.x.items():
         p = roster.get(k)
@@ -537,5 +585,5 @@ def evaluate(season: Season, elig: Eligibility, weights: dict, roster: Roster) -
     solver.parameters.max_time_in_seconds = 10.0
     status = solver.solve(model.m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return solver.objective_value
+        return None, {}
+    return solver.objective_value, model.term_values(solver)

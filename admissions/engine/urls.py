@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.run_list, name="admissions-engine"),
     path("runs/<int:pk>/", views.run_detail, name="admissions-engine-run"),
     path("blocks/<int:pk>/withdraw/", views.withdraw, name="admissions-engine-withdraw"),
+    path("preferences/", views.preferences, name="admissions-engine-preferences"),
 ]

@@ -8,15 +8,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from schools_platform.core.forms import error_summary_items
+from schools_platform.core.forms import error_summary_items, service_form_page
+from schools_platform.registry.models import School
 
 from .. import facts
 from .. import selectors as pool_selectors
 from ..models import HearingBlock, PanelMember
 from . import selectors, services
-from .forms import RunForm, WithdrawForm
-from .models import RunStatus
+from .forms import PreferenceForm, RunForm, WithdrawForm
+from .models import RunStatus, SittingPreference
 
 
 def _require(user):
@@ -153,4 +155,40 @@ def withdraw(request, pk: int):
             "error_items": error_summary_items(form),
             "page_title": f"A member withdraws from {block.reference}",
         },
+    )
+
+
+@login_required
+def preferences(request):
+    """A panel member's own sitting preferences (anyone else: 404)."""
+    member = pool_selectors.own_member_record(request.user)
+    pref = SittingPreference.objects.filter(member=member).first()
+    initial = (
+        {
+            "avoid_weekdays": pref.avoid_weekdays,
+            "avoid_schools": list(pref.avoid_schools.values_list("pk", flat=True)),
+            "mode": pref.mode,
+        }
+        if pref
+        else {}
+    )
+    schools = (
+        School.objects.filter(appeal_rounds__authority=member.authority_id)
+        .distinct()
+        .order_by("name", "pk")
+    )
+    form = PreferenceForm(request.POST or None, initial=initial, schools=schools)
+
+    def save(form):
+        services.set_sitting_preferences(actor=request.user, member=member, **form.cleaned_data)
+        return "Your sitting preferences are saved."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="admissions_engine/preferences.html",
+        title="Your sitting preferences",
+        success_url=reverse("admissions-engine-preferences"),
+        context={"member": member},
     )

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from admissions import models as m
 from admissions import services as pool_services
-from admissions.engine import services
-from admissions.engine.models import EngineRun, RunStatus
+from admissions.engine import loading, services
+from admissions.engine.models import EngineRun, RunStatus, SittingPreference
 from schools_platform.core import roles
 from schools_platform.core.models import AuditEvent
 from schools_platform.equality.models import EqualityProfile
@@ -221,3 +221,75 @@ def test_the_personal_data_register_lists_proposals(
     source = next(s for s in sources() if s.key == "admissions.engine_proposals")
     expected = sorted(k for k, p in run.proposal.items() if p and str(pool[0].pk) in p["members"])
     assert [row["block"] for row in source.rows(person)] == expected
+
+
+def test_a_member_states_preferences_on_their_own_page(client, season, school_a):
+    pool, clerks, blocks = season
+    person = make_user(roles.PANEL_MEMBER)
+    pool[2].user = person
+    pool[2].save()
+    url = reverse("admissions-engine-preferences")
+    client.force_login(person)
+    page = client.get(url)
+    assert page.status_code == 200 and b"Your sitting preferences" in page.content
+    response = client.post(
+        url, {"avoid_weekdays": ["0", "4"], "avoid_schools": [school_a.pk], "mode": "remote"}
+    )
+    assert response.status_code == 302
+    pref = SittingPreference.objects.get(member=pool[2])
+    assert pref.avoid_weekdays == [0, 4] and pref.mode == "remote"
+    assert list(pref.avoid_schools.all()) == [school_a]
+    assert AuditEvent.objects.filter(verb="admissions.engine.preferences_set").count() == 1
+    # The engine reads them (and nothing else about the member's person).
+    season_ = loading.load_season(loading.load_blocks([b.pk for b in blocks]))
+    wish = season_.preferences[str(pool[2].pk)]
+    assert wish.avoid_weekdays == {0, 4} and wish.avoid_schools == {str(school_a.urn)}
+    assert wish.cost(season_.block("B1")) == 3  # a Monday, school A's, and in person
+    # Bad input names the field and writes nothing.
+    bad = client.post(url, {"avoid_weekdays": ["0", "1", "2", "3", "4"], "mode": ""})
+    assert bad.status_code == 400 and b"You cannot avoid every weekday" in bad.content
+    assert SittingPreference.objects.get(member=pool[2]).avoid_weekdays == [0, 4]
+    bad = client.post(url, {"avoid_weekdays": ["9"], "mode": "sometimes"})
+    assert bad.status_code == 400 and b"Select a valid choice" in bad.content
+
+
+def test_preferences_are_refused_to_others(client, season, clerk_user):
+    pool, clerks, blocks = season
+    url = reverse("admissions-engine-preferences")
+    assert client.get(url).status_code == 302  # anonymous: to sign in
+    client.force_login(make_user(roles.SCHOOL_LEADER))
+    assert client.get(url).status_code == 404  # not a panel member
+    other = make_user(roles.PANEL_MEMBER)
+    with pytest.raises(pool_services.PermissionDenied):
+        services.set_sitting_preferences(actor=other, member=pool[0], avoid_weekdays=[1])
+    with pytest.raises(pool_services.PermissionDenied):
+        services.set_sitting_preferences(
+            actor=make_user(roles.SCHOOL_LEADER), member=pool[0], avoid_weekdays=[1]
+        )
+    assert not SittingPreference.objects.exists()
+    # The clerk who keeps the pool may record them for a member (e.g. by telephone).
+    services.set_sitting_preferences(actor=clerk_user, member=pool[0], avoid_weekdays=[1])
+    assert SittingPreference.objects.get(member=pool[0]).avoid_weekdays == [1]
+
+
+def test_the_personal_data_register_lists_and_erases_preferences(season):
+    from schools_platform.core.personal_data import sources
+
+    pool, clerks, blocks = season
+    person = make_user(roles.PANEL_MEMBER)
+    pool[0].user = person
+    pool[0].save()
+    services.set_sitting_preferences(actor=person, member=pool[0], avoid_weekdays=[2])
+    source = next(s for s in sources() if s.key == "admissions.sitting_preferences")
+    [row] = source.rows(person)
+    assert row["weekdays you would rather not sit"] == "Wednesday"
+    assert source.erase(person) >= 1 and not SittingPreference.objects.exists()
+
+
+def test_a_run_records_blocks_solved_and_the_floor(
+    clerk_user, season, django_capture_on_commit_callbacks
+):
+    run = compose(clerk_user, season[2], django_capture_on_commit_callbacks)
+    assert run.blocks_solved == run.blocks_total == 4
+    assert run.unstaffed_floor == 1  # three blocks on Monday, two chairs
+    assert run.first_lawful_seconds is not None

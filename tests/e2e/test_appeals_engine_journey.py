@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from admissions import models as m
 from admissions.engine import services
-from admissions.engine.models import EngineRun, RunStatus
+from admissions.engine.models import EngineRun, RunStatus, SittingPreference
 from schools_platform.core import roles
 from tests.admissions.conftest import MON, make_block, make_member
 from tests.factories import PASSWORD, make_user
@@ -50,6 +50,7 @@ def test_clerk_runs_accepts_and_replans(page, school_a, school_b, settings, monk
     page.get_by_label("Time limit in seconds").fill("20")
     page.get_by_role("button", name="Run the engine").click()
     expect(page.locator("#progress")).to_contain_text("Waiting to start")
+    expect(page.locator("#blocks-solved")).to_have_text("Blocks solved: 0 of 4.")
     assert_accessible(page)
 
     run = EngineRun.objects.get()
@@ -85,3 +86,22 @@ def test_clerk_runs_accepts_and_replans(page, school_a, school_b, settings, monk
     assert replan.status == RunStatus.ACCEPTED
     assert m.RosterSeat.objects.filter(roster__block=block).count() == 3
     assert not m.RosterSeat.objects.filter(roster__block=block, member_id=seat.member_id).exists()
+
+
+def test_member_states_sitting_preferences(page, school_a):
+    person = make_user(roles.PANEL_MEMBER, username="member")
+    make_member(school_a.authority, "Mo Member", user=person)
+    make_block(school_a, "B1", days=(MON,))
+    sign_in(page, "member", PASSWORD)
+    page.goto("/appeals/engine/preferences/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your sitting preferences")
+    assert_accessible(page)
+    page.get_by_label("Friday").check()
+    page.get_by_label(school_a.name).check()
+    page.get_by_label("Remotely").check()
+    page.get_by_role("button", name="Save your preferences").click()
+    expect(page.get_by_text("Your sitting preferences are saved.")).to_be_visible()
+    expect(page.get_by_label("Friday")).to_be_checked()
+    assert_accessible(page)
+    pref = SittingPreference.objects.get()
+    assert pref.avoid_weekdays == [4] and pref.mode == "remote"

@@ -1,0 +1,421 @@
+"""Decomposition of a season, and the lower bound that makes the gap real (issue 13).
+
+The season is cut into parts: first its connected components (blocks that share no eligible
+member or clerk cannot affect each other), then each component by the week of each block's
+first day. Two uses:
+
+- **Solving** (``solve_by_parts``): start from a complete lawful roster (the greedy baseline,
+  or the saved roster when re-planning) and re-solve one part at a time with every other
+  block's panel fixed, its members' and clerks' bookings, loads, school history and clerk
+  use carried into the part's own model (``sub_season``). The part's objective is the
+  season's objective up to a constant, so a part's roster is kept only if it scores no worse:
+  the season's objective never rises, and sweeps repeat until the time is up or a sweep
+  changes nothing with every part proven optimal.
+- **Bounding** (``unstaffed_floor``): every part solved alone for the fewest unstaffed blocks
+  with only the hard rules inside it (what links it to other parts dropped, so each is a
+  relaxation: the sum of their floors is a floor for the season), and a season-wide count of
+  the seat-days chairs, lay and education members and clerks can give at most. The larger is
+  a proven floor of unstaffed blocks; ``objective_floor`` turns it into a floor of the whole
+  objective with the workload floor of a perfectly balanced roster.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from .. import checker
+from . import solver
+from .season import PANEL_SIZE, Eligibility, Roster, Season
+
+HARD_ONLY = dict.fromkeys(solver.DEFAULT_WEIGHTS, 0) | {"unstaffed": 1}
+
+
+def components(season: Season, elig: Eligibility) -> list[list[str]]:
+    """Blocks linked by a shared eligible member or clerk, in date order."""
+    parent = {b.key: b.key for b in season.blocks}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    first_block: dict[str, str] = {}
+    for b in season.blocks:
+        for person in [*elig.members[b.key], *(f"clerk:{c}" for c in elig.clerks[b.key])]:
+            other = first_block.setdefault(person, b.key)
+            ra, rb = find(b.key), find(other)
+            if ra != rb:
+                parent[ra] = rb
+    groups = defaultdict(list)
+    for b in season.blocks:
+        groups[find(b.key)].append(b.key)
+    return sorted(
+        (_by_date(season, g) for g in groups.values()),
+        key=lambda g: (_first(season, g) or dt.date.max, g[0]),
+    )
+
+
+def _first(season: Season, keys):
+    return min((min(season.block(k).days) for k in keys if season.block(k).days), default=None)
+
+
+def _by_date(season: Season, keys) -> list[str]:
+    def key(k):
+        days = season.block(k).days
+        return (not days, min(days) if days else dt.date.max, k)
+
+    return sorted(keys, key=key)
+
+
+def parts(season: Season, elig: Eligibility) -> list[list[str]]:
+    """Each component cut by the ISO week of each block's first day (blocks without days in
+    a part of their own); in date order."""
+    out = []
+    for comp in components(season, elig):
+        weeks = defaultdict(list)
+        for k in comp:
+            days = season.block(k).days
+            weeks[min(days).isocalendar()[:2] if days else (0, 0)].append(k)
+        out += [weeks[w] for w in sorted(weeks)]
+    return sorted(out, key=lambda g: (_first(season, g) or dt.date.max, g[0]))
+
+
+def label(season: Season, keys) -> str:
+    first = _first(season, keys)
+    return f"week of {first:%-d %B %Y}" if first else "blocks without days"
+
+
+def sub_season(
+    season: Season, elig: Eligibility, keys, roster: Roster
+) -> tuple[Season, Eligibility]:
+    """The part ``keys`` of the season with every other block's panel in ``roster`` fixed:
+    their days are bookings, their sittings loads, school history and clerk use."""
+    keyset = set(keys)
+    year = season.academic_year.get(next(iter(keys)))
+    mdays, cdays = defaultdict(list), defaultdict(list)
+    same_year = Counter()
+    load, history = Counter(), Counter(season.school_history)
+    clerk_schools = set(season.clerk_schools)
+    for k, p in roster.items():
+        if k in keyset or not p:
+            continue
+        b = season.block(k)
+        ds = sorted(set(b.days))
+        for mk in p.members:
+            mdays[mk] += ds
+            load[mk] += len(ds)
+            history[mk, b.school] += len(ds)
+            if season.academic_year.get(k) == year:
+                same_year[mk] += len(ds)
+        cdays[p.clerk] += ds
+        clerk_schools.add((p.clerk, b.school))
+    members = [
+        dataclasses.replace(
+            m,
+            other_sittings=[*m.other_sittings, *mdays[m.key]],
+            season_sittings=m.season_sittings + same_year[m.key],
+        )
+        if m.key in mdays
+        else m
+        for m in season.members
+    ]
+    clerks = [
+        dataclasses.replace(c, other_sittings=[*c.other_sittings, *cdays[c.key]])
+        if c.key in cdays
+        else c
+        for c in season.clerks
+    ]
+    booked_m = {mk: set(ds) for mk, ds in mdays.items()}
+    booked_c = {ck: set(ds) for ck, ds in cdays.items()}
+
+    def free(person, booked, days):
+        return not (booked.get(person, set()) & days)
+
+    blocks = [season.block(k) for k in keys]
+    sub_elig = Eligibility({}, {}, {}, {})
+    for b in blocks:
+        days = set(b.days)
+        sub_elig.members[b.key] = [m for m in elig.members[b.key] if free(m, booked_m, days)]
+        sub_elig.chairs[b.key] = [m for m in elig.chairs[b.key] if free(m, booked_m, days)]
+        sub_elig.clerks[b.key] = [c for c in elig.clerks[b.key] if free(c, booked_c, days)]
+        sub_elig.reasons[b.key] = elig.reasons[b.key]
+    sub = dataclasses.replace(
+        season,
+        blocks=blocks,
+        members=members,
+        clerks=clerks,
+        school_history=dict(history),
+        load_offset=dict(load),
+        clerk_schools=clerk_schools,
+    )
+    return sub, sub_elig
+
+
+def _alone(season: Season, elig: Eligibility, keys) -> tuple[Season, Eligibility]:
+    """The part with nothing else in the run booked: a relaxation of the season."""
+    keyset = set(keys)
+    sub = dataclasses.replace(
+        season, blocks=[season.block(k) for k in keys], current={}, load_offset={}
+    )
+    sub_elig = Eligibility(
+        *({k: v for k, v in d.items() if k in keyset} for d in dataclasses.astuple(elig))
+    )
+    return sub, sub_elig
+
+
+def capacity_floor(season: Season, elig: Eligibility) -> int:
+    """Unstaffed blocks a season-wide count proves: each staffed block-day takes a chair, a
+    lay member, a member with experience in education and a clerk, and three seats; nobody
+    gives more days than they are eligible on, or than their season maximum leaves. Blocks
+    are staffed shortest first, the most any roster could manage."""
+    on_days: dict[str, set] = defaultdict(set)
+    chair_days: dict[str, set] = defaultdict(set)
+    clerk_days: dict[str, set] = defaultdict(set)
+    for b in season.blocks:
+        days = set(b.days)
+        for mk in elig.members[b.key]:
+            on_days[mk] |= days
+        for mk in elig.chairs[b.key]:
+            chair_days[mk] |= days
+        for ck in elig.clerks[b.key]:
+            clerk_days[ck] |= days
+
+    def give(mk, days):
+        m = season.member(mk)
+        room = len(days)
+        if m.max_per_season:
+            room = min(room, max(0, m.max_per_season - m.season_sittings))
+        return room
+
+    seats = sum(give(mk, d) for mk, d in on_days.items())
+    lay = sum(give(mk, d) for mk, d in on_days.items() if season.member(mk).category == checker.LAY)
+    edu = sum(give(mk, d) for mk, d in on_days.items() if season.member(mk).category != checker.LAY)
+    chairs = sum(give(mk, d) for mk, d in chair_days.items())
+    clerks = sum(len(d) for d in clerk_days.values())
+    most = min(seats // PANEL_SIZE, lay, edu, chairs, clerks)  # block-days at most
+    lengths = sorted(len(set(b.days)) for b in season.blocks if b.days)
+    staffed, used = 0, 0
+    for n in lengths:
+        if used + n > most:
+            break
+        used += n
+        staffed += 1
+    return max(len(season.blocks) - staffed, _day_floor(season, elig))
+
+
+def _day_floor(season: Season, elig: Eligibility) -> int:
+    """Per day, the blocks beyond the chairs, clerks, lay or education members free that day
+    must go unstaffed (the capacity check's counts). Days that share no block add up (a block
+    of several days could count on each), so the busiest such days are summed."""
+    lay = {m.key for m in season.members if m.category == checker.LAY}
+    on_day = defaultdict(list)
+    for b in season.blocks:
+        for d in set(b.days):
+            on_day[d].append(b.key)
+    short = []
+    for d, keys in on_day.items():
+        members = set().union(*(elig.members[k] for k in keys))
+        room = min(
+            len(set().union(*(elig.chairs[k] for k in keys))),
+            len(set().union(*(elig.clerks[k] for k in keys))),
+            len(members & lay),
+            len(members - lay),
+            len(members) // PANEL_SIZE,
+        )
+        if room < len(keys):
+            short.append((len(keys) - room, d, set(keys)))
+    total, taken = 0, set()
+    for deficit, _, keys in sorted(short, key=lambda t: (-t[0], t[1])):
+        if not keys & taken:
+            total += deficit
+            taken |= keys
+    return total
+
+
+def unstaffed_floor(
+    season: Season,
+    elig: Eligibility,
+    groups: list[list[str]],
+    *,
+    time_limit: float,
+    workers: int = 2,
+    random_seed: int = 0,
+    roster: Roster | None = None,
+) -> tuple[int, list[int]]:
+    """A proven floor of unstaffed blocks for the season, and each part's own floor. A lawful
+    ``roster`` of the season is a solution of every relaxation: given as the first solution,
+    CP-SAT spends its time on the bound."""
+    each = []
+    per = max(0.2, time_limit / max(1, len(groups)))
+    deadline = time.monotonic() + time_limit
+    for keys in groups:
+        sub, sub_elig = _alone(season, elig, keys)
+        left = max(0.2, min(per, deadline - time.monotonic()))
+        result = solver.solve(
+            sub,
+            sub_elig,
+            HARD_ONLY,
+            time_limit=left,
+            workers=workers,
+            random_seed=random_seed,
+            allow_none=True,
+            warm_start={k: roster.get(k) for k in keys} if roster else None,
+        )
+        # CP-SAT's best bound is proven even when the time runs out first.
+        each.append(math.ceil(result.bound - 1e-6) if result and result.bound is not None else 0)
+    return max(sum(each), capacity_floor(season, elig)), each
+
+
+def objective_floor(season: Season, elig: Eligibility, weights: dict, unstaffed: int) -> int:
+    """A floor of the whole objective: at least ``unstaffed`` blocks unstaffed, and the rest
+    shared perfectly among the members eligible for anything (the workload floor). Every
+    other term is at least 0."""
+    eligible = set().union(*elig.members.values()) if elig.members else set()
+    lengths = sorted(len(set(b.days)) for b in season.blocks)
+    best = None
+    for u in range(unstaffed, len(lengths) + 1):
+        seat_days = PANEL_SIZE * sum(lengths[: len(lengths) - u])
+        floor = math.ceil(seat_days / len(eligible)) if eligible else 0
+        value = weights["unstaffed"] * u + weights["max_load"] * floor
+        best = value if best is None else min(best, value)
+    return best or 0
+
+
+def solve_by_parts(
+    season: Season,
+    elig: Eligibility,
+    weights: dict,
+    start: Roster,
+    *,
+    time_limit: float,
+    workers: int = 2,
+    random_seed: int = 0,
+    solution_limit: int | None = None,
+    randomise_seed: int | None = None,
+    progress: solver.Progress,
+    phase: Callable[[str], None] = lambda text: None,
+    groups: list[list[str]] | None = None,
+) -> solver.Result:
+    """Coordinate descent over the parts from the lawful ``start`` roster (see the module's
+    docstring). ``progress.blocks_solved`` counts the blocks of parts solved at least once."""
+    started = time.monotonic()
+    deadline = started + time_limit
+    groups = groups or parts(season, elig)
+    n = len(season.blocks)
+    roster = {b.key: start.get(b.key) for b in season.blocks}
+    lines = [{"label": label(season, g), "blocks": len(g)} for g in groups]
+    floor_each: list[int] | None = None
+    first_solver = None
+    sweep = 0
+    while True:
+        sweep += 1
+        changed, all_optimal = False, True
+        # The first sweep solves each part; later ones two neighbouring parts together, so a
+        # block can trade members with the week beside it (a local optimum of single parts).
+        windows = (
+            list(enumerate(groups))
+            if sweep == 1 or len(groups) < 2
+            else [(i, groups[i] + groups[i + 1]) for i in range(len(groups) - 1)]
+        )
+        for i, keys in windows:
+            left = deadline - time.monotonic()
+            if left <= 0.05:
+                break
+            # The first sweep shares 40% of the time by size; later sweeps what is left.
+            share = (0.4 if sweep == 1 else 0.5) * time_limit * len(keys) / n
+            limit = max(0.1, min(left, share if sweep == 1 else max(share, 0.5)))
+            verb = "Solving" if sweep == 1 else f"Improving (sweep {sweep})"
+            phase(f"{verb} part {i + 1} of {len(groups)}, {lines[i]['label']}"[:60])
+            sub, sub_elig = sub_season(season, elig, keys, roster)
+            old = {k: roster[k] for k in keys}
+            before, _ = solver.score(sub, sub_elig, weights, old)
+            local = solver.Progress()
+            result = solver.solve(
+                sub,
+                sub_elig,
+                weights,
+                time_limit=limit,
+                workers=workers,
+                random_seed=random_seed,
+                solution_limit=solution_limit,
+                warm_start=old,
+                randomise_seed=randomise_seed,
+                progress=local,
+                allow_none=True,
+            )
+            if sweep == 1:
+                progress.blocks_solved = min(n, progress.blocks_solved + len(keys))
+            if result is None:
+                all_optimal = False
+                continue
+            after, _ = solver.score(sub, sub_elig, weights, result.roster)
+            keep = after is not None and (
+                before is None or after < before or (randomise_seed is not None and after == before)
+            )
+            if keep and any(result.roster[k] != old[k] for k in keys):
+                roster.update(result.roster)
+                changed = True
+                if first_solver is None:
+                    first_solver = time.monotonic() - started
+            all_optimal &= result.status == "OPTIMAL"
+            if sweep == 1 or len(groups) < 2:
+                # Each part's own model: its objective, CP-SAT's bound and gap with the rest
+                # of the season fixed (a bound for the part, not the season).
+                lines[i] |= {
+                    "objective": after if keep else before,
+                    "bound": result.bound,
+                    "gap": solver.gap_of(after if keep else before, result.bound),
+                    "status": result.status,
+                }
+            for j, g in enumerate(groups):
+                lines[j]["unstaffed"] = sum(roster[k] is None for k in g)
+            with_objective = progress.objective
+            if before is not None and after is not None and keep and with_objective is not None:
+                progress.objective = with_objective - (before - after)
+            progress.solutions += 1
+        if floor_each is None:
+            # After the first sweep, spend up to a quarter of the time proving the floor.
+            phase("Proving how few blocks any roster must leave unstaffed")
+            budget = max(0.5 * len(groups), min(0.25 * time_limit, deadline - time.monotonic()))
+            _, floor_each = unstaffed_floor(
+                season,
+                elig,
+                groups,
+                time_limit=budget,
+                workers=workers,
+                random_seed=random_seed,
+                roster=roster,
+            )
+            for line, f in zip(lines, floor_each, strict=True):
+                line["unstaffed_floor"] = f
+        if time.monotonic() >= deadline - 0.05 or (not changed and all_optimal):
+            break
+        if solution_limit and sweep >= 2:
+            break  # tests bound the work by solutions, not by time
+    progress.blocks_solved = n
+    floor_total = max(sum(floor_each or []), capacity_floor(season, elig))
+    objective, terms = solver.score(season, elig, weights, roster)
+    bound = float(objective_floor(season, elig, weights, floor_total))
+    optimal = objective is not None and abs(objective - bound) < 1e-6
+    return solver.Result(
+        roster=roster,
+        status="OPTIMAL" if optimal else "FEASIBLE",
+        objective=objective,
+        bound=bound,
+        gap=solver.gap_of(objective, bound),
+        workload_floor=solver.workload_floor(season, elig, roster),
+        first_feasible_seconds=None,
+        seconds=time.monotonic() - started,
+        solutions=progress.solutions,
+        terms=terms,
+        seed=randomise_seed,
+        parts=lines,
+        unstaffed_floor=floor_total,
+        first_solver_seconds=first_solver,
+    )
