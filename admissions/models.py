@@ -575,7 +575,14 @@ class Appeal(models.Model):
                 )
             if not self.stage_one_finding.strip():
                 errors["stage_one_finding"] = "Record the panel's stage 1 finding."
+            if self.withdrawn_on:
+                errors["decision"] = "A withdrawn appeal is not decided: clear one of the two."
+            if not self.decided_on:
+                errors["decided_on"] = "Enter the date of the decision."
+        elif self.decided_on:
+            errors["decision"] = "Choose the decision, or clear the decision date."
         _check_order(errors, self.lodged_on, self.decided_on, "decided_on", "The decision date")
+        _check_order(errors, self.lodged_on, self.withdrawn_on, "withdrawn_on", "The withdrawal")
         if errors:
             raise ValidationError(errors)
 

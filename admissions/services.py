@@ -375,3 +375,92 @@ def send_deadline_reminders(*, today=None) -> dict[str, int]:
                 )
                 sent += notification is not None
     return {"reminded": sent, "no_recipient": skipped}
+
+
+# --- outcomes, and the appellants' own equality answers ---------------------------------------
+
+
+@transaction.atomic
+def record_outcome(*, actor, appeal, **outcome):
+    """Record an appeal's outcome (attendance, findings, decision, vote, reasons) or its
+    withdrawal; ``Appeal.clean`` holds the rules (a decision needs reasons, a stage 1 finding
+    and a date; a withdrawn appeal has no decision)."""
+    from .models import Appeal
+
+    _require(actor, MANAGE_ROSTERS, "You cannot record appeal outcomes.")
+    allowed = {
+        "withdrawn_on",
+        "appellant_attended",
+        "stage_one_finding",
+        "stage_two_finding",
+        "decision",
+        "votes_for",
+        "votes_against",
+        "reasons",
+        "decided_on",
+    }
+    unknown = set(outcome) - allowed
+    if unknown:
+        raise ValidationError({"outcome": f"Unknown field(s): {', '.join(sorted(unknown))}."})
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    for name, value in outcome.items():
+        setattr(appeal, name, "" if value is None and name in _TEXT_OUTCOME else value)
+    _full_clean(appeal)
+    appeal.save()
+    audit.record(
+        actor=actor,
+        verb="admissions.appeal.outcome",
+        target=appeal,
+        decision=appeal.decision,
+        withdrawn=appeal.withdrawn_on is not None,
+    )
+    return appeal
+
+
+_TEXT_OUTCOME = {"stage_one_finding", "stage_two_finding", "decision", "reasons"}
+
+
+@transaction.atomic
+def record_appellant_answers(*, actor, appeal, answers: dict, consent_wording: str):
+    """The appellant's optional equality monitoring answers, given on the landed form through
+    their link. They are stored by the equality module, apart from the appeal, under a
+    reference only (``monitoring.appellant_reference``); nobody in this module reads them
+    except as published counts. One live set of answers per appeal."""
+    from schools_platform.equality import services as equality_services
+    from schools_platform.equality.selectors import reportable_profiles
+
+    from .monitoring import APPELLANT_PURPOSE, appellant_reference
+
+    reference = appellant_reference(appeal)
+    if (
+        reportable_profiles()
+        .filter(purpose=APPELLANT_PURPOSE, subject_reference=reference)
+        .exists()
+    ):
+        raise ValidationError(
+            {"answers": "Answers have already been given for this appeal. Thank you."}
+        )
+    profile = equality_services.record_profile(
+        actor=actor,
+        purpose=APPELLANT_PURPOSE,
+        user=None,
+        school=None,
+        subject_reference=reference,
+        answers=answers,
+        consent_wording=consent_wording,
+    )
+    # record_profile writes the audit row (without the answers, and naming no person).
+    return profile
+
+
+# --- the appellant's link to the monitoring form ----------------------------------------------
+
+APPELLANT_LINK_SALT = "admissions.appellant-monitoring"
+APPELLANT_LINK_DAYS = 365
+
+
+def appellant_link_token(appeal) -> str:
+    """A signed token naming the appeal, for the link the clerk sends with the notice."""
+    from django.core import signing
+
+    return signing.dumps(appeal.reference, salt=APPELLANT_LINK_SALT, compress=True)

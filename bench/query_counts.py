@@ -72,6 +72,9 @@ def placeholders() -> dict:
         block = apps.get_model("admissions", "HearingBlock").objects.order_by("pk").first()
         if block is not None:
             values["appeals_block"] = block.pk
+        appeal = apps.get_model("admissions", "Appeal").objects.order_by("pk").first()
+        if appeal is not None:
+            values["appeals_appeal"] = appeal.pk
     values.update(_policy_reviews(head))
     return values
 
