@@ -453,3 +453,27 @@ def time_to_hearing(appeals=None) -> tuple[Report | None, dict[str, str]]:
             line.append(medians.get(line[0], "u"))
         report.header.append("Median school days from lodging to hearing")
     return report, medians
+
+
+def outcomes_by_round(appeals=None) -> Report | None:
+    """Appeals lodged, withdrawn, heard and upheld by kind of round, with the uphold rate."""
+    appeals = Appeal.objects.all() if appeals is None else appeals
+    labels = dict(RoundKind.choices)
+    rows = (
+        appeals.values("block__round__kind")
+        .annotate(
+            lodged=Count("pk"),
+            withdrawn=Count("pk", filter=Q(withdrawn_on__isnull=False)),
+            heard=Count("pk", filter=~Q(decision="")),
+            upheld=Count("pk", filter=Q(decision=AppealDecision.UPHELD)),
+        )
+        .order_by("block__round__kind")
+    )
+    counts = {
+        labels[r["block__round__kind"]]: [r["lodged"], r["withdrawn"], r["heard"], r["upheld"]]
+        for r in rows
+    }
+    return _report(
+        "by_round", "Appeals by outcome and round", "Round", counts, OUTCOME_COLUMNS,
+        rate=("Upheld", "Heard", "Upheld of heard"),
+    )  # fmt: skip

@@ -464,3 +464,52 @@ def appellant_link_token(appeal) -> str:
     from django.core import signing
 
     return signing.dumps(appeal.reference, salt=APPELLANT_LINK_SALT, compress=True)
+
+
+# --- the pool in the representation report (group "appeal_panel") ------------------------------
+
+POOL_GROUP = "appeal_panel"
+
+
+def pool_recorded_for(year: int) -> bool:
+    from schools_platform.representation.models import GroupMembership
+
+    return GroupMembership.objects.filter(group=POOL_GROUP, year=year).exists()
+
+
+@transaction.atomic
+def record_pool_for_representation(*, actor, year: int) -> int:
+    """Record the year's pool (members appointed in that year) in the representation report's
+    group "appeal_panel", each linked to the member's own live answers if they gave any, so
+    the officers' report compares the pool with pupils and the community. Once a year."""
+    from django.db.models import Q
+
+    from schools_platform.equality.models import EqualityProfile
+    from schools_platform.equality.selectors import reportable_profiles
+    from schools_platform.representation.services import record_membership
+
+    _require(actor, MANAGE_POOL, "You cannot record the panel pool for monitoring.")
+    if pool_recorded_for(year):
+        raise ValidationError(
+            {"year": f"The pool of {year} is already recorded for the representation report."}
+        )
+    members = list(
+        PanelMember.objects.filter(active=True, appointed_on__year__lte=year)
+        .filter(Q(appointment_ends_on__isnull=True) | Q(appointment_ends_on__year__gte=year))
+        .values_list("pk", flat=True)
+    )
+    pairs = dict(
+        reportable_profiles()
+        .filter(purpose=EqualityProfile.Purpose.PANEL_MEMBER, user__panel_member__in=members)
+        .values_list("user__panel_member", "pk")
+    )
+    rows = EqualityProfile.objects.only("pk").in_bulk(list(pairs.values()))  # links, no answers
+    profiles = {member: rows[pk] for member, pk in pairs.items()}
+    for pk in members:
+        record_membership(
+            actor=actor, group=POOL_GROUP, stage="appointed", year=year, profile=profiles.get(pk)
+        )
+    audit.record(
+        actor=actor, verb="admissions.pool.representation_recorded", year=year, count=len(members)
+    )
+    return len(members)

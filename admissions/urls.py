@@ -18,6 +18,11 @@ urlpatterns = [
     path("monitoring/", views.monitoring, name="admissions-monitoring"),
     path("monitoring/fairness/", views.fairness, name="admissions-fairness"),
     path("monitoring/panels/", views.panels_report, name="admissions-panels-report"),
+    path(
+        "monitoring/pool-representation/",
+        views.record_pool_representation,
+        name="admissions-pool-representation",
+    ),
     path("me/availability/", views.my_availability, name="admissions-me-availability"),
     path("me/days/", views.my_exception, name="admissions-me-exception"),
     path("me/declarations/new/", views.my_declaration, name="admissions-me-declaration"),

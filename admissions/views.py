@@ -339,10 +339,13 @@ def monitoring(request):
             monitoring_figures.table_rows(dfe),
         )
         return _audited_csv(request, report, {})
+    year = timezone.localdate().year
     return render(
         request,
         "admissions/monitoring.html",
         {
+            "pool_year": year,
+            "pool_recorded": services.pool_recorded_for(year),
             "dfe_rows": monitoring_figures.table_rows(dfe) if dfe else [],
             "dfe_columns": monitoring_figures.DFE_COLUMNS,
             "pool_rows": monitoring_figures.table_rows(pool) if pool else [],
@@ -416,6 +419,7 @@ def panels_report(request):
     reports = [
         *monitoring_figures.panel_reports(today=today, year=scope["year"]),
         monitoring_figures.workload_report(year=scope["year"]),
+        monitoring_figures.outcomes_by_round(appeals),
         timing,
         monitoring_figures.uphold_by_school(appeals),
         monitoring_figures.uphold_by_panel(appeals),
@@ -487,3 +491,20 @@ def appellant_thanks(request):
         "admissions/appellant_thanks.html",
         {"page_title": "Thank you for your answers"},
     )
+
+
+@login_required
+@require_POST
+def record_pool_representation(request):
+    """The clerk records this year's pool for the representation report (once a year)."""
+    _require_pool(request.user)
+    year = timezone.localdate().year
+    try:
+        count = services.record_pool_for_representation(actor=request.user, year=year)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"{count} pool members recorded for the {year} representation report."
+        )
+    return redirect("admissions-monitoring")

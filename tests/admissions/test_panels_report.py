@@ -203,3 +203,23 @@ def test_recording_an_outcome_needs_reasons_and_the_clerks_role(
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_the_pool_is_recorded_once_a_year_for_the_representation_report(
+    client, clerk_user, panel_user, school_a
+):
+    from schools_platform.representation.models import GroupMembership
+
+    sitters = _season(school_a, clerk_user, None, blocks=0, per_block=0)
+    assert len(sitters) == 9
+    with pytest.raises(PermissionDenied):
+        services.record_pool_for_representation(actor=panel_user, year=2026)
+    client.force_login(clerk_user)
+    response = client.post(reverse("admissions-pool-representation"))
+    assert response.status_code == 302
+    rows = GroupMembership.objects.filter(group="appeal_panel")
+    assert rows.count() == 9 and rows.filter(profile__isnull=False).count() == 9
+    again = client.post(reverse("admissions-pool-representation"), follow=True)
+    assert "already recorded" in again.content.decode() and rows.count() == 9
+    client.force_login(panel_user)
+    assert client.post(reverse("admissions-pool-representation")).status_code == 404
