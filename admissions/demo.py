@@ -28,6 +28,7 @@ from .models import (
     MemberSitting,
     NonSchoolDay,
     PanelMember,
+    PoolAdvert,
     Roster,
     RosterSeat,
     Term,
@@ -240,6 +241,12 @@ def seed(context) -> list[str] | None:
     # Drawn from a generator of its own (seeded from the shared one without drawing from it),
     # so the modules after this one get the same data for a seed as before.
     extra = random.Random(str(context.rng.getstate()[1][:8]))
+    PoolAdvert.objects.create(
+        authority=lead,
+        published_on=dt.date(2024, 1, 10),
+        closes_on=dt.date(2024, 2, 9),
+        where="Liverpool Echo and the council website",
+    )
     answered = _pool_answers(extra, members)
     past = _past_season(extra, context, members, clerks)
     current = _in_year_round(extra, context, members, clerks)

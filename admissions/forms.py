@@ -213,3 +213,16 @@ class EndDeclarationForm(GovukFormMixin, forms.Form):
         help_text="For example, 2026-07-31",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class AdvertForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        from .models import PoolAdvert
+
+        model = PoolAdvert
+        fields = ["authority", "published_on", "closes_on", "where"]
+        widgets = {
+            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        labels = {"where": "Where it was published"}

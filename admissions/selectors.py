@@ -82,7 +82,7 @@ def due_for_user(user, *, today) -> list:
 
     if not can_see_pool(user):
         return []
-    return deadlines.due_items(deadlines.rounds_in_season(today), today=today)
+    return deadlines.all_due(today=today)
 
 
 def appeal_for_link(token: str):

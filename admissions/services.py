@@ -337,7 +337,7 @@ def send_deadline_reminders(*, today=None) -> dict[str, int]:
     from . import deadlines
 
     today = today or timezone.localdate()
-    items = deadlines.due_items(deadlines.rounds_in_season(today), today=today)
+    items = deadlines.all_due(today=today)
     rosters = {
         r.block_id: r.clerk
         for r in Roster.objects.filter(
@@ -513,3 +513,23 @@ def record_pool_for_representation(*, actor, year: int) -> int:
         actor=actor, verb="admissions.pool.representation_recorded", year=year, count=len(members)
     )
     return len(members)
+
+
+@transaction.atomic
+def record_advert(*, actor, authority, published_on, closes_on, where: str):
+    """An advert for lay members (every three years, at least 21 days for replies)."""
+    from .models import PoolAdvert
+
+    _require(actor, MANAGE_POOL, "You cannot record adverts for panel members.")
+    advert = PoolAdvert(
+        authority=authority, published_on=published_on, closes_on=closes_on, where=where
+    )
+    _full_clean(advert)
+    advert.save()
+    audit.record(
+        actor=actor,
+        verb="admissions.pool.advertised",
+        target=advert,
+        published_on=str(published_on),
+    )
+    return advert

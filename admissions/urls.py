@@ -10,6 +10,7 @@ router.register("blocks", api.BlockViewSet, basename="admissions-api-block")
 
 urlpatterns = [
     path("pool/", views.pool_list, name="admissions-pool"),
+    path("pool/adverts/new/", views.advert_new, name="admissions-advert-new"),
     path("blocks/", views.block_list, name="admissions-blocks"),
     path("blocks/<int:pk>/", views.block_detail, name="admissions-block"),
     path("blocks/<int:pk>/roster/", views.roster_edit, name="admissions-roster"),

@@ -20,6 +20,7 @@ from . import facts, selectors, services
 from . import monitoring as monitoring_figures
 from .forms import (
     WEEKDAYS,
+    AdvertForm,
     AvailabilityForm,
     DeclarationForm,
     EndDeclarationForm,
@@ -508,3 +509,24 @@ def record_pool_representation(request):
             request, f"{count} pool members recorded for the {year} representation report."
         )
     return redirect("admissions-monitoring")
+
+
+@login_required
+def advert_new(request):
+    """The clerk records an advert for lay members (the three-yearly cycle)."""
+    _require_pool(request.user)
+    form = AdvertForm(request.POST or None)
+
+    def save(form):
+        services.record_advert(actor=request.user, **form.cleaned_data)
+        return "The advert for lay members is recorded."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="admissions/clerk_form.html",
+        title="Record an advert for lay members",
+        success_url=reverse("admissions-due"),
+        context={"button": "Record the advert", "back": reverse("admissions-pool")},
+    )
