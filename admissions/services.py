@@ -533,3 +533,15 @@ def record_advert(*, actor, authority, published_on, closes_on, where: str):
         published_on=str(published_on),
     )
     return advert
+
+
+def record_monitoring_export(*, actor, table: str, filters: dict) -> None:
+    """Each monitoring download (counts after disclosure control) is audited: who, which
+    table, at which level. The clerk's role only."""
+    _require(actor, "admissions.view_panelmember", "You cannot download appeals monitoring.")
+    audit.record(
+        actor=actor,
+        verb="admissions.monitoring.exported",
+        table=table,
+        filters={k: (v.pk if hasattr(v, "pk") else v) for k, v in filters.items() if v},
+    )

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from schools_platform.core import audit
 from schools_platform.core.downloads import csv_response
 from schools_platform.core.forms import error_summary_items, service_form_page
 from schools_platform.disclosure import symbol_key
@@ -317,12 +316,7 @@ def record_sent(request, pk: int, what: str):
 
 def _audited_csv(request, report, filters: dict):
     """A monitoring table as CSV (formula-safe), each download audited."""
-    audit.record(
-        actor=request.user,
-        verb="admissions.monitoring.exported",
-        table=report.key,
-        filters={k: (v.pk if hasattr(v, "pk") else v) for k, v in filters.items() if v},
-    )
+    services.record_monitoring_export(actor=request.user, table=report.key, filters=filters)
     return csv_response(f"appeals-{report.key.replace('_', '-')}.csv", report.header, report.rows)
 
 
