@@ -31,6 +31,11 @@ from .forms import (
 from .models import Clerk
 
 
+def _posted(request):
+    """The submitted data on a POST (even an empty one, which must fail validation), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _require_pool(user):
     if not selectors.can_see_pool(user):
         raise Http404("Not found")
@@ -104,7 +109,7 @@ def roster_edit(request, pk: int):
             "chair": next((str(s.member_id) for s in seats if s.is_chair), None),
             "clerk": roster.clerk_id,
         }
-    form = RosterForm(request.POST or None, pool=pool, clerks=clerks, initial=initial)
+    form = RosterForm(_posted(request), pool=pool, clerks=clerks, initial=initial)
     breaches = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -171,7 +176,7 @@ def my_record(request):
 def my_availability(request):
     member = selectors.own_member_record(request.user)
     current = {w.weekday: w.mode for w in member.weekly_availability.all()}
-    form = AvailabilityForm(request.POST or None, current=current)
+    form = AvailabilityForm(_posted(request), current=current)
 
     def save(form):
         services.set_weekly_availability(
@@ -193,7 +198,7 @@ def my_availability(request):
 @login_required
 def my_exception(request):
     member = selectors.own_member_record(request.user)
-    form = ExceptionForm(request.POST or None)
+    form = ExceptionForm(_posted(request))
 
     def save(form):
         services.set_availability_exception(actor=request.user, member=member, **form.cleaned_data)
@@ -213,7 +218,7 @@ def my_exception(request):
 @login_required
 def my_declaration(request):
     member = selectors.own_member_record(request.user)
-    form = DeclarationForm(request.POST or None)
+    form = DeclarationForm(_posted(request))
 
     def save(form):
         services.declare(actor=request.user, member=member, **form.cleaned_data)
@@ -236,7 +241,7 @@ def my_declaration_end(request, pk: int):
     declaration = get_object_or_404(
         member.declarations.select_related("school", "authority"), pk=pk
     )
-    form = EndDeclarationForm(request.POST or None)
+    form = EndDeclarationForm(_posted(request))
 
     def save(form):
         services.end_declaration(
@@ -432,7 +437,7 @@ def panels_report(request):
 def outcome_edit(request, pk: int):
     """The clerk records an appeal's outcome or its withdrawal."""
     appeal = selectors.get_appeal_for_user(request.user, pk=pk)
-    form = OutcomeForm(request.POST or None, instance=appeal)
+    form = OutcomeForm(_posted(request), instance=appeal)
 
     def save(form):
         services.record_outcome(actor=request.user, appeal=appeal, **form.outcome())
@@ -456,7 +461,7 @@ def appellant_monitoring(request, token: str):
 
     appeal = selectors.appeal_for_link(token)
     form = EqualityMonitoringForm(
-        request.POST or None,
+        _posted(request),
         prefix="equality",
         require_an_answer=True,
         privacy_hint=privacy_hint_for(monitoring_figures.APPELLANT_PURPOSE),
@@ -509,7 +514,7 @@ def record_pool_representation(request):
 def advert_new(request):
     """The clerk records an advert for lay members (the three-yearly cycle)."""
     _require_pool(request.user)
-    form = AdvertForm(request.POST or None)
+    form = AdvertForm(_posted(request))
 
     def save(form):
         services.record_advert(actor=request.user, **form.cleaned_data)
