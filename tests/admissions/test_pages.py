@@ -220,3 +220,12 @@ def test_query_counts_do_not_grow(
     _count(client, urls[0], django_assert_max_num_queries, grow)
     for url in urls[1:]:
         _count(client, url, django_assert_max_num_queries, lambda: None)
+
+
+def test_member_page_shows_a_declaration_without_school_or_authority(client, panel_user, pool):
+    services.declare(
+        actor=panel_user, member=pool[0], kind="other_interest", details="Charity trustee"
+    )
+    client.force_login(panel_user)
+    page = client.get(reverse("admissions-me"))
+    assert page.status_code == 200 and "Charity trustee" in page.content.decode()

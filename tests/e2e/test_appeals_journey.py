@@ -111,6 +111,7 @@ def test_member_keeps_dated_exceptions_and_declarations_by_keyboard(page, panel_
     # A declaration of history: a former teaching assistant is an education member.
     _tab_to(page, page.get_by_role("link", name="Declare history or an interest"))
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Declare history or an interest")
     assert_accessible(page)
     page.get_by_label("Kind").select_option(label="Worked in a school")
     page.get_by_role("button", name="Add this declaration").focus()
@@ -131,6 +132,7 @@ def test_member_keeps_dated_exceptions_and_declarations_by_keyboard(page, panel_
     # An affiliation that continues, then ended from the member's own page.
     _tab_to(page, page.get_by_role("link", name="Declare history or an interest"))
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Declare history or an interest")
     page.get_by_label("Kind").select_option(label="Other declared interest")
     page.get_by_label("Details").focus()
     page.keyboard.type("Trustee of a local charity")
@@ -139,6 +141,7 @@ def test_member_keeps_dated_exceptions_and_declarations_by_keyboard(page, panel_
     expect(page.get_by_text("Your declaration is saved.")).to_be_visible()
     _tab_to(page, page.get_by_role("link", name=re.compile("Say when it ended")))
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Say when this ended")
     assert_accessible(page)
     page.get_by_label("When did it end?").fill(
         "2026-07-31"
@@ -163,7 +166,7 @@ def test_clerk_reads_the_monitoring_reports_and_records_an_outcome(page, clerk_u
     appeal = block.appeals.get()
     page.goto(f"/appeals/appeals/{appeal.pk}/outcome/")
     assert_accessible(page)
-    page.get_by_label("Decision").select_option(label="Dismissed")
+    page.get_by_label("Decision", exact=True).select_option(label="Dismissed")
     page.get_by_role("button", name="Save the outcome").click()
     expect(page.get_by_role("alert")).to_contain_text("Record the reasons")
     assert_accessible(page)
