@@ -199,3 +199,62 @@ def rounds_in_season(today: dt.date):
     """Rounds of the current and the next academic year (September to August)."""
     year = today.year if today.month >= 9 else today.year - 1
     return AppealRound.objects.filter(academic_year__gte=year - 1, academic_year__lte=year + 1)
+
+
+POOL_SOON_DAYS = 60  # appointments ending and the advert cycle: warned two months ahead
+
+
+def pool_items(*, today: dt.date) -> list[DueItem]:
+    """The pool's own deadlines: advertise for lay members every three years (21 days for
+    replies), and appointments ending (re-appoint or replace). Three queries."""
+    from .models import ADVERT_CYCLE_YEARS, PanelMember, PoolAdvert
+
+    out: list[DueItem] = []
+    soon = today + dt.timedelta(days=POOL_SOON_DAYS)
+    members = list(
+        PanelMember.objects.filter(active=True).values_list(
+            "pk", "full_name", "authority_id", "appointment_ends_on"
+        )
+    )
+    last = {}
+    for authority_id, published in PoolAdvert.objects.values_list("authority_id", "published_on"):
+        last[authority_id] = max(published, last.get(authority_id, published))
+    source = "Code: advertise for lay members every three years, 21 days for replies (ref §1)"
+    for authority_id in sorted({a for _pk, _n, a, _e in members}):
+        published = last.get(authority_id)
+        if published is None:
+            out.append(
+                DueItem(f"advert:{authority_id}", "advert",
+                        "Advertise for lay members: no advert is recorded", None, OVERDUE,
+                        authority_id, None, source)
+            )  # fmt: skip
+            continue
+        try:
+            due = published.replace(year=published.year + ADVERT_CYCLE_YEARS)
+        except ValueError:  # 29 February
+            due = published.replace(year=published.year + ADVERT_CYCLE_YEARS, day=28)
+        status = OVERDUE if today > due else (DUE_SOON if due <= soon else None)
+        if status:
+            out.append(
+                DueItem(f"advert:{authority_id}:{published.isoformat()}", "advert",
+                        f"Advertise for lay members (last advert {published:%-d %B %Y})", due,
+                        status, authority_id, None, source)
+            )  # fmt: skip
+    for pk, name, authority_id, ends in members:
+        if ends is None or ends > soon:
+            continue
+        out.append(
+            DueItem(f"appointment:{pk}:{ends.isoformat()}", "appointment",
+                    f"Re-appoint or replace {name}: appointment ends {ends:%-d %B %Y}", ends,
+                    OVERDUE if today > ends else DUE_SOON, authority_id, None,
+                    "Members are appointed for a term by the authority (SI 2012/9 Schedule)")
+        )  # fmt: skip
+    return out
+
+
+def all_due(*, today: dt.date) -> list[DueItem]:
+    """The season's deadlines and the pool's, in one order (dashboard and reminders)."""
+    items = due_items(rounds_in_season(today), today=today) + pool_items(today=today)
+    order = {OVERDUE: 0, LATE_BOOKED: 1, NO_CALENDAR: 2, DUE_SOON: 3}
+    items.sort(key=lambda i: (order[i.status], i.due_on or dt.date.min, i.key))
+    return items

@@ -575,7 +575,14 @@ class Appeal(models.Model):
                 )
             if not self.stage_one_finding.strip():
                 errors["stage_one_finding"] = "Record the panel's stage 1 finding."
+            if self.withdrawn_on:
+                errors["decision"] = "A withdrawn appeal is not decided: clear one of the two."
+            if not self.decided_on:
+                errors["decided_on"] = "Enter the date of the decision."
+        elif self.decided_on:
+            errors["decision"] = "Choose the decision, or clear the decision date."
         _check_order(errors, self.lodged_on, self.decided_on, "decided_on", "The decision date")
+        _check_order(errors, self.lodged_on, self.withdrawn_on, "withdrawn_on", "The withdrawal")
         if errors:
             raise ValidationError(errors)
 
@@ -653,3 +660,41 @@ class ClerkSitting(models.Model):
 
     def __str__(self):
         return f"{self.clerk} on {self.date:%d-%m-%Y}"
+
+
+ADVERT_MINIMUM_DAYS = 21  # days allowed for replies (Code; ref §1 "Recruiting and advertising")
+ADVERT_CYCLE_YEARS = 3  # advertise for lay members every three years
+
+
+class PoolAdvert(models.Model):
+    """An authority's advertisement for lay members of its appeal panels."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="pool_adverts")
+    published_on = models.DateField()
+    closes_on = models.DateField(help_text="At least 21 days after it was published.")
+    where = models.CharField(
+        max_length=200, help_text="For example the local newspaper, the council website."
+    )
+
+    class Meta:
+        ordering = ["authority", "-published_on"]
+        constraints = [
+            # The 21 days are counted in clean() (date arithmetic differs between databases).
+            _ordered("published_on", "closes_on", "pool_advert_ordered")
+        ]
+
+    def __str__(self):
+        return f"Advert for lay members, {self.published_on:%d-%m-%Y} ({self.where})"
+
+    def clean(self):
+        if (
+            self.published_on
+            and self.closes_on
+            and (self.closes_on - self.published_on).days < ADVERT_MINIMUM_DAYS
+        ):
+            raise ValidationError(
+                {
+                    "closes_on": "Allow at least 21 days for replies to an advert for lay "
+                    "members (School Admission Appeals Code)."
+                }
+            )

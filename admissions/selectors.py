@@ -82,4 +82,51 @@ def due_for_user(user, *, today) -> list:
 
     if not can_see_pool(user):
         return []
-    return deadlines.due_items(deadlines.rounds_in_season(today), today=today)
+    return deadlines.all_due(today=today)
+
+
+def appeal_for_link(token: str):
+    """The appeal an appellant's monitoring link names (signed, valid for a year), or 404."""
+    from django.core import signing
+
+    from .models import Appeal
+    from .services import APPELLANT_LINK_DAYS, APPELLANT_LINK_SALT
+
+    try:
+        reference = signing.loads(
+            token, salt=APPELLANT_LINK_SALT, max_age=APPELLANT_LINK_DAYS * 86400
+        )
+    except signing.BadSignature:
+        raise Http404("This link is not valid") from None
+    try:
+        return Appeal.objects.only("pk", "reference").get(reference=reference)
+    except Appeal.DoesNotExist:
+        raise Http404("This link is not valid") from None
+
+
+def get_appeal_for_user(user, *, pk: int):
+    """An appeal for the clerk's role (outcomes); 404 for anyone else."""
+    from .models import Appeal
+
+    if not can_see_pool(user):
+        raise Http404("No appeal found")
+    try:
+        return Appeal.objects.select_related("block__round__school").get(pk=pk)
+    except Appeal.DoesNotExist:
+        raise Http404("No appeal found") from None
+
+
+def monitoring_years() -> list[int]:
+    from .models import AppealRound
+
+    return sorted(
+        set(AppealRound.objects.values_list("academic_year", flat=True).distinct()), reverse=True
+    )
+
+
+def monitoring_phases() -> list[str]:
+    from .models import AppealRound
+
+    return sorted(
+        {p for p in AppealRound.objects.values_list("school__phase", flat=True).distinct() if p}
+    )

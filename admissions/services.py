@@ -337,7 +337,7 @@ def send_deadline_reminders(*, today=None) -> dict[str, int]:
     from . import deadlines
 
     today = today or timezone.localdate()
-    items = deadlines.due_items(deadlines.rounds_in_season(today), today=today)
+    items = deadlines.all_due(today=today)
     rosters = {
         r.block_id: r.clerk
         for r in Roster.objects.filter(
@@ -375,3 +375,173 @@ def send_deadline_reminders(*, today=None) -> dict[str, int]:
                 )
                 sent += notification is not None
     return {"reminded": sent, "no_recipient": skipped}
+
+
+# --- outcomes, and the appellants' own equality answers ---------------------------------------
+
+
+@transaction.atomic
+def record_outcome(*, actor, appeal, **outcome):
+    """Record an appeal's outcome (attendance, findings, decision, vote, reasons) or its
+    withdrawal; ``Appeal.clean`` holds the rules (a decision needs reasons, a stage 1 finding
+    and a date; a withdrawn appeal has no decision)."""
+    from .models import Appeal
+
+    _require(actor, MANAGE_ROSTERS, "You cannot record appeal outcomes.")
+    allowed = {
+        "withdrawn_on",
+        "appellant_attended",
+        "stage_one_finding",
+        "stage_two_finding",
+        "decision",
+        "votes_for",
+        "votes_against",
+        "reasons",
+        "decided_on",
+    }
+    unknown = set(outcome) - allowed
+    if unknown:
+        raise ValidationError({"outcome": f"Unknown field(s): {', '.join(sorted(unknown))}."})
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    for name, value in outcome.items():
+        setattr(appeal, name, "" if value is None and name in _TEXT_OUTCOME else value)
+    _full_clean(appeal)
+    appeal.save()
+    audit.record(
+        actor=actor,
+        verb="admissions.appeal.outcome",
+        target=appeal,
+        decision=appeal.decision,
+        withdrawn=appeal.withdrawn_on is not None,
+    )
+    return appeal
+
+
+_TEXT_OUTCOME = {"stage_one_finding", "stage_two_finding", "decision", "reasons"}
+
+
+@transaction.atomic
+def record_appellant_answers(*, actor, appeal, answers: dict, consent_wording: str):
+    """The appellant's optional equality monitoring answers, given on the landed form through
+    their link. They are stored by the equality module, apart from the appeal, under a
+    reference only (``monitoring.appellant_reference``); nobody in this module reads them
+    except as published counts. One live set of answers per appeal."""
+    from schools_platform.equality import services as equality_services
+    from schools_platform.equality.selectors import reportable_profiles
+
+    from .monitoring import APPELLANT_PURPOSE, appellant_reference
+
+    reference = appellant_reference(appeal)
+    if (
+        reportable_profiles()
+        .filter(purpose=APPELLANT_PURPOSE, subject_reference=reference)
+        .exists()
+    ):
+        raise ValidationError(
+            {"answers": "Answers have already been given for this appeal. Thank you."}
+        )
+    profile = equality_services.record_profile(
+        actor=actor,
+        purpose=APPELLANT_PURPOSE,
+        user=None,
+        school=None,
+        subject_reference=reference,
+        answers=answers,
+        consent_wording=consent_wording,
+    )
+    # record_profile writes the audit row (without the answers, and naming no person).
+    return profile
+
+
+# --- the appellant's link to the monitoring form ----------------------------------------------
+
+APPELLANT_LINK_SALT = "admissions.appellant-monitoring"
+APPELLANT_LINK_DAYS = 365
+
+
+def appellant_link_token(appeal) -> str:
+    """A signed token naming the appeal, for the link the clerk sends with the notice."""
+    from django.core import signing
+
+    return signing.dumps(appeal.reference, salt=APPELLANT_LINK_SALT, compress=True)
+
+
+# --- the pool in the representation report (group "appeal_panel") ------------------------------
+
+POOL_GROUP = "appeal_panel"
+
+
+def pool_recorded_for(year: int) -> bool:
+    from schools_platform.representation.models import GroupMembership
+
+    return GroupMembership.objects.filter(group=POOL_GROUP, year=year).exists()
+
+
+@transaction.atomic
+def record_pool_for_representation(*, actor, year: int) -> int:
+    """Record the year's pool (members appointed in that year) in the representation report's
+    group "appeal_panel", each linked to the member's own live answers if they gave any, so
+    the officers' report compares the pool with pupils and the community. Once a year."""
+    from django.db.models import Q
+
+    from schools_platform.equality.models import EqualityProfile
+    from schools_platform.equality.selectors import reportable_profiles
+    from schools_platform.representation.services import record_membership
+
+    _require(actor, MANAGE_POOL, "You cannot record the panel pool for monitoring.")
+    if pool_recorded_for(year):
+        raise ValidationError(
+            {"year": f"The pool of {year} is already recorded for the representation report."}
+        )
+    members = list(
+        PanelMember.objects.filter(active=True, appointed_on__year__lte=year)
+        .filter(Q(appointment_ends_on__isnull=True) | Q(appointment_ends_on__year__gte=year))
+        .values_list("pk", flat=True)
+    )
+    pairs = dict(
+        reportable_profiles()
+        .filter(purpose=EqualityProfile.Purpose.PANEL_MEMBER, user__panel_member__in=members)
+        .values_list("user__panel_member", "pk")
+    )
+    rows = EqualityProfile.objects.only("pk").in_bulk(list(pairs.values()))  # links, no answers
+    profiles = {member: rows[pk] for member, pk in pairs.items()}
+    for pk in members:
+        record_membership(
+            actor=actor, group=POOL_GROUP, stage="appointed", year=year, profile=profiles.get(pk)
+        )
+    audit.record(
+        actor=actor, verb="admissions.pool.representation_recorded", year=year, count=len(members)
+    )
+    return len(members)
+
+
+@transaction.atomic
+def record_advert(*, actor, authority, published_on, closes_on, where: str):
+    """An advert for lay members (every three years, at least 21 days for replies)."""
+    from .models import PoolAdvert
+
+    _require(actor, MANAGE_POOL, "You cannot record adverts for panel members.")
+    advert = PoolAdvert(
+        authority=authority, published_on=published_on, closes_on=closes_on, where=where
+    )
+    _full_clean(advert)
+    advert.save()
+    audit.record(
+        actor=actor,
+        verb="admissions.pool.advertised",
+        target=advert,
+        published_on=str(published_on),
+    )
+    return advert
+
+
+def record_monitoring_export(*, actor, table: str, filters: dict) -> None:
+    """Each monitoring download (counts after disclosure control) is audited: who, which
+    table, at which level. The clerk's role only."""
+    _require(actor, "admissions.view_panelmember", "You cannot download appeals monitoring.")
+    audit.record(
+        actor=actor,
+        verb="admissions.monitoring.exported",
+        table=table,
+        filters={k: (v.pk if hasattr(v, "pk") else v) for k, v in filters.items() if v},
+    )

@@ -10,12 +10,35 @@ router.register("blocks", api.BlockViewSet, basename="admissions-api-block")
 
 urlpatterns = [
     path("pool/", views.pool_list, name="admissions-pool"),
+    path("pool/adverts/new/", views.advert_new, name="admissions-advert-new"),
     path("blocks/", views.block_list, name="admissions-blocks"),
     path("blocks/<int:pk>/", views.block_detail, name="admissions-block"),
     path("blocks/<int:pk>/roster/", views.roster_edit, name="admissions-roster"),
     path("me/", views.my_record, name="admissions-me"),
     path("due/", views.due_list, name="admissions-due"),
     path("monitoring/", views.monitoring, name="admissions-monitoring"),
+    path("monitoring/fairness/", views.fairness, name="admissions-fairness"),
+    path("monitoring/panels/", views.panels_report, name="admissions-panels-report"),
+    path(
+        "monitoring/pool-representation/",
+        views.record_pool_representation,
+        name="admissions-pool-representation",
+    ),
+    path("me/availability/", views.my_availability, name="admissions-me-availability"),
+    path("me/days/", views.my_exception, name="admissions-me-exception"),
+    path("me/declarations/new/", views.my_declaration, name="admissions-me-declaration"),
+    path(
+        "me/declarations/<int:pk>/end/",
+        views.my_declaration_end,
+        name="admissions-me-declaration-end",
+    ),
+    path("appeals/<int:pk>/outcome/", views.outcome_edit, name="admissions-outcome"),
+    path(
+        "your-answers/<str:token>/",
+        views.appellant_monitoring,
+        name="admissions-appellant-monitoring",
+    ),
+    path("your-answers-thanks/", views.appellant_thanks, name="admissions-appellant-thanks"),
     re_path(
         r"^blocks/(?P<pk>[0-9]+)/sent/(?P<what>notice|letters)/$",
         views.record_sent,

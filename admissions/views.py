@@ -6,18 +6,34 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from schools_platform.core.downloads import csv_response
-from schools_platform.core.forms import error_summary_items
+from schools_platform.core.forms import error_summary_items, service_form_page
 from schools_platform.disclosure import symbol_key
 
 from . import facts, selectors, services
 from . import monitoring as monitoring_figures
-from .forms import AvailabilityForm, DeclarationForm, ExceptionForm, RosterForm
+from .forms import (
+    WEEKDAYS,
+    AdvertForm,
+    AvailabilityForm,
+    DeclarationForm,
+    EndDeclarationForm,
+    ExceptionForm,
+    MonitoringFilterForm,
+    OutcomeForm,
+    RosterForm,
+)
 from .models import Clerk
+
+
+def _posted(request):
+    """The submitted data on a POST (even an empty one, which must fail validation), else None."""
+    return request.POST if request.method == "POST" else None
 
 
 def _require_pool(user):
@@ -65,6 +81,14 @@ def block_detail(request, pk: int):
             "seats": list(roster.seats.select_related("member")) if roster else [],
             "breaches": facts.check_saved_roster(block) if (roster and is_clerk) else [],
             "is_clerk": is_clerk,
+            "appeals": (
+                [
+                    (a, services.appellant_link_token(a))
+                    for a in sorted(block.appeals.all(), key=lambda a: a.reference)
+                ]
+                if is_clerk
+                else []
+            ),
             "page_title": f"Hearing block {block.reference}",
         },
     )
@@ -85,7 +109,7 @@ def roster_edit(request, pk: int):
             "chair": next((str(s.member_id) for s in seats if s.is_chair), None),
             "clerk": roster.clerk_id,
         }
-    form = RosterForm(request.POST or None, pool=pool, clerks=clerks, initial=initial)
+    form = RosterForm(_posted(request), pool=pool, clerks=clerks, initial=initial)
     breaches = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -131,55 +155,122 @@ def roster_edit(request, pk: int):
 
 @login_required
 def my_record(request):
+    """The member's own record: what they declared and offered, with a page for each change."""
     member = selectors.own_member_record(request.user)
-    current = {w.weekday: w.mode for w in member.weekly_availability.all()}
-    is_post = request.method == "POST"
-    which = request.POST.get("form") if is_post else None
-    availability = AvailabilityForm(
-        request.POST if which == "availability" else None, current=current
-    )
-    exception = ExceptionForm(request.POST if which == "exception" else None)
-    declaration = DeclarationForm(request.POST if which == "declaration" else None)
-    try:
-        if which == "availability" and availability.is_valid():
-            services.set_weekly_availability(
-                actor=request.user, member=member, weekdays=availability.weekdays()
-            )
-            messages.success(request, "Your weekly availability is saved.")
-            return redirect("admissions-me")
-        if which == "exception" and exception.is_valid():
-            services.set_availability_exception(
-                actor=request.user, member=member, **exception.cleaned_data
-            )
-            messages.success(request, "Your change for that day is saved.")
-            return redirect("admissions-me")
-        if which == "declaration" and declaration.is_valid():
-            data = dict(declaration.cleaned_data.items())
-            services.declare(actor=request.user, member=member, **data)
-            messages.success(request, "Your declaration is saved.")
-            return redirect("admissions-me")
-    except ValidationError as exc:
-        target = {"exception": exception, "declaration": declaration}.get(which, availability)
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                target.add_error(field if field in target.fields else None, errors)
-        else:
-            target.add_error(None, exc)
+    offered = {w.weekday: w.get_mode_display() for w in member.weekly_availability.all()}
     return render(
         request,
         "admissions/my_record.html",
         {
             "member": member,
-            "availability_form": availability,
-            "exception_form": exception,
-            "declaration_form": declaration,
+            "weekly": [(name, offered.get(i, "Not available")) for i, name in enumerate(WEEKDAYS)],
             "declarations": member.declarations.select_related("school", "authority"),
             "exceptions": member.availability_exceptions.all(),
             "blocks": selectors.blocks_for_user(request.user).order_by("reference"),
-            "error_items": error_summary_items(availability, exception, declaration),
             "page_title": "Your panel member record",
         },
     )
+
+
+@login_required
+def my_availability(request):
+    member = selectors.own_member_record(request.user)
+    current = {w.weekday: w.mode for w in member.weekly_availability.all()}
+    form = AvailabilityForm(_posted(request), current=current)
+
+    def save(form):
+        services.set_weekly_availability(
+            actor=request.user, member=member, weekdays=form.weekdays()
+        )
+        return "Your weekly availability is saved."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="admissions/member_form.html",
+        title="Your usual weekly availability",
+        success_url=reverse("admissions-me"),
+        context={"button": "Save weekly availability", "intro": AVAILABILITY_INTRO},
+    )
+
+
+@login_required
+def my_exception(request):
+    member = selectors.own_member_record(request.user)
+    form = ExceptionForm(_posted(request))
+
+    def save(form):
+        services.set_availability_exception(actor=request.user, member=member, **form.cleaned_data)
+        return "Your change for that day is saved."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="admissions/member_form.html",
+        title="A day that differs from your usual week",
+        success_url=reverse("admissions-me"),
+        context={"button": "Save this day", "intro": EXCEPTION_INTRO},
+    )
+
+
+@login_required
+def my_declaration(request):
+    member = selectors.own_member_record(request.user)
+    form = DeclarationForm(_posted(request))
+
+    def save(form):
+        services.declare(actor=request.user, member=member, **form.cleaned_data)
+        return "Your declaration is saved."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="admissions/member_form.html",
+        title="Declare history or an interest",
+        success_url=reverse("admissions-me"),
+        context={"button": "Add this declaration", "intro": DECLARATION_INTRO},
+    )
+
+
+@login_required
+def my_declaration_end(request, pk: int):
+    member = selectors.own_member_record(request.user)
+    declaration = get_object_or_404(
+        member.declarations.select_related("school", "authority"), pk=pk
+    )
+    form = EndDeclarationForm(_posted(request))
+
+    def save(form):
+        services.end_declaration(
+            actor=request.user, declaration=declaration, ended_on=form.cleaned_data["ended_on"]
+        )
+        return "Your declaration is updated."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="admissions/member_form.html",
+        title="Say when this ended",
+        success_url=reverse("admissions-me"),
+        context={"button": "Save the end date", "intro": str(declaration)},
+    )
+
+
+AVAILABILITY_INTRO = (
+    "The days of the week you can usually sit, and how. A day that differs can be set on its own."
+)
+EXCEPTION_INTRO = (
+    "A date when you are away, or free although you usually are not. It wins over your usual week."
+)
+DECLARATION_INTRO = (
+    "Tell us about work in schools, governing bodies, councils, admission decisions and people "
+    "you know. The council uses these to keep every panel impartial; your category (lay or "
+    "education) is worked out from them."
+)
 
 
 @login_required
@@ -228,6 +319,12 @@ def record_sent(request, pk: int, what: str):
     return redirect("admissions-due")
 
 
+def _audited_csv(request, report, filters: dict):
+    """A monitoring table as CSV (formula-safe), each download audited."""
+    services.record_monitoring_export(actor=request.user, table=report.key, filters=filters)
+    return csv_response(f"appeals-{report.key.replace('_', '-')}.csv", report.header, report.rows)
+
+
 @login_required
 def monitoring(request):
     """DfE appeals statistics by phase and the pool's make-up, after disclosure control."""
@@ -235,19 +332,200 @@ def monitoring(request):
     dfe = monitoring_figures.dfe_statistics()
     pool = monitoring_figures.pool_make_up()
     if request.GET.get("download") == "dfe" and dfe is not None:
-        return csv_response(
-            "appeals-dfe-statistics.csv",
+        report = monitoring_figures.Report(
+            "dfe_statistics",
+            "DfE appeals statistics",
             ["Phase", *monitoring_figures.DFE_COLUMNS],
             monitoring_figures.table_rows(dfe),
         )
+        return _audited_csv(request, report, {})
+    year = timezone.localdate().year
     return render(
         request,
         "admissions/monitoring.html",
         {
+            "pool_year": year,
+            "pool_recorded": services.pool_recorded_for(year),
             "dfe_rows": monitoring_figures.table_rows(dfe) if dfe else [],
             "dfe_columns": monitoring_figures.DFE_COLUMNS,
             "pool_rows": monitoring_figures.table_rows(pool) if pool else [],
             "symbols": symbol_key(),
             "page_title": "Appeals monitoring",
         },
+    )
+
+
+def _filter_form(request, **kwargs) -> MonitoringFilterForm:
+    data = {k: v for k, v in request.GET.items() if k != "download"}
+    return MonitoringFilterForm(
+        data or None,
+        years=selectors.monitoring_years(),
+        phases=selectors.monitoring_phases(),
+        **kwargs,
+    )
+
+
+def _report_page(request, *, template, title, reports, form, extra=None):
+    wanted = request.GET.get("download")
+    if wanted and form.is_bound and not form.is_valid():
+        wanted = None
+    for report in reports:
+        if report is not None and report.key == wanted:
+            return _audited_csv(request, report, form.scope())
+    failed = form.is_bound and not form.is_valid()
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "reports": [r for r in reports if r is not None],
+            "querystring": form.querystring(),
+            "symbols": symbol_key(),
+            "error_items": error_summary_items(form) if failed else [],
+            "page_title": f"Error: {title}" if failed else title,
+            **(extra or {}),
+        },
+        status=400 if failed else 200,
+    )
+
+
+@login_required
+def fairness(request):
+    """Outcomes by the appellants' voluntary equality answers, at authority, phase and round
+    level, after disclosure control (seed 001: the fairness of admissions)."""
+    _require_pool(request.user)
+    form = _filter_form(request, characteristic=True)
+    appeals = monitoring_figures.scoped_appeals(**form.scope())
+    report = monitoring_figures.outcomes_by_group(appeals, characteristic=form.characteristic())
+    return _report_page(
+        request,
+        template="admissions/monitoring_reports.html",
+        title="Fairness of appeal outcomes",
+        reports=[report],
+        form=form,
+        extra={"fairness": True},
+    )
+
+
+@login_required
+def panels_report(request):
+    """Panels by composition, workload, uphold rates by school and panel, time to hearing."""
+    _require_pool(request.user)
+    form = _filter_form(request)
+    scope = form.scope()
+    appeals = monitoring_figures.scoped_appeals(**scope)
+    today = timezone.localdate()
+    timing, _medians = monitoring_figures.time_to_hearing(appeals)
+    reports = [
+        *monitoring_figures.panel_reports(today=today, year=scope["year"]),
+        monitoring_figures.workload_report(year=scope["year"]),
+        monitoring_figures.outcomes_by_round(appeals),
+        timing,
+        monitoring_figures.uphold_by_school(appeals),
+        monitoring_figures.uphold_by_panel(appeals),
+    ]
+    return _report_page(
+        request,
+        template="admissions/monitoring_reports.html",
+        title="Panels, workload and uphold rates",
+        reports=reports,
+        form=form,
+    )
+
+
+@login_required
+def outcome_edit(request, pk: int):
+    """The clerk records an appeal's outcome or its withdrawal."""
+    appeal = selectors.get_appeal_for_user(request.user, pk=pk)
+    form = OutcomeForm(_posted(request), instance=appeal)
+
+    def save(form):
+        services.record_outcome(actor=request.user, appeal=appeal, **form.outcome())
+        return f"Outcome recorded for appeal {appeal.reference}."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="admissions/outcome_form.html",
+        title=f"Outcome of appeal {appeal.reference}",
+        success_url=reverse("admissions-block", args=[appeal.block_id]),
+        context={"appeal": appeal},
+    )
+
+
+def appellant_monitoring(request, token: str):
+    """The appellant's optional equality monitoring answers, on the landed form, from the
+    link sent with the notice of hearing. No sign-in: the signed link names the appeal."""
+    from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
+
+    appeal = selectors.appeal_for_link(token)
+    form = EqualityMonitoringForm(
+        _posted(request),
+        prefix="equality",
+        require_an_answer=True,
+        privacy_hint=privacy_hint_for(monitoring_figures.APPELLANT_PURPOSE),
+    )
+
+    def save(form):
+        services.record_appellant_answers(
+            actor=request.user, appeal=appeal, **form.service_kwargs()
+        )
+        return None
+
+    response = service_form_page(
+        request,
+        form,
+        save,
+        template="admissions/appellant_monitoring.html",
+        title="Equality monitoring for your appeal (optional)",
+        success_url=reverse("admissions-appellant-thanks"),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def appellant_thanks(request):
+    return render(
+        request,
+        "admissions/appellant_thanks.html",
+        {"page_title": "Thank you for your answers"},
+    )
+
+
+@login_required
+@require_POST
+def record_pool_representation(request):
+    """The clerk records this year's pool for the representation report (once a year)."""
+    _require_pool(request.user)
+    year = timezone.localdate().year
+    try:
+        count = services.record_pool_for_representation(actor=request.user, year=year)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"{count} pool members recorded for the {year} representation report."
+        )
+    return redirect("admissions-monitoring")
+
+
+@login_required
+def advert_new(request):
+    """The clerk records an advert for lay members (the three-yearly cycle)."""
+    _require_pool(request.user)
+    form = AdvertForm(_posted(request))
+
+    def save(form):
+        services.record_advert(actor=request.user, **form.cleaned_data)
+        return "The advert for lay members is recorded."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="admissions/clerk_form.html",
+        title="Record an advert for lay members",
+        success_url=reverse("admissions-due"),
+        context={"button": "Record the advert", "back": reverse("admissions-pool")},
     )

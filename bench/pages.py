@@ -130,6 +130,30 @@ PAGES = [
     Page("appeals-admin-pool", "/admin/appeals/pool/", "clerk", p95_ms=LIST_VIEW_MS),
     Page("appeals-api-blocks", "/appeals/api/blocks/", "clerk", p95_ms=LIST_VIEW_MS),
     Page("appeals-member", "/appeals/me/", "panel", audience="member"),
+    # Appeals monitoring (issue 9): reports (30x) and the clerk's outcome form.
+    Page(
+        "appeals-monitoring",
+        "/appeals/monitoring/",
+        "clerk",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
+    Page(
+        "appeals-fairness",
+        "/appeals/monitoring/fairness/",
+        "clerk",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
+    Page(
+        "appeals-panels-report",
+        "/appeals/monitoring/panels/",
+        "clerk",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
+    Page("appeals-outcome", "/appeals/appeals/{appeals_appeal}/outcome/", "clerk"),
+    Page("appeals-member-availability", "/appeals/me/availability/", "panel", audience="member"),
     # Policies (issue 10): the gap analysis is a report (30x), a review page has ~60 items.
     Page(
         "policies-gaps",

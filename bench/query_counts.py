@@ -76,6 +76,9 @@ def placeholders() -> dict:
         run = apps.get_model("admissions_engine", "EngineRun").objects.order_by("pk").first()
         if run is not None:
             values["engine_run"] = run.pk
+        appeal = apps.get_model("admissions", "Appeal").objects.order_by("pk").first()
+        if appeal is not None:
+            values["appeals_appeal"] = appeal.pk
     values.update(_policy_reviews(head))
     return values
 

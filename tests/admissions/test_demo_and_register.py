@@ -16,10 +16,60 @@ def test_demo_seeds_a_pool_and_a_season_once(db):
     context = DemoContext(rng=random.Random(1), scale="small")
     seed_registry(context)
     phrases = seed(context)
-    assert phrases and m.PanelMember.objects.count() == 30 and m.HearingBlock.objects.count() == 24
+    assert phrases and m.PanelMember.objects.count() == 30
+    assert m.HearingBlock.objects.filter(reference__startswith="DEMO-").count() == 24
     assert m.PanelMember.objects.filter(category="lay").exists()
     assert m.PanelMember.objects.filter(category="education").exists()
     assert seed(context) is None and m.PanelMember.objects.count() == 30
+
+
+def test_demo_last_season_was_heard_lawfully_with_outcomes_and_answers(db):
+    from admissions import facts, monitoring
+    from schools_platform.equality.models import EqualityProfile
+
+    context = DemoContext(rng=random.Random(3), scale="small")
+    seed_registry(context)
+    seed(context)
+    past = m.HearingBlock.objects.filter(reference__startswith="PAST-")
+    assert past.count() == 10
+    rostered = [b for b in past if hasattr(b, "roster")]
+    assert len(rostered) >= 8
+    # Every demo roster is one the checker accepts (judged with that day's facts).
+    for block in rostered:
+        assert facts.check_saved_roster(facts.load_block(block.pk)) == []
+    decided = m.Appeal.objects.filter(block__in=past).exclude(decision="")
+    assert decided.filter(decision="upheld").exists() and decided.filter(decision="dismissed")
+    assert not decided.filter(reasons="").exists()
+    assert EqualityProfile.objects.filter(
+        purpose=monitoring.APPELLANT_PURPOSE,
+        subject_reference__startswith=monitoring.APPELLANT_PREFIX,
+    ).exists()
+    assert EqualityProfile.objects.filter(purpose="panel_member").exists()
+
+
+def test_demo_gives_the_due_dashboard_notices_and_letters_around_today(db):
+    from django.utils import timezone
+
+    from admissions import deadlines
+
+    context = DemoContext(rng=random.Random(4), scale="small")
+    seed_registry(context)
+    seed(context)
+    today = timezone.localdate()
+    if not m.HearingBlock.objects.filter(reference__startswith="INY-").exists():
+        # Today is outside the demo's term dates: nothing to place around it.
+        assert not m.Term.objects.filter(starts_on__lte=today, ends_on__gte=today).exists()
+        return
+    items = deadlines.due_items(deadlines.rounds_in_season(today), today=today)
+    found = {(i.what, i.status) for i in items}
+    assert {("notice", "overdue"), ("notice", "due_soon")} <= found
+    assert {("decision_letter", "overdue"), ("decision_letter", "due_soon")} <= found
+    assert ("hearing", "due_soon") in found
+    sent = m.HearingBlock.objects.filter(reference__startswith="INY-", notice_sent_on__isnull=False)
+    assert sent.exists()
+    assert m.Appeal.objects.filter(
+        block__reference__startswith="INY-", decision_letter_sent_on__isnull=False
+    ).exists()
 
 
 def test_personal_data_register_lists_the_module():

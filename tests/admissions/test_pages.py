@@ -104,21 +104,24 @@ def test_override_is_flagged_on_the_block_page(client, clerk_user, pool, appeals
 
 def test_member_updates_availability_and_declares(client, panel_user, pool, school_a):
     client.force_login(panel_user)
-    url = reverse("admissions-me")
-    assert client.get(url).status_code == 200
-    response = client.post(url, {"form": "availability", "day_0": "remote", "day_3": "either"})
-    assert response.status_code == 302
+    assert client.get(reverse("admissions-me")).status_code == 200
+    url = reverse("admissions-me-availability")
+    response = client.post(url, {"day_0": "remote", "day_3": "either"})
+    assert response.status_code == 302 and response["Location"] == reverse("admissions-me")
     assert dict(pool[0].weekly_availability.values_list("weekday", "mode")) == {
         0: "remote",
         3: "either",
     }
-    page = client.post(url, {"form": "declaration", "kind": "worked_in_school"}).content.decode()
+    url = reverse("admissions-me-declaration")
+    response = client.post(url, {"kind": "worked_in_school"})
+    page = response.content.decode()
+    assert response.status_code == 400
     assert "There is a problem" in page and "Choose the school" in page
+    assert "<title>Error:" in page
     assert not pool[0].declarations.exists()
     response = client.post(
         url,
         {
-            "form": "declaration",
             "kind": "worked_in_school",
             "role": "teaching_assistant",
             "school": school_a.pk,
@@ -128,7 +131,60 @@ def test_member_updates_availability_and_declares(client, panel_user, pool, scho
     )
     assert response.status_code == 302
     pool[0].refresh_from_db()
-    assert pool[0].category == "education"
+    assert pool[0].category == "education"  # a former teaching assistant is not lay
+
+
+def test_member_sets_a_dated_exception_in_a_mode(client, panel_user, pool):
+    client.force_login(panel_user)
+    url = reverse("admissions-me-exception")
+    response = client.post(url, {"date": "not a date", "available": "1", "mode": "remote"})
+    assert response.status_code == 400 and "Enter a valid date" in response.content.decode()
+    assert not pool[0].availability_exceptions.exists()
+    response = client.post(url, {"date": "2027-05-12", "available": "1", "mode": "remote"})
+    assert response.status_code == 302
+    exception = pool[0].availability_exceptions.get()
+    assert exception.available and exception.mode == "remote"
+    page = client.get(reverse("admissions-me")).content.decode()
+    assert "Wednesday 12 May 2027: available (remote only)" in page
+
+
+def test_member_ends_a_declaration_and_the_category_follows(client, panel_user, pool, school_a):
+    member = pool[0]
+    declaration = services.declare(
+        actor=panel_user,
+        member=member,
+        kind="councillor",
+        authority=school_a.authority,
+        started_on="2020-05-01",
+    )
+    client.force_login(panel_user)
+    url = reverse("admissions-me-declaration-end", args=[declaration.pk])
+    response = client.post(url, {"ended_on": "2019-01-01"})  # before it started
+    assert response.status_code == 400 and "before the start" in response.content.decode()
+    response = client.post(url, {"ended_on": "2024-05-02"})
+    assert response.status_code == 302
+    declaration.refresh_from_db()
+    assert str(declaration.ended_on) == "2024-05-02"
+    # Another member's declaration is not theirs to end: 404, as if missing.
+    other = services.declare(
+        actor=panel_user, member=member, kind="other_interest", details="Charity trustee"
+    )
+    other.member = pool[1]
+    other.save()
+    response = client.get(reverse("admissions-me-declaration-end", args=[other.pk]))
+    assert response.status_code == 404
+
+
+def test_member_pages_refuse_anyone_not_in_the_pool(client, clerk_user):
+    for name in (
+        "admissions-me-availability",
+        "admissions-me-exception",
+        "admissions-me-declaration",
+    ):
+        client.force_login(make_user(roles.SCHOOL_LEADER))
+        assert client.get(reverse(name)).status_code == 404
+        client.logout()
+        assert client.get(reverse(name)).status_code == 302
 
 
 def _count(client, url, django_assert_max_num_queries, grow):
@@ -164,3 +220,12 @@ def test_query_counts_do_not_grow(
     _count(client, urls[0], django_assert_max_num_queries, grow)
     for url in urls[1:]:
         _count(client, url, django_assert_max_num_queries, lambda: None)
+
+
+def test_member_page_shows_a_declaration_without_school_or_authority(client, panel_user, pool):
+    services.declare(
+        actor=panel_user, member=pool[0], kind="other_interest", details="Charity trustee"
+    )
+    client.force_login(panel_user)
+    page = client.get(reverse("admissions-me"))
+    assert page.status_code == 200 and "Charity trustee" in page.content.decode()

@@ -12,6 +12,9 @@ from admissions import services
 from .conftest import make_block, make_member
 
 CLERK_URLS = [
+    "/appeals/monitoring/",
+    "/appeals/monitoring/fairness/",
+    "/appeals/monitoring/panels/",
     "/appeals/pool/",
     "/appeals/blocks/",
     "/appeals/due/",
@@ -62,7 +65,12 @@ def test_clerk_pages_cost_the_same_at_two_sizes(client, clerk_user, school_a, ap
         )
     _season(school_a, clerk_user, appeals_clerk, 0, 2)
     block = m.HearingBlock.objects.order_by("pk").first()
-    urls = CLERK_URLS + [f"/appeals/blocks/{block.pk}/", f"/appeals/blocks/{block.pk}/roster/"]
+    appeal = m.Appeal.objects.filter(block=block).first()
+    urls = CLERK_URLS + [
+        f"/appeals/blocks/{block.pk}/",
+        f"/appeals/blocks/{block.pk}/roster/",
+        f"/appeals/appeals/{appeal.pk}/outcome/",
+    ]
     client.force_login(clerk_user)
     small = _counts(client, urls)
     _season(school_a, clerk_user, appeals_clerk, 2, 8)
@@ -79,7 +87,15 @@ def test_member_page_costs_the_same_at_two_sizes(
     mine.user = panel_user
     mine.save()
     client.force_login(panel_user)
-    urls = ["/appeals/me/", "/appeals/blocks/", "/appeals/api/blocks/", "/appeals/api/pool/"]
+    urls = [
+        "/appeals/me/",
+        "/appeals/me/availability/",
+        "/appeals/me/days/",
+        "/appeals/me/declarations/new/",
+        "/appeals/blocks/",
+        "/appeals/api/blocks/",
+        "/appeals/api/pool/",
+    ]
     small = _counts(client, urls)
     _season(school_a, clerk_user, appeals_clerk, 2, 6)
     for block in m.HearingBlock.objects.all():
@@ -88,4 +104,70 @@ def test_member_page_costs_the_same_at_two_sizes(
         )
     large = _counts(client, urls)
     # No more queries with more data (the first request may pay a one-off session query).
+    assert all(large[u] <= small[u] for u in urls), {u: (small[u], large[u]) for u in urls}
+
+
+def _heard(school, clerk, members, start: int, n: int):
+    """Blocks already heard (before today), with rosters, decided appeals and members'
+    answers: what the monitoring reports count."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for i in range(n):
+        day = today - dt.timedelta(days=7 * (start + i) + 1)
+        block = make_block(school, reference=f"H{start + i}", days=(day,))
+        roster = m.Roster.objects.create(block=block, clerk=clerk)
+        for j, member in enumerate(members[:3]):
+            m.RosterSeat.objects.create(roster=roster, member=member, is_chair=j == 0)
+            m.MemberSitting.objects.create(member=member, block=block, date=day)
+        for k in range(4):
+            m.Appeal.objects.create(
+                block=block,
+                reference=f"H{start + i}-x{k}",
+                appellant_name="A",
+                child_name="C",
+                lodged_on=day - dt.timedelta(days=30),
+                decision="upheld" if k == 0 else "dismissed",
+                stage_one_finding="x",
+                reasons="y",
+                decided_on=day,
+            )
+        m.Appeal.objects.filter(block=block, decision="").update(
+            lodged_on=day - dt.timedelta(days=30)
+        )
+        for appeal in m.Appeal.objects.filter(block=block, decision="upheld"):
+            services.record_appellant_answers(
+                actor=None,
+                appeal=appeal,
+                answers={"ethnicity": "white_british"},
+                consent_wording="I agree",
+            )
+
+
+def test_monitoring_reports_cost_the_same_at_two_sizes(client, clerk_user, school_a, appeals_clerk):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    m.Term.objects.create(
+        authority=school_a.authority,
+        name="Around today",
+        starts_on=today - dt.timedelta(days=400),
+        ends_on=today + dt.timedelta(days=400),
+    )
+    members = [
+        make_member(school_a.authority, f"Sitter {i}", education=i == 1, chair=i == 0)
+        for i in range(3)
+    ]
+    _heard(school_a, appeals_clerk, members, 0, 2)
+    client.force_login(clerk_user)
+    urls = [
+        "/appeals/monitoring/",
+        "/appeals/monitoring/fairness/",
+        "/appeals/monitoring/fairness/?characteristic=sex&kind=normal",
+        "/appeals/monitoring/panels/",
+        f"/appeals/monitoring/panels/?authority={school_a.authority.pk}",
+    ]
+    small = _counts(client, urls)
+    _heard(school_a, appeals_clerk, members, 2, 12)
+    large = _counts(client, urls)
     assert all(large[u] <= small[u] for u in urls), {u: (small[u], large[u]) for u in urls}
