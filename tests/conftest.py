@@ -83,30 +83,10 @@ def leader_b(db, school_b, officer):
     return user
 
 
-# Tests that use the real Redis server (its broker database at TEST_REDIS_URL): a Celery worker
-# started by one test would take the messages another test publishes, so under pytest-xdist
-# they are one group (--dist loadgroup, scripts/test.sh), run one at a time in one process.
-REDIS_GROUP = "redis"
-
-
-def _uses_redis(item) -> bool:
-    return (
-        "redis_app" in getattr(item, "fixturenames", ())
-        or item.get_closest_marker("worker") is not None
-        or item.get_closest_marker("redis") is not None
-    )
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups off the items
 def pytest_collection_modifyitems(config, items):
-    """Tests that use Redis join one xdist group (above). Tests whose module sets
-    NEEDS_POSTGRESQL (another process shares the database, or real row locks race) are left
-    out on SQLite, whose test database is in memory, rather than skipped (CI forbids skips);
-    CI runs them in its PostgreSQL pass."""
-    if config.pluginmanager.hasplugin("xdist"):
-        for item in items:
-            if _uses_redis(item):
-                item.add_marker(pytest.mark.xdist_group(REDIS_GROUP))
+    """Tests whose module sets NEEDS_POSTGRESQL (another process shares the database, or real
+    row locks race) are left out on SQLite, whose test database is in memory, rather than
+    skipped (CI forbids skips); CI runs them in its PostgreSQL pass."""
     if django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         return
     kept, left_out = [], []

@@ -70,7 +70,6 @@ def test_every_cache_call_is_a_miss_while_down(cache_down):
         cache.incr("k")
 
 
-@pytest.mark.redis  # the test Redis database (TEST_REDIS_URL), one such test at a time
 @pytest.mark.skipif(not _redis_up(), reason=f"needs Redis at {REDIS_URL}")
 def test_with_redis_up_it_is_an_ordinary_cache(settings):
     settings.CACHES = {"default": {"BACKEND": RESILIENT, "LOCATION": REDIS_URL}}
