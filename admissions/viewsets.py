@@ -7,10 +7,9 @@ No equality answers and no contact details beyond the clerk's own are listed or 
 
 import django_filters
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from schools_platform.core.admin_exports import SafeExportIndexView
+from schools_platform.core.viewsets import ReadOnlyViewSet
 
 from .models import (
     AppealRound,
@@ -23,13 +22,6 @@ from .models import (
 )
 
 MENU_HOOK = "register_appeals_menu_item"
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
 
 
 class PoolFilterSet(WagtailFilterSet):
@@ -76,11 +68,8 @@ class BlockIndexView(SafeExportIndexView):
         return super().get_base_queryset().select_related("round__school", "round__authority")
 
 
-class _ReadOnly(ModelViewSet):
+class _ReadOnly(ReadOnlyViewSet):
     menu_hook = MENU_HOOK
-    inspect_view_enabled = True
-    list_per_page = 50
-    index_view_class = SafeExportIndexView
 
 
 class PoolViewSet(_ReadOnly):

@@ -8,10 +8,9 @@ permissions: the CPD programme lead (core/roles.py)."""
 
 import django_filters
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from schools_platform.core.admin_exports import SafeExportIndexView
+from schools_platform.core.viewsets import ReadOnlyViewSet
 
 from .models import (
     Allocation,
@@ -28,13 +27,6 @@ from .models import (
 )
 
 MENU_HOOK = "register_cpd_menu_item"
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
 
 
 def _orgs():
@@ -110,11 +102,8 @@ def _index(*related):
     return View
 
 
-class _ReadOnly(ModelViewSet):
+class _ReadOnly(ReadOnlyViewSet):
     menu_hook = MENU_HOOK
-    inspect_view_enabled = True
-    list_per_page = 50
-    index_view_class = SafeExportIndexView
 
 
 class ProgrammeViewSet(_ReadOnly):

@@ -7,22 +7,14 @@ shown to whoever holds the view permission (council officers, core/roles.py)."""
 
 import django_filters
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from schools_platform.core.admin_exports import SafeExportIndexView
+from schools_platform.core.viewsets import ReadOnlyViewSet
 
 from .choices import AppointingBody, BoardKind, Category, EndReason, FoundationRule
 from .models import Board, GiasGovernanceRecord, Governor, InstrumentOfGovernment, Term
 
 MENU_HOOK = "register_governors_menu_item"
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
 
 
 class BoardFilterSet(WagtailFilterSet):
@@ -73,11 +65,8 @@ class GiasIndexView(SafeExportIndexView):
         return super().get_base_queryset().select_related("school")
 
 
-class _ReadOnly(ModelViewSet):
+class _ReadOnly(ReadOnlyViewSet):
     menu_hook = MENU_HOOK
-    inspect_view_enabled = True
-    list_per_page = 50
-    index_view_class = SafeExportIndexView
 
 
 class BoardViewSet(_ReadOnly):

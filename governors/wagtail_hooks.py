@@ -3,10 +3,11 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.permissions import register_permission_policy
 
+from schools_platform.core.viewsets import ReadOnlyPolicy
 from schools_platform.imports import get_importer
 
 from .admin_views import DASHBOARD_PERMISSION, ComplianceDashboardView
-from .viewsets import MENU_HOOK, READ_ONLY_MODELS, VIEWSETS, ReadOnlyPolicy
+from .viewsets import MENU_HOOK, READ_ONLY_MODELS, VIEWSETS
 
 for _model in READ_ONLY_MODELS:
     register_permission_policy(_model, ReadOnlyPolicy(_model))

@@ -8,10 +8,10 @@ No screen here shows or exports an equality monitoring answer."""
 import django_filters
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from schools_platform.core.admin_exports import SafeExportIndexView
+from schools_platform.core.viewsets import ReadOnlyViewSet
 
 from . import services
 from .models import (
@@ -27,13 +27,6 @@ from .models import (
 
 # The governors module's admin submenu (governors/viewsets.py MENU_HOOK), by name only.
 MENU_HOOK = "register_governors_menu_item"
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
 
 
 class NoDeletePolicy(ModelPermissionPolicy):
@@ -111,11 +104,8 @@ class ListingIndexView(SafeExportIndexView):
         return super().get_base_queryset().select_related("board")
 
 
-class _Screen(ModelViewSet):
+class _Screen(ReadOnlyViewSet):
     menu_hook = MENU_HOOK
-    inspect_view_enabled = True
-    list_per_page = 50
-    index_view_class = SafeExportIndexView
 
 
 class CampaignViewSet(_Screen):

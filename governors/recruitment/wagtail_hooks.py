@@ -1,7 +1,9 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .viewsets import NO_DELETE_MODELS, READ_ONLY_MODELS, VIEWSETS, NoDeletePolicy, ReadOnlyPolicy
+from schools_platform.core.viewsets import ReadOnlyPolicy
+
+from .viewsets import NO_DELETE_MODELS, READ_ONLY_MODELS, VIEWSETS, NoDeletePolicy
 
 for _model in READ_ONLY_MODELS:
     register_permission_policy(_model, ReadOnlyPolicy(_model))

@@ -11,6 +11,30 @@ from .filters import AuditEventFilterSet
 from .models import AuditEvent
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """A model whose every change goes through its module's services (each rule and audit row
+    lives once): view and inspect only in the Wagtail admin, whatever the Groups screen says.
+    A module registers it for each such model in its wagtail_hooks.py."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class ReadOnlyViewSet(ModelViewSet):
+    """A module's listing screens in the Wagtail admin: an inspect view, 50 rows a page and
+    formula-safe CSV/XLSX exports (``SafeExportIndexView``). A module subclasses it once with
+    its ``menu_hook``; each screen sets its model, columns, filters, search and export.
+    Read-only comes from ``ReadOnlyPolicy`` registered for the model (``form_fields`` is still
+    needed: Wagtail builds the form URLs); a screen that adds or changes through a service
+    sets its own ``add_view_class``/``edit_view_class`` and policy instead."""
+
+    inspect_view_enabled = True
+    list_per_page = 50
+    index_view_class = SafeExportIndexView
+
+
 class AuditLogPermissionPolicy(ModelPermissionPolicy):
     """The audit log is read-only for everyone, whatever their Groups ticks say."""
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from schools_platform.home.demo import seed_site
+from tests.core.test_celery_worker import REDIS_URL, _redis_up
 from tests.core.test_production_settings import PRODUCTION_ENV, _manage
 
 RESILIENT = "schools_platform.core.cache.ResilientRedisCache"
@@ -69,17 +70,9 @@ def test_every_cache_call_is_a_miss_while_down(cache_down):
         cache.incr("k")
 
 
-def _redis_reachable() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _redis_reachable(), reason="needs the Redis of CI at 127.0.0.1:6379")
+@pytest.mark.skipif(not _redis_up(), reason=f"needs Redis at {REDIS_URL}")
 def test_with_redis_up_it_is_an_ordinary_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": RESILIENT, "LOCATION": "redis://127.0.0.1:6379/15"}}
+    settings.CACHES = {"default": {"BACKEND": RESILIENT, "LOCATION": REDIS_URL}}
     try:
         cache.set("search-helper-test", {"a": 1}, timeout=30)
         assert cache.get("search-helper-test") == {"a": 1}

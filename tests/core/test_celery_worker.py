@@ -16,7 +16,27 @@ from kombu.exceptions import OperationalError
 from schools_platform.celery import app
 from schools_platform.core.tasks import ping
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+def _own_database(url: str, worker: str) -> str:
+    """Each pytest-xdist worker (gw0, gw1, ...) uses its own Redis database, TEST_REDIS_URL's
+    number plus the worker's, so a Celery worker started by one test never takes the messages
+    (or the unacknowledged ones) of a test running in another process."""
+    if not worker.startswith("gw"):
+        return url
+    parts = urlparse(url)
+    number = int(parts.path.strip("/") or 0) + int(worker[2:])
+    if number > 15:
+        raise RuntimeError(
+            f"xdist worker {worker} would use Redis database {number} (Redis has 0-15): set "
+            "TEST_REDIS_URL to a lower database number, or run fewer TEST_PROCESSES"
+        )
+    return parts._replace(path=f"/{number}").geturl()
+
+
+REDIS_URL = _own_database(
+    os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12"),
+    os.environ.get("PYTEST_XDIST_WORKER", ""),
+)
 ROOT = Path(__file__).resolve().parents[2]
 
 
