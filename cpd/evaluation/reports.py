@@ -13,6 +13,8 @@ Sources: reference policies-and-cpd.md §3.1 (Kirkpatrick), §3.2 (lead and lag 
 SC-WRES metrics 2, 3 and 5). Statistics in ``stats.py``.
 """
 
+import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -39,6 +41,8 @@ from .models import (
 )
 from .selectors import organisations_for_report, staff_survey_for_user, workforce_for_user
 from .stats import Interval, mean_interval, relative_likelihood
+
+logger = logging.getLogger(__name__)
 
 ALL = "All organisations"
 COMPARISONS = [(Wave.BEFORE, Wave.AFTER), (Wave.BEFORE, Wave.FOLLOW_UP)]
@@ -595,3 +599,46 @@ def impact_report(user, plan) -> dict:
         "symbols": symbol_key(),
         "surveys": list(plan.surveys.order_by("opens_on")),
     }
+
+
+# --- the report page's figures, cached --------------------------------------------------------
+
+# How long an unused entry stays. Entries are keyed on a version of every input
+# (selectors.report_inputs_version), so a change shows on the very next page.
+REPORT_CACHE_SECONDS = 60 * 60
+REPORT_CACHE_PREFIX = "cpd_evaluation:impact:"
+
+
+def cached_impact_report(user, plan, *, render, extra=()) -> str:
+    """The impact report of ``plan`` for ``user``, as ``render(report)`` makes it (text).
+
+    The key holds the inputs' version (one query), the plan, the organisations the reader
+    may see (their ids, as a digest), the disclosure policy and ``extra`` (whatever else the
+    text depends on, e.g. the links the reader is offered). Only text already through
+    disclosure control is cached, never a true count. A cache outage is a miss."""
+    from django.core.cache import cache
+
+    from .selectors import report_inputs_version
+
+    policy = DisclosurePolicy.default()
+    organisations = sorted(organisations_for_report(user).values_list("pk", flat=True))
+    choices = (
+        report_inputs_version(),
+        plan.pk,
+        hashlib.sha256(repr(organisations).encode()).hexdigest(),
+        sorted(policy.as_dict().items()),
+        tuple(extra),
+    )
+    key = REPORT_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
+    try:
+        text = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+        logger.warning("impact report cache unavailable", exc_info=True)
+        text = None
+    if text is None:
+        text = render(impact_report(user, plan))
+        try:
+            cache.set(key, text, timeout=REPORT_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+            logger.warning("impact report cache unavailable", exc_info=True)
+    return text

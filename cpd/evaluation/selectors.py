@@ -8,6 +8,7 @@
 """
 
 import datetime
+import hashlib
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -129,3 +130,58 @@ def get_open_survey_for(user, *, pk: int, today: datetime.date) -> Survey:
         if survey.pk == pk:
             return survey
     raise Http404("No survey found")
+
+
+# The tables the impact report is built from, as "app_label.Model": the evaluation's own, the
+# cpd enrolments, bookings and completions it counts, the network's members, reflections,
+# actions and case studies (network_hooks), and Wagtail's page log (a case study published
+# or unpublished in place). Only their table and key names are read, from _meta.
+REPORT_INPUT_MODELS = [
+    "core.AuditEvent",
+    "cpd_evaluation.EvaluationPlan",
+    "cpd_evaluation.Survey",
+    "cpd_evaluation.Response",
+    "cpd_evaluation.WorkforceFigure",
+    "cpd_evaluation.StaffSurveyFigure",
+    "cpd.Organisation",
+    "cpd.Coordinator",
+    "cpd.Learner",
+    "cpd.Programme",
+    "cpd.Module",
+    "cpd.Phase",
+    "cpd.Enrolment",
+    "cpd.Booking",
+    "cpd.Completion",
+    "cpd_network.Membership",
+    "cpd_network.MemberAction",
+    "cpd_network.Reflection",
+    "wagtailcore.Page",
+    "wagtailcore.PageLogEntry",
+]
+
+
+def report_inputs_version() -> str:
+    """One query: a marker that changes whenever anything the impact report is built from
+    does. Every write through a service records an audit event in its transaction, so the
+    newest event's id moves with each (a change in place included); the newest id of each
+    input table covers bulk loads that record no event (imports, demo seeding), and the
+    enrolments' latest ``status_changed_at`` an enrolment withdrawn in place. A write that
+    commits after a later-numbered event has been read can leave the report stale until
+    the next event or the cache timeout (the representation report's edge)."""
+    from django.apps import apps
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    parts = []
+    for label in REPORT_INPUT_MODELS:
+        meta = apps.get_model(label)._meta
+        # Table and column names come from the models' _meta, never from input.
+        parts.append(f"(SELECT MAX({quote(meta.pk.column)}) FROM {quote(meta.db_table)})")  # noqa: S608
+    enrolment = apps.get_model("cpd.Enrolment")._meta
+    parts.append(
+        f"(SELECT MAX({quote('status_changed_at')}) FROM {quote(enrolment.db_table)})"  # noqa: S608
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]

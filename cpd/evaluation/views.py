@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from schools_platform.core.downloads import xlsx_response
@@ -111,16 +113,31 @@ def impact_index(request):
 @login_required
 def impact_report(request, slug: str):
     plan = selectors.get_plan_for_user(request.user, slug=slug)
-    report = reports.impact_report(request.user, plan)
+    can_change_targets = selectors.can_change_targets(request.user)
+
+    def body(report) -> str:
+        return render_to_string(
+            "cpd_evaluation/_impact_report_body.html",
+            {
+                "report": report,
+                "change_chart": charts.change_chart(report["lag"]["lines"]),
+                "staff_survey_chart": charts.staff_survey_chart(
+                    report["staff_survey"], reports.ALL
+                ),
+                "can_change_targets": can_change_targets,
+            },
+        )
+
     return render(
         request,
         "cpd_evaluation/impact_report.html",
         {
             "page_title": f"Impact: {plan.programme.title}",
-            "report": report,
-            "change_chart": charts.change_chart(report["lag"]["lines"]),
-            "staff_survey_chart": charts.staff_survey_chart(report["staff_survey"], reports.ALL),
-            "can_change_targets": selectors.can_change_targets(request.user),
+            "body": mark_safe(  # noqa: S308 - text rendered (escaped) by our own template
+                reports.cached_impact_report(
+                    request.user, plan, render=body, extra=(can_change_targets,)
+                )
+            ),
         },
     )
 

@@ -3,6 +3,9 @@ parse input and name the field each message belongs to."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from schools_platform.core.forms import GovukFormMixin
 
@@ -18,6 +21,25 @@ def add_service_errors(form, error: ValidationError, default_field: str) -> None
     else:
         for message in error.messages:
             form.add_error(default_field, message)
+
+
+class PlainSelect(forms.Select):
+    """A single select whose options are joined in Python, not rendered by one template
+    each: the search's checklist item filter lists every published item on every request.
+    Same markup as Django's select (name, attributes, the chosen option ``selected``)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) in chosen else "", label)  # noqa: S308
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(attrs), options)
 
 
 def _choices(rows, blank: str):
@@ -279,7 +301,7 @@ class CaseStudySearchForm(forms.Form):
         label="Theme", choices=[("", "Any theme"), *Theme.choices], required=False
     )
     item = forms.TypedChoiceField(
-        label="Checklist item", coerce=int, required=False, empty_value=None
+        label="Checklist item", coerce=int, required=False, empty_value=None, widget=PlainSelect
     )
 
     def __init__(self, *args, items=(), **kwargs):

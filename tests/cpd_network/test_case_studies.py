@@ -199,3 +199,13 @@ def test_search_page_and_checklist_item_page(client, member, other_member, lead,
     body = client.get(f"/training/network/checklist-items/{item.pk}/").content.decode()
     assert page.title in body and sessions[1].module.title in body
     assert client.get("/training/network/checklist-items/999999/").status_code == 404
+
+
+def test_the_item_filter_lists_every_item_and_keeps_the_choice(client, item):
+    """The checklist item select is joined in Python (forms.PlainSelect): it names every
+    published item, escapes their text and marks the chosen one."""
+    page = client.get(f"/training/network/case-studies/?item={item.pk}").content.decode()
+    assert '<select class="govuk-select" id="id_item" name="item">' in page
+    assert '<option value="">Any item</option>' in page
+    assert f'<option value="{item.pk}" selected>' in page
+    assert "<script" not in page.split('id="id_item"', 1)[1].split("</select>", 1)[0]
