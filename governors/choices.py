@@ -43,9 +43,13 @@ class Category(models.TextChoices):
     ASSOCIATE = "associate", "Associate member (not a governor)"
 
 
+# ``Category.values`` builds its list afresh on every access (Django's enum metaclass walks the
+# members each time); per-board loops (make-up, constitution checks) read these instead.
+CATEGORY_VALUES = tuple(Category.values)
+CATEGORY_LABELS = {c: str(label) for c, label in Category.choices}
 # Associate members are recorded but are not governors and do not count towards the board's
 # size (SI 2013/1624 reg 11-12; reference §1.3).
-COUNTED_CATEGORIES = tuple(c for c in Category.values if c != Category.ASSOCIATE)
+COUNTED_CATEGORIES = tuple(c for c in CATEGORY_VALUES if c != Category.ASSOCIATE)
 # The headteacher is ex officio: no term length (reg 18 applies to elected/appointed governors).
 EX_OFFICIO_CATEGORIES = (Category.HEADTEACHER,)
 

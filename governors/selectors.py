@@ -24,7 +24,7 @@ from schools_platform.core.models import AuditEvent
 from schools_platform.registry.models import Authority, School
 from schools_platform.registry.selectors import can_see_all_schools, schools_for_user
 
-from .choices import COUNTED_CATEGORIES, Category
+from .choices import CATEGORY_LABELS, CATEGORY_VALUES, COUNTED_CATEGORIES, Category
 from .constitution import Problem, check_constitution
 from .models import (
     Attendance,
@@ -211,7 +211,7 @@ def make_up(
         terms = list(Term.objects.filter(board=board).select_related("governor"))
     seats = {s.category: s for s in instrument.seats.all()} if instrument else {}
     lines = []
-    for category in Category.values:
+    for category in CATEGORY_VALUES:
         allocation = seats.get(category)
         in_category = [t for t in terms if t.category == category]
         serving = sorted(
@@ -222,7 +222,7 @@ def make_up(
             continue
         line = CategoryLine(
             category=category,
-            label=Category(category).label,
+            label=CATEGORY_LABELS[category],
             seats=allocation.seats if allocation else 0,
             term_years=allocation.term_years if allocation else None,
             serving=serving,
@@ -338,7 +338,20 @@ def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
     )
-    for term in in_window.serving_on(day).select_related("governor"):
+    # Serving terms are shown by name, category and dates; their eligibility answers (JSON,
+    # decoded per row) and the governors' contact details are never read here.
+    for term in (
+        in_window.serving_on(day)
+        .select_related("governor")
+        .defer(
+            "eligibility",
+            "created_at",
+            "created_by",
+            "governor__email",
+            "governor__telephone",
+            "governor__created_at",
+        )
+    ):
         terms[term.board_id].append(term)
     # Terms over before ``day`` only date the vacancies, so they are read as tuples, and only
     # those whose last day is within the window: a term that simply ran out years ago

@@ -45,11 +45,33 @@ def board_list(request):
     )
 
 
+_PK_SENTINEL = 2_147_483_647
+
+
+def _term_url(name: str):
+    """A function term pk -> URL for a ``terms/<int:pk>/...`` route, reversed once a request
+    rather than once a row (the board page lists every term with up to five links)."""
+    pattern = reverse(f"governors:{name}", args=[_PK_SENTINEL])
+    before, after = pattern.split(str(_PK_SENTINEL), 1)
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def _term_links(terms) -> None:
+    urls = {name: _term_url(name) for name in TERM_LINKS}
+    for term in terms:
+        term.links = {name.replace("-", "_"): url(term.pk) for name, url in urls.items()}
+
+
+TERM_LINKS = ("end-term", "set-role", "correct-term", "checks", "record-declaration")
+
+
 @never_cache
 @login_required
 def board_detail(request, pk: int):
     board = selectors.get_board_for_user(request.user, pk=pk)
     context = selectors.board_page_data(board)
+    # The serving, missing-declaration and safeguarding rows are these same term objects.
+    _term_links(context["terms"])
     context.update(
         board=board,
         page_title=board.name,

@@ -1,6 +1,8 @@
 """The governors API: scoped by the caller's schools, 404 alike for missing and forbidden,
 refused to anonymous callers, in the OpenAPI schema, and in a fixed number of queries."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -67,3 +69,16 @@ def test_fixed_queries(client, officer, url, terms, django_assert_max_num_querie
         appoint(officer, board, Category.PARENT)
     with django_assert_max_num_queries(len(small)):
         client.get(url)
+
+
+def test_vacancy_rows_are_what_the_documented_serializer_gives(client, leader_a, board_a, terms):
+    """The vacancies list writes its rows straight out; they must be the serializer's output."""
+    from governors.api import VacancySerializer, _vacancy_row
+    from governors.selectors import vacancies_by_board
+
+    client.force_login(leader_a)
+    listed = client.get("/governors/api/vacancies/").json()["results"]
+    rows = [_vacancy_row(m) for m in vacancies_by_board([board_a])]
+    expected = json.loads(json.dumps(VacancySerializer(rows, many=True).data))
+    assert listed == expected
+    assert listed[0]["categories"], "the board has seats, so category lines"

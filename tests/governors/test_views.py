@@ -43,6 +43,18 @@ def test_board_page_shows_make_up_vacancies_and_contacts_to_its_leader(
     assert "Record a new term" in body
 
 
+def test_board_page_links_each_term_to_its_own_actions(client, leader_a, board_a, staffed):
+    """The term links are built once a request, not reversed per row: each still points at its
+    own term's pages."""
+    client.force_login(leader_a)
+    body = client.get(reverse("governors:board-detail", args=[board_a.pk])).content.decode()
+    for name in ("end-term", "set-role", "correct-term", "checks"):
+        assert f'href="{reverse(f"governors:{name}", args=[staffed.pk])}"' in body, name
+    assert reverse("governors:end-term", args=[staffed.pk]) != reverse(
+        "governors:end-term", args=[staffed.pk + 1]
+    )
+
+
 def test_a_clerk_records_a_new_term_and_the_vacancy_disappears(client, leader_a, board_a, staffed):
     client.force_login(leader_a)
     url = reverse("governors:appoint", args=[board_a.pk])
