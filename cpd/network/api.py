@@ -3,9 +3,12 @@ case studies the caller may read. Mounted at /training/network/api/."""
 
 from django.http import JsonResponse
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
 
 from . import selectors
 from .models import CaseStudyPage, Reflection
+
+MAX_ID = 2**63 - 1  # the largest id either database stores
 
 
 class ReflectionSerializer(serializers.ModelSerializer):
@@ -61,6 +64,14 @@ class CaseStudyViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("checklist_items")
             .order_by("-first_published_at", "-pk")
         )
+
+    def get_object(self):
+        # A case study's id is its Wagtail page's (a one-to-one key), whose lookups Django does
+        # not range-check: an id beyond what the database stores would reach SQLite and fail.
+        pk = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if pk.isdigit() and int(pk) > MAX_ID:
+            raise NotFound
+        return super().get_object()
 
 
 def not_found(request, path=""):

@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from cpd.network import selectors, services
 from cpd.network.models import Comment
 from schools_platform.core.models import AuditEvent
+from tests.factories import make_user
 
 from .conftest import submit
 
@@ -128,3 +129,14 @@ def test_api_case_studies_scoped(client, published, member, outsider, lead, item
     }
     assert titles == {published.title, "Members only one"}
     assert client.get("/training/network/api/nothing/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_case_study_id_beyond_what_a_database_stores_is_not_found(client):
+    # Found by the schemathesis run: a case study's id is its page's one-to-one key, which
+    # Django does not range-check, so SQLite raised OverflowError (a 500) before this.
+    member = make_user(username="reader")
+    client.force_login(member)
+    for pk in (str(2**63), "30326925649272739326853120"):
+        response = client.get(f"/training/network/api/case-studies/{pk}/")
+        assert response.status_code == 404
