@@ -152,7 +152,9 @@ def replan_after_withdrawal(
     return run
 
 
-def execute_run(run_id: int, *, workers=None, solution_limit=None, random_seed=0) -> EngineRun:
+def execute_run(
+    run_id: int, *, workers=None, solution_limit=None, random_seed=0, limits=None
+) -> EngineRun:
     """The job: load the season, run the engine, store the result (the checker's verdict is
     already applied by plan.run). Progress is written about once a second."""
     run = EngineRun.objects.get(pk=run_id)
@@ -185,6 +187,7 @@ def execute_run(run_id: int, *, workers=None, solution_limit=None, random_seed=0
             solution_limit=solution_limit,
             randomise_seed=run.random_seed,
             report=report,
+            limits=limits,
         )
     except Exception as exc:  # the clerk sees that it failed; the log has the rest
         EngineRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:2000])

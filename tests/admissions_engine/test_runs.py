@@ -293,3 +293,24 @@ def test_a_run_records_blocks_solved_and_the_floor(
     assert run.blocks_solved == run.blocks_total == 4
     assert run.unstaffed_floor == 1  # three blocks on Monday, two chairs
     assert run.first_lawful_seconds is not None
+
+
+def test_a_run_the_solver_had_no_time_for_is_ready_with_the_lawful_start(
+    client, clerk_user, season, monkeypatch, django_capture_on_commit_callbacks
+):
+    stopped = services.execute_run
+    monkeypatch.setattr(
+        services,
+        "execute_run",
+        lambda run_id, **kw: stopped(run_id, **(kw | {"limits": {"max_deterministic_time": 0.0}})),
+    )
+    run = compose(clerk_user, season[2], django_capture_on_commit_callbacks)
+    assert run.status == RunStatus.READY and run.solver_status == "UNKNOWN"
+    assert run.bound is None and run.gap is None and run.objective is not None
+    assert sum(p is not None for p in run.proposal.values()) >= 1
+    client.force_login(clerk_user)
+    page = client.get(reverse("admissions-engine-run", args=[run.pk])).content.decode()
+    assert "Not proven: the solver stopped before it found a roster" in page
+    services.accept_run(actor=clerk_user, run=run)
+    for roster in m.Roster.objects.select_related("block"):
+        assert pool_services.facts.check_saved_roster(roster.block) == []
