@@ -226,6 +226,7 @@ def execute_run(
         unstaffed_floor=result.unstaffed_floor,
         parts=result.parts,
         greedy=outcome.greedy_figures | {"load": plan.spread(season, outcome.roster)},
+        workload=season_load(season, outcome.roster),
         changes=changes,
         seats_changed_elsewhere=(
             seats_changed(current, outcome.roster, outside=affected)
@@ -238,7 +239,10 @@ def execute_run(
 
 
 def workload(run: EngineRun) -> dict[str, int]:
-    """Sittings per member in the proposal (member key -> days)."""
+    """Sittings per member in the proposal (member key -> days): stored by the run when it
+    finished; computed from the season only for runs stored before that."""
+    if run.workload:
+        return run.workload
     blocks = loading.load_blocks(run.blocks.values_list("pk", flat=True))
     season = loading.load_season(blocks)
     return season_load(season, roster_from_json(run.proposal))
