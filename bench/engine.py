@@ -4,8 +4,9 @@
                                      [--time-limit 60] [--workers 2] [--whole]
 
 Builds the database if it is missing (migrate, setup_roles, seed_demo --scale large: 150 panel
-members, 300 hearing blocks, 12 clerks), loads every block as a clerk's run would, and prints
-one JSON object: time to the first feasible roster, objective, best bound and gap after the
+members, 300 hearing blocks, 12 clerks), loads every block of the demo season (the first
+block's academic year, as the engine's demo run does) as a clerk's run would, and prints one
+JSON object: time to the first feasible roster, objective, best bound and gap after the
 time limit, unstaffed blocks; the greedy baseline on the same season (breaches it would make
 if saved unchecked, unstaffed blocks, workload spread); then one member withdraws from a
 staffed block and the season is re-planned (time, seats changed outside that block).
@@ -56,11 +57,12 @@ def main() -> None:
     import django
 
     django.setup()
-    from admissions.engine import loading, plan, services
+    from admissions.engine import demo, loading, plan, services
     from admissions.engine.season import blocks_newly_staffed, seats_changed
-    from admissions.models import HearingBlock, PanelMember
+    from admissions.models import PanelMember
 
-    blocks = loading.load_blocks(HearingBlock.objects.values_list("pk", flat=True))
+    year, season_blocks = demo.demo_season()  # the demo's season only, as the engine's demo
+    blocks = loading.load_blocks(season_blocks.values_list("pk", flat=True))
     season = loading.load_season(blocks)
     weights = services.default_weights()
     started = time.monotonic()
@@ -73,6 +75,7 @@ def main() -> None:
     r = outcome.result
     out = {
         "season": {
+            "academic_year": year,
             "blocks": len(season.blocks),
             "members": PanelMember.objects.filter(active=True).count(),
             "clerks": len(season.clerks),

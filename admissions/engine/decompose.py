@@ -301,6 +301,7 @@ def solve_by_parts(
     progress: solver.Progress,
     phase: Callable[[str], None] = lambda text: None,
     groups: list[list[str]] | None = None,
+    limits: dict | None = None,
 ) -> solver.Result:
     """Coordinate descent over the parts from the lawful ``start`` roster (see the module's
     docstring). ``progress.blocks_solved`` counts the blocks of parts solved at least once."""
@@ -348,6 +349,7 @@ def solve_by_parts(
                 randomise_seed=randomise_seed,
                 progress=local,
                 allow_none=True,
+                limits=limits,
             )
             if sweep == 1:
                 progress.blocks_solved = min(n, progress.blocks_solved + len(keys))

@@ -18,8 +18,7 @@ def seed(context) -> list[str] | None:
     if EngineRun.objects.exists() or clerk is None or not HearingBlock.objects.exists():
         return None
     stated = _preferences(context)
-    year = HearingBlock.objects.values_list("round__academic_year", flat=True).first()
-    blocks = HearingBlock.objects.filter(round__academic_year=year)
+    year, blocks = demo_season()
     run = EngineRun.objects.create(
         label=f"Every block of {year}/{(year + 1) % 100:02d} (demo)",
         weights=services.default_weights(),
@@ -33,6 +32,15 @@ def seed(context) -> list[str] | None:
         f"{stated} members' sitting preferences",
         f"an engine run over {run.blocks_total} blocks, gap {run.gap_percent}%",
     ]
+
+
+def demo_season():
+    """The demo season: the academic year of the first hearing block and its blocks (other
+    demos add past-season and in-year blocks; the engine's demo run and bench/engine.py plan
+    this one season, so their figures stay comparable)."""
+    first = HearingBlock.objects.order_by("pk")
+    year = first.values_list("round__academic_year", flat=True).first()
+    return year, HearingBlock.objects.filter(round__academic_year=year)
 
 
 def _preferences(context) -> int:

@@ -1,4 +1,7 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from schools_platform.registry.models import School
 
@@ -23,10 +26,28 @@ WEIGHT_LABELS = {
 }
 
 
+class PlainSelect(forms.Select):
+    """A select whose options are written in one pass, not a template each: a large
+    authority's scope list has hundreds of rounds. The same markup as Django's Select."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (v, mark_safe(" selected") if str(v) in chosen else "", label)
+                for v, label in self.choices
+            ),
+        )
+        final = self.build_attrs(self.attrs, attrs) | {"name": name}
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 class RunForm(forms.Form):
     scope = forms.ChoiceField(
         label="What to staff",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=PlainSelect(attrs={"class": "govuk-select"}),
         help_text="A whole season, or one school's round.",
     )
     time_limit = forms.IntegerField(
@@ -42,6 +63,7 @@ class RunForm(forms.Form):
         rounds = AppealRound.objects.select_related("school").order_by(
             "-academic_year", "school__name"
         )
+        rounds = rounds.only("academic_year", "year_group", "kind", "school__name")
         years = sorted({r.academic_year for r in rounds}, reverse=True)
         self.fields["scope"].choices = [
             (f"season:{y}", f"Every block of {y}/{(y + 1) % 100:02d}") for y in years

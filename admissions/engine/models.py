@@ -81,6 +81,9 @@ class EngineRun(models.Model):
     )
     greedy = models.JSONField(default=dict, blank=True)  # the baseline's figures, side by side
     changes = models.JSONField(default=list, blank=True)  # blocks whose panel would change
+    workload = models.JSONField(
+        default=dict, blank=True, help_text="Sittings per member in the proposal (stored once)."
+    )
     seats_changed_elsewhere = models.PositiveIntegerField(
         null=True, blank=True, help_text="Re-planning: seats changed outside the affected block."
     )

@@ -56,6 +56,7 @@ def run(
     tick: float = 1.0,
     decompose_parts: bool = True,
     decompose_above: int = DECOMPOSE_ABOVE,
+    limits: dict | None = None,
 ) -> Outcome:
     """``report(phase, progress, seconds_left)`` is called from this thread, about every
     ``tick`` seconds while the solver works, so the caller may write progress to the database.
@@ -63,7 +64,11 @@ def run(
     With ``decompose_parts`` (the default) a season of more than ``decompose_above`` blocks
     and more than one part (decompose.py) is solved part by part from the lawful start, with
     a proven floor for the gap; else one CP-SAT model of the whole season (a round or a
-    small season: CP-SAT proves those optimal itself)."""
+    small season: CP-SAT proves those optimal itself).
+
+    If CP-SAT stops (its time limit, or ``limits``) before it finds any roster, the run
+    proposes the lawful start the checker already passed, with the status ``UNKNOWN`` and no
+    proven bound or gap: a run never fails for want of time."""
     report = report or (lambda *a: None)
     run_started = time.monotonic()
     report("Checking who can sit on each block", None, time_limit)
@@ -122,6 +127,7 @@ def run(
                     progress=progress,
                     phase=lambda text: box.__setitem__("phase", text),
                     groups=groups,
+                    limits=limits,
                 )
                 return
             box["result"] = solver.solve(
@@ -135,7 +141,9 @@ def run(
                 warm_start=start,
                 randomise_seed=randomise_seed,
                 progress=progress,
-            )
+                allow_none=True,
+                limits=limits,
+            ) or _unsolved(season, elig, weights, start, progress, randomise_seed)
         except BaseException as exc:  # handed back to the caller's thread
             box["error"] = exc
 
@@ -175,6 +183,32 @@ def run(
     report("Finished", progress, 0)
     return Outcome(
         roster, result, elig, days, unstaffed, base, greedy_figures, refused, first_lawful
+    )
+
+
+def _unsolved(
+    season: Season,
+    elig: Eligibility,
+    weights: dict,
+    start: Roster,
+    progress: solver.Progress,
+    randomise_seed: int | None,
+) -> solver.Result:
+    """CP-SAT stopped before it found a roster: the lawful start (checked) is the proposal,
+    said plainly: status UNKNOWN, no proven bound, so no gap."""
+    objective, terms = solver.score(season, elig, weights, start)
+    return solver.Result(
+        roster=dict(start),
+        status="UNKNOWN",
+        objective=objective,
+        bound=None,
+        gap=None,
+        workload_floor=solver.workload_floor(season, elig, start),
+        first_feasible_seconds=None,
+        seconds=time.monotonic() - (progress.started or time.monotonic()),
+        solutions=0,
+        terms=terms,
+        seed=randomise_seed,
     )
 
 

@@ -26,6 +26,14 @@ def runs_for_user(user) -> QuerySet[EngineRun]:
     return base if can_run(user) else base.none()
 
 
+LIST_FIELDS = ("id", "kind", "label", "status", "gap", "created_at")
+
+
+def run_list_for_user(user) -> QuerySet[EngineRun]:
+    """The runs list: only the columns it shows, never the stored results (large JSON)."""
+    return runs_for_user(user).select_related(None).only(*LIST_FIELDS)
+
+
 def get_run_for_user(user, *, pk: int) -> EngineRun:
     try:
         return runs_for_user(user).get(pk=pk)

@@ -152,7 +152,9 @@ def replan_after_withdrawal(
     return run
 
 
-def execute_run(run_id: int, *, workers=None, solution_limit=None, random_seed=0) -> EngineRun:
+def execute_run(
+    run_id: int, *, workers=None, solution_limit=None, random_seed=0, limits=None
+) -> EngineRun:
     """The job: load the season, run the engine, store the result (the checker's verdict is
     already applied by plan.run). Progress is written about once a second."""
     run = EngineRun.objects.get(pk=run_id)
@@ -185,6 +187,7 @@ def execute_run(run_id: int, *, workers=None, solution_limit=None, random_seed=0
             solution_limit=solution_limit,
             randomise_seed=run.random_seed,
             report=report,
+            limits=limits,
         )
     except Exception as exc:  # the clerk sees that it failed; the log has the rest
         EngineRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:2000])
@@ -223,6 +226,7 @@ def execute_run(run_id: int, *, workers=None, solution_limit=None, random_seed=0
         unstaffed_floor=result.unstaffed_floor,
         parts=result.parts,
         greedy=outcome.greedy_figures | {"load": plan.spread(season, outcome.roster)},
+        workload=season_load(season, outcome.roster),
         changes=changes,
         seats_changed_elsewhere=(
             seats_changed(current, outcome.roster, outside=affected)
@@ -235,7 +239,10 @@ def execute_run(run_id: int, *, workers=None, solution_limit=None, random_seed=0
 
 
 def workload(run: EngineRun) -> dict[str, int]:
-    """Sittings per member in the proposal (member key -> days)."""
+    """Sittings per member in the proposal (member key -> days): stored by the run when it
+    finished; computed from the season only for runs stored before that."""
+    if run.workload:
+        return run.workload
     blocks = loading.load_blocks(run.blocks.values_list("pk", flat=True))
     season = loading.load_season(blocks)
     return season_load(season, roster_from_json(run.proposal))

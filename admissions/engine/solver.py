@@ -516,9 +516,12 @@ def solve(
     randomise_seed: int | None = None,
     progress: Progress | None = None,
     allow_none: bool = False,
+    limits: dict | None = None,
 ) -> Result | None:
     """Solve the season; ``progress`` is updated from the solver's thread as it goes. With
-    ``allow_none``, a time limit reached before any roster returns None instead of raising."""
+    ``allow_none``, a time limit reached before any roster returns None instead of raising.
+    ``limits`` are further CP-SAT parameters (e.g. ``max_deterministic_time``: tests stop the
+    search by work done rather than by the clock)."""
     progress = progress or Progress()
     lock = threading.Lock()
     started = time.monotonic()
@@ -530,6 +533,8 @@ def solve(
     solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = int(workers)
     solver.parameters.random_seed = int(random_seed)
+    for name, value in (limits or {}).items():
+        setattr(solver.parameters, name, value)
     status = solver.solve(model.m, _Callback(progress, lock, solution_limit))
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and allow_none:

@@ -60,7 +60,7 @@ def run_list(request):
             _add_errors(form, exc)
         else:
             return redirect("admissions-engine-run", pk=run.pk)
-    runs = selectors.runs_for_user(request.user)
+    runs = selectors.run_list_for_user(request.user)
     page = Paginator(runs, 25).get_page(request.GET.get("page"))
     return render(
         request,

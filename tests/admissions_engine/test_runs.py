@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from admissions import models as m
 from admissions import services as pool_services
-from admissions.engine import loading, services
+from admissions.engine import loading, selectors, services
 from admissions.engine.models import EngineRun, RunStatus, SittingPreference
 from schools_platform.core import roles
 from schools_platform.core.models import AuditEvent
@@ -202,10 +202,15 @@ def test_run_page_queries(
     ]
     run = compose(clerk_user, made, django_capture_on_commit_callbacks)
     client.force_login(clerk_user)
-    with django_assert_max_num_queries(40):
-        assert client.get(reverse("admissions-engine-run", args=[run.pk])).status_code == 200
+    # The workload is stored with the result: the page never reloads the season.
+    assert run.workload and sum(run.workload.values()) > 0
     with django_assert_max_num_queries(20):
+        assert client.get(reverse("admissions-engine-run", args=[run.pk])).status_code == 200
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("admissions-engine")).status_code == 200
+    # The list reads only the columns it shows, never the stored results.
+    listed = selectors.run_list_for_user(clerk_user).get(pk=run.pk)
+    assert {"proposal", "current", "capacity", "changes", "parts"} <= listed.get_deferred_fields()
 
 
 def test_the_personal_data_register_lists_proposals(
@@ -293,3 +298,24 @@ def test_a_run_records_blocks_solved_and_the_floor(
     assert run.blocks_solved == run.blocks_total == 4
     assert run.unstaffed_floor == 1  # three blocks on Monday, two chairs
     assert run.first_lawful_seconds is not None
+
+
+def test_a_run_the_solver_had_no_time_for_is_ready_with_the_lawful_start(
+    client, clerk_user, season, monkeypatch, django_capture_on_commit_callbacks
+):
+    stopped = services.execute_run
+    monkeypatch.setattr(
+        services,
+        "execute_run",
+        lambda run_id, **kw: stopped(run_id, **(kw | {"limits": {"max_deterministic_time": 0.0}})),
+    )
+    run = compose(clerk_user, season[2], django_capture_on_commit_callbacks)
+    assert run.status == RunStatus.READY and run.solver_status == "UNKNOWN"
+    assert run.bound is None and run.gap is None and run.objective is not None
+    assert sum(p is not None for p in run.proposal.values()) >= 1
+    client.force_login(clerk_user)
+    page = client.get(reverse("admissions-engine-run", args=[run.pk])).content.decode()
+    assert "Not proven: the solver stopped before it found a roster" in page
+    services.accept_run(actor=clerk_user, run=run)
+    for roster in m.Roster.objects.select_related("block"):
+        assert pool_services.facts.check_saved_roster(roster.block) == []

@@ -410,3 +410,19 @@ def test_the_engines_start_spares_members_with_a_low_season_maximum():
     assert by_hand["B2"] is None and "e1" in by_hand["B1"].members
     assert "e2" in spared["B1"].members and "e1" in spared["B2"].members
     assert not any(judge(s, spared).values())
+
+
+def test_a_solver_stopped_before_any_roster_proposes_the_lawful_start():
+    # CP-SAT is stopped before any work (a deterministic limit, not the clock): the run still
+    # proposes the lawful greedy start the checker passed, saying UNKNOWN and proving no bound.
+    s = random_season(seed=3, blocks=8)
+    stop = {"max_deterministic_time": 0.0}
+    outcome = plan.run(s, weights(), **SOLVE, limits=stop)
+    result = outcome.result
+    assert result.status == "UNKNOWN" and result.solutions == 0
+    assert result.bound is None and result.gap is None and result.objective is not None
+    assert any(outcome.roster.values()) and not outcome.refused
+    assert not any(judge(s, outcome.roster).values())
+    # Part by part, each part stopped the same way, keeps the start too.
+    split = plan.run(s, weights(), **(SOLVE | SPLIT | {"time_limit": 2}), limits=stop)
+    assert not split.refused and not any(judge(s, split.roster).values())
