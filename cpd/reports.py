@@ -454,28 +454,28 @@ def ethnic_group_report(user, programme: Programme, organisation_ids=None) -> li
     enrolled = Enrolment.objects.filter(
         programme=programme, status=EnrolmentStatus.ENROLLED, organisation_id__in=organisation_ids
     )
+    modules = list(programme.modules.order_by("order", "title").values_list("pk", "title"))
+    # One pass over the enrolments: the people of each group, and of them those who completed
+    # each module (a conditional distinct count per module), so each enrolment's answer is
+    # looked up once rather than once for the people and again for every completion.
     people: dict[str, int] = {}
+    done: dict[tuple[int, str], int] = {}
+    per_module = {
+        f"module_{pk}": Count(
+            "learner", distinct=True, filter=Q(learner__completions__module_id=pk)
+        )
+        for pk, _ in modules
+    }
     for row in (
         enrolled.annotate(ethnicity=ethnicity)
         .values("ethnicity")
-        .annotate(n=Count("learner", distinct=True))
+        .annotate(n=Count("learner", distinct=True), **per_module)
         .order_by()
     ):
         group = _group_of(row["ethnicity"])
         people[group] = people.get(group, 0) + row["n"]
-    modules = list(programme.modules.order_by("order", "title").values_list("pk", "title"))
-    done: dict[tuple[int, str], int] = {}
-    for row in (
-        Completion.objects.filter(
-            module__programme=programme, learner_id__in=enrolled.values("learner_id")
-        )
-        .annotate(ethnicity=ethnicity)
-        .values("module_id", "ethnicity")
-        .annotate(n=Count("learner", distinct=True))
-        .order_by()
-    ):
-        key = (row["module_id"], _group_of(row["ethnicity"]))
-        done[key] = done.get(key, 0) + row["n"]
+        for pk, _ in modules:
+            done[(pk, group)] = done.get((pk, group), 0) + row[f"module_{pk}"]
     if not people:
         return []
     labels = ethnic_group_labels()
