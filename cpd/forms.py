@@ -103,7 +103,10 @@ class TeamEnrolForm(GovukFormMixin, forms.Form):
         self.phases = {p.pk: p for p in phases}
         self.team = {t.pk: t for t in team}
         self.fields["phase"].choices = [(p.pk, f"{p.programme.title}: {p.name}") for p in phases]
-        self.fields["learners"].choices = [(t.pk, t.name) for t in team]
+        # A callable: the choices are only read to validate a submission (the template draws
+        # the checkboxes itself), so a GET of a large team does not normalise them all.
+        self.fields["learners"].choices = lambda: [(t.pk, t.name) for t in self.team.values()]
+        self.fields["learners"].valid_value = {str(pk) for pk in self.team}.__contains__
 
     def chosen(self):
         return self.phases[self.cleaned_data["phase"]], [

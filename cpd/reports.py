@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -24,8 +25,12 @@ from .models import (
     Booking,
     BookingStatus,
     Completion,
+    Department,
     Enrolment,
     EnrolmentStatus,
+    Learner,
+    Module,
+    Organisation,
     Programme,
     Session,
     SessionStatus,
@@ -88,14 +93,66 @@ def _enrolment_counts(
     )
 
 
+def _completion_grid(programme: Programme, organisation_ids) -> list[dict]:
+    """Enrolled and completed (the rule of ``_enrolment_counts``) per phase, organisation and
+    department, in one query: the learners' required completions are counted once in a
+    grouped derived table and joined, instead of a correlated count for every enrolment."""
+    organisation_ids = list(organisation_ids)
+    if not organisation_ids:
+        return []
+    required = programme.modules.filter(required=True).count()
+    placeholders = ", ".join(["%s"] * len(organisation_ids))
+    # Only table names from the models and "%s" placeholders are formatted in; values are bound.
+    sql = f"""
+        SELECT e.phase_id, o.name, d.name, COUNT(*),
+               COUNT(*) FILTER (WHERE COALESCE(c.n, 0) >= %s AND COALESCE(c.n, 0) > 0)
+        FROM {Enrolment._meta.db_table} e
+        JOIN {Organisation._meta.db_table} o ON o.id = e.organisation_id
+        JOIN {Learner._meta.db_table} l ON l.id = e.learner_id
+        LEFT JOIN {Department._meta.db_table} d ON d.id = l.department_id
+        LEFT JOIN (
+            SELECT cc.learner_id, COUNT(*) AS n
+            FROM {Completion._meta.db_table} cc
+            JOIN {Module._meta.db_table} m ON m.id = cc.module_id
+            WHERE m.programme_id = %s AND m.required
+            GROUP BY cc.learner_id
+        ) c ON c.learner_id = e.learner_id
+        WHERE e.programme_id = %s AND e.status = %s AND e.organisation_id IN ({placeholders})
+        GROUP BY e.phase_id, o.name, d.name
+    """  # noqa: S608
+    params = [required, programme.pk, programme.pk, EnrolmentStatus.ENROLLED, *organisation_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            {
+                "phase_id": phase_id,
+                "organisation__name": organisation,
+                "learner__department__name": department,
+                "enrolled": enrolled,
+                "completed": completed,
+            }
+            for phase_id, organisation, department, enrolled, completed in cursor.fetchall()
+        ]
+
+
 def completion_report(user, programme: Programme) -> dict:
     """The report a user may see: their organisations only (all, for a programme lead)."""
     organisations = list(organisations_for_user(user).order_by("name"))
     names = [o.name for o in organisations]
     phases = list(programme.phases.order_by("starts_on"))
     counts: dict[tuple[int, str], dict] = {}
-    for row in _enrolment_counts(programme, [o.pk for o in organisations]):
-        counts[(row["phase_id"], row["organisation__name"])] = row
+    by_department: dict[str, list[int]] = {}
+    # One pass over the enrolments for both the phase tables and the department table.
+    for row in _completion_grid(programme, [o.pk for o in organisations]):
+        cell = counts.setdefault(
+            (row["phase_id"], row["organisation__name"]), {"completed": 0, "enrolled": 0}
+        )
+        cell["completed"] += row["completed"]
+        cell["enrolled"] += row["enrolled"]
+        label = department_label(row["organisation__name"], row["learner__department__name"])
+        line = by_department.setdefault(label, [0, 0])
+        line[0] += row["completed"]
+        line[1] += row["enrolled"] - row["completed"]
     allocations: dict[tuple[int, str], int] = {
         (a["phase_id"], a["organisation__name"]): a["places"]
         for a in Allocation.objects.filter(
@@ -133,7 +190,7 @@ def completion_report(user, programme: Programme) -> dict:
         [overall[n] for n in names], index=names, columns=[COMPLETED, NOT_YET]
     )
     total = publish_counts(total_frame, row_totals=True, column_totals=True, shares_within="row")
-    departments = _department_table(programme, organisations)
+    departments = _department_table(by_department)
     sessions = sessions_report(user, programme, organisations)
     return {
         "programme": programme,
@@ -235,17 +292,10 @@ def department_label(organisation: str, department: str | None) -> str:
     return f"{organisation}: {department or NO_DEPARTMENT}"
 
 
-def _department_table(programme: Programme, organisations) -> PublishedTable | None:
-    """Completion by organisation and department, all phases together, published like the
-    other tables (a department of a few people shows "c")."""
-    rows = {}
-    for row in _enrolment_counts(
-        programme,
-        [o.pk for o in organisations],
-        by=("organisation__name", "learner__department__name"),
-    ):
-        label = department_label(row["organisation__name"], row["learner__department__name"])
-        rows[label] = [row["completed"], row["enrolled"] - row["completed"]]
+def _department_table(rows: dict[str, list[int]]) -> PublishedTable | None:
+    """Completion by organisation and department, all phases together (``rows``: label ->
+    [completed, not yet]), published like the other tables (a department of a few people
+    shows "c")."""
     if not rows:
         return None
     labels = sorted(rows)
@@ -404,28 +454,28 @@ def ethnic_group_report(user, programme: Programme, organisation_ids=None) -> li
     enrolled = Enrolment.objects.filter(
         programme=programme, status=EnrolmentStatus.ENROLLED, organisation_id__in=organisation_ids
     )
+    modules = list(programme.modules.order_by("order", "title").values_list("pk", "title"))
+    # One pass over the enrolments: the people of each group, and of them those who completed
+    # each module (a conditional distinct count per module), so each enrolment's answer is
+    # looked up once rather than once for the people and again for every completion.
     people: dict[str, int] = {}
+    done: dict[tuple[int, str], int] = {}
+    per_module = {
+        f"module_{pk}": Count(
+            "learner", distinct=True, filter=Q(learner__completions__module_id=pk)
+        )
+        for pk, _ in modules
+    }
     for row in (
         enrolled.annotate(ethnicity=ethnicity)
         .values("ethnicity")
-        .annotate(n=Count("learner", distinct=True))
+        .annotate(n=Count("learner", distinct=True), **per_module)
         .order_by()
     ):
         group = _group_of(row["ethnicity"])
         people[group] = people.get(group, 0) + row["n"]
-    modules = list(programme.modules.order_by("order", "title").values_list("pk", "title"))
-    done: dict[tuple[int, str], int] = {}
-    for row in (
-        Completion.objects.filter(
-            module__programme=programme, learner_id__in=enrolled.values("learner_id")
-        )
-        .annotate(ethnicity=ethnicity)
-        .values("module_id", "ethnicity")
-        .annotate(n=Count("learner", distinct=True))
-        .order_by()
-    ):
-        key = (row["module_id"], _group_of(row["ethnicity"]))
-        done[key] = done.get(key, 0) + row["n"]
+        for pk, _ in modules:
+            done[(pk, group)] = done.get((pk, group), 0) + row[f"module_{pk}"]
     if not people:
         return []
     labels = ethnic_group_labels()

@@ -121,17 +121,29 @@ def team_phases(user) -> QuerySet:
     )
 
 
-def team_enrolments(team: list[Learner]) -> list[dict]:
-    """Each team member with their live enrolments (one query for all of them)."""
-    live: dict[int, list[Enrolment]] = {}
-    for enrolment in (
-        Enrolment.objects.filter(learner__in=team)
+def team_enrolments(team: list[Learner], chosen=()) -> list[dict]:
+    """Each team member with their live enrolments as lines of text ("Programme, Phase:
+    status"; one query for all of them, reading only the three columns shown), and whether
+    they are among ``chosen`` (the submitted learner ids, to tick them again)."""
+    chosen = {str(pk) for pk in chosen}
+    labels = dict(EnrolmentStatus.choices)
+    live: dict[int, list[str]] = {}
+    for learner_id, title, phase, status in (
+        Enrolment.objects.filter(learner__in=[t.pk for t in team])
         .exclude(status=EnrolmentStatus.WITHDRAWN)
-        .select_related("phase", "programme")
         .order_by("created_at", "pk")
+        .values_list("learner_id", "programme__title", "phase__name", "status")
     ):
-        live.setdefault(enrolment.learner_id, []).append(enrolment)
-    return [{"learner": learner, "enrolments": live.get(learner.pk, [])} for learner in team]
+        live.setdefault(learner_id, []).append(f"{title}, {phase}: {labels[status].lower()}")
+    return [
+        {
+            "learner": learner,
+            "department": learner.department_name,
+            "enrolled_on": "\n".join(live.get(learner.pk, [])),
+            "checked": str(learner.pk) in chosen,
+        }
+        for learner in team
+    ]
 
 
 def own_learner_records(user) -> QuerySet[Learner]:

@@ -183,7 +183,12 @@ def team(request):
         template="cpd/team.html",
         title="Your team's training",
         success_url=reverse("cpd:team"),
-        context={"rows": selectors.team_enrolments(team), "phases": phases},
+        context={
+            "rows": selectors.team_enrolments(
+                team, chosen=request.POST.getlist("learners") if request.method == "POST" else ()
+            ),
+            "phases": phases,
+        },
         add_errors=lambda form, error: add_service_errors(form, error, "learners"),
     )
 

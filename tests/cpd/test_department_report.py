@@ -113,3 +113,31 @@ def test_sessions_fill_rates_no_shows_and_trainer_load(
     rows = [list(r) for r in workbook["Sessions"].iter_rows(values_only=True)]
     assert rows[1][:4] == ["Face-to-face session", 1, 40, 20]
     assert all(cell not in (12, 8) for row in rows for cell in row)
+
+
+def test_one_grouped_query_matches_the_completion_rule(lead, departments, phase, halton, modules):
+    """The report's single grouped query (phase, organisation, department) gives the same
+    enrolled and completed figures as the rule in ``_enrolment_counts``, including a learner
+    with one of two required modules done, one without a department and a withdrawal."""
+    from cpd import reports
+    from cpd.models import Enrolment, EnrolmentStatus, Organisation
+
+    today = timezone.localdate()
+    half = make_learner(halton, 901)
+    services.enrol(actor=lead, learner=half, phase=phase)
+    services.record_completion(
+        actor=lead, learner=half, module=modules[ModuleKind.E_LEARNING], completed_on=today
+    )
+    gone = make_learner(halton, 902)
+    services.enrol(actor=lead, learner=gone, phase=phase)
+    Enrolment.objects.filter(learner=gone).update(status=EnrolmentStatus.WITHDRAWN)
+    ids = list(Organisation.objects.values_list("pk", flat=True))
+    by = ("phase_id", "organisation__name", "learner__department__name")
+
+    def key(row):
+        return tuple(row[k] for k in by), (row["enrolled"], row["completed"])
+
+    expected = dict(key(r) for r in reports._enrolment_counts(phase.programme, ids, by=by))
+    assert dict(key(r) for r in reports._completion_grid(phase.programme, ids)) == expected
+    assert expected[(phase.pk, halton.name, None)] == (1, 0)
+    assert reports._completion_grid(phase.programme, []) == []

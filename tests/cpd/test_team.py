@@ -99,3 +99,28 @@ def test_team_page_query_count(
     client.force_login(manager)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("cpd:team")).status_code == 200
+
+
+def test_team_page_rows_show_enrolments_and_keep_ticks(client, manager, team, phase, places):
+    services.enrol(actor=manager, learner=team[0], phase=phase)
+    client.force_login(manager)
+    page = client.get(reverse("cpd:team")).content.decode()
+    title = phase.programme.title
+    assert f"{title}, {phase.name}: enrolled" in page
+    assert page.count("Not enrolled") == 2  # the other two
+    assert "checked" not in page.split("<tbody")[1]
+    # A submission without a phase shows the error and ticks the chosen person again.
+    page = client.post(reverse("cpd:team"), {"learners": [team[1].pk]}).content.decode()
+    assert "Choose the phase to enrol them on." in page
+    assert f'value="{team[1].pk}" checked' in page
+    assert f'value="{team[2].pk}" checked' not in page
+
+
+def test_team_page_refuses_someone_outside_the_team(client, manager, halton, phase, places):
+    outsider = make_learner(halton, 77, name="Not In Team")
+    client.force_login(manager)
+    page = client.post(
+        reverse("cpd:team"), {"phase": phase.pk, "learners": [outsider.pk]}
+    ).content.decode()
+    assert "There is a problem" in page
+    assert not Enrolment.objects.filter(learner=outsider).exists()
