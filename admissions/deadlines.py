@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from django.db.models import Prefetch
+from typing import NamedTuple
 
 from . import school_days
-from .models import Appeal, AppealRound, HearingBlock, NonSchoolDay, RoundKind, Term
+from .models import Appeal, AppealRound, HearingBlock, HearingDay, NonSchoolDay, RoundKind, Term
 
 SOON_SCHOOL_DAYS = 5  # "due soon": within this many school days
 
@@ -43,6 +42,21 @@ class DueItem:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+
+class _Block(NamedTuple):
+    pk: int
+    reference: str
+    notice_sent_on: dt.date | None
+
+
+class _Appeal(NamedTuple):
+    pk: int
+    block_id: int
+    reference: str
+    lodged_on: dt.date | None
+    decision: str
+    decision_letter_sent_on: dt.date | None
 
 
 def _calendars(authority_ids) -> dict[int, school_days.SchoolCalendar]:
@@ -75,17 +89,27 @@ def due_items(rounds, *, today: dt.date) -> list[DueItem]:
     """Every deadline of these rounds that is overdue, due soon, or cannot be counted.
 
     ``rounds`` is a queryset of AppealRound already scoped to the caller."""
-    rounds = list(
-        rounds.select_related("school").prefetch_related(
-            Prefetch(
-                "blocks",
-                queryset=HearingBlock.objects.prefetch_related(
-                    "days",
-                    Prefetch("appeals", queryset=Appeal.objects.filter(withdrawn_on__isnull=True)),
-                ),
-            )
-        )
-    )
+    rounds = list(rounds.select_related("school"))
+    round_ids = [r.pk for r in rounds]
+    # Blocks, their days and their appeals read as tuples (thousands of rows at scale).
+    blocks_of: dict[int, list[_Block]] = {}
+    block_ids = []
+    for pk, round_id, reference, notice_sent_on in HearingBlock.objects.filter(
+        round_id__in=round_ids
+    ).values_list("pk", "round_id", "reference", "notice_sent_on"):
+        blocks_of.setdefault(round_id, []).append(_Block(pk, reference, notice_sent_on))
+        block_ids.append(pk)
+    days_of: dict[int, list[dt.date]] = {}
+    for block_id, day in HearingDay.objects.filter(block__round_id__in=round_ids).values_list(
+        "block_id", "date"
+    ):
+        days_of.setdefault(block_id, []).append(day)
+    appeals_of: dict[int, list[_Appeal]] = {}
+    appeal_fields = ("pk", "block_id", "reference", "lodged_on", "decision")
+    for row in Appeal.objects.filter(
+        block__round_id__in=round_ids, withdrawn_on__isnull=True
+    ).values_list(*appeal_fields, "decision_letter_sent_on"):
+        appeals_of.setdefault(row[1], []).append(_Appeal(*row))
     calendars = _calendars({r.authority_id for r in rounds})
     out: list[DueItem] = []
     for rnd in rounds:
@@ -121,9 +145,9 @@ def due_items(rounds, *, today: dt.date) -> list[DueItem]:
                 rnd.lodging_deadline,
                 "Code: at least 20 school days to lodge (ref §1.5)",
             )
-        for block in rnd.blocks.all():
-            days = sorted(d.date for d in block.days.all())
-            appeals = list(block.appeals.all())
+        for block in blocks_of.get(rnd.pk, []):
+            days = sorted(days_of.get(block.pk, []))
+            appeals = appeals_of.get(block.pk, [])
             first = days[0] if days else None
             if first and block.notice_sent_on is None and appeals:
                 try:

@@ -18,6 +18,7 @@ Deadlines (shared/reference/admission-appeals.md §1.5, from the School Admissio
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -34,11 +35,16 @@ class CalendarGap(ValueError):
 
 @dataclass
 class SchoolCalendar:
+    """One authority's school days. The sorted list of school days is built once, on first
+    use, so each count is a binary search rather than a walk day by day (the due list counts
+    thousands of deadlines a request). Treat a calendar as read-only once it has counted."""
+
     terms: list[tuple[dt.date, dt.date]]
     closures: set[dt.date] = field(default_factory=set)
 
     def __post_init__(self):
         self.terms = sorted(self.terms)
+        self._days: list[dt.date] | None = None
 
     def is_school_day(self, day: dt.date) -> bool:
         return (
@@ -47,41 +53,62 @@ class SchoolCalendar:
             and any(start <= day <= end for start, end in self.terms)
         )
 
-    def _step(self, day: dt.date, direction: int) -> dt.date:
-        if not self.terms:
-            raise CalendarGap("The authority has no term dates.")
-        first, last = self.terms[0][0], self.terms[-1][1]
-        while True:
-            day += dt.timedelta(days=direction)
-            if day > last or day < first:
-                raise CalendarGap(
-                    f"The term calendar ends before the count does (at {day:%d-%m-%Y}); "
-                    "add the next term's dates."
-                )
-            if self.is_school_day(day):
-                return day
+    def _school_days(self) -> list[dt.date]:
+        """Every school day in the calendar's terms, in order."""
+        if self._days is None:
+            days = set()
+            for start, end in self.terms:
+                day = start
+                while day <= end:
+                    if day.weekday() < 5 and day not in self.closures:
+                        days.add(day)
+                    day += dt.timedelta(days=1)
+            self._days = sorted(days)
+        return self._days
+
+    @staticmethod
+    def _gap(day: dt.date) -> CalendarGap:
+        return CalendarGap(
+            f"The term calendar ends before the count does (at {day:%d-%m-%Y}); "
+            "add the next term's dates."
+        )
 
     def add_school_days(self, start: dt.date, n: int) -> dt.date:
         """The n-th school day after ``start`` (``start`` itself not counted)."""
-        day = start
-        for _ in range(n):
-            day = self._step(day, 1)
-        return day
+        if n <= 0:
+            return start
+        if not self.terms:
+            raise CalendarGap("The authority has no term dates.")
+        first, last = self.terms[0][0], self.terms[-1][1]
+        if start + dt.timedelta(days=1) < first:
+            raise self._gap(start + dt.timedelta(days=1))
+        days = self._school_days()
+        index = bisect.bisect_right(days, start) + n - 1
+        if index >= len(days) or days[index] > last:
+            raise self._gap(max(start, last) + dt.timedelta(days=1))
+        return days[index]
 
     def subtract_school_days(self, end: dt.date, n: int) -> dt.date:
         """The n-th school day before ``end``."""
-        day = end
-        for _ in range(n):
-            day = self._step(day, -1)
-        return day
+        if n <= 0:
+            return end
+        if not self.terms:
+            raise CalendarGap("The authority has no term dates.")
+        first, last = self.terms[0][0], self.terms[-1][1]
+        if end - dt.timedelta(days=1) > last:
+            raise self._gap(end - dt.timedelta(days=1))
+        days = self._school_days()
+        index = bisect.bisect_left(days, end) - n
+        if index < 0:
+            raise self._gap(min(end, first) - dt.timedelta(days=1))
+        return days[index]
 
     def school_days_between(self, start: dt.date, end: dt.date) -> int:
         """School days after ``start`` up to and including ``end``."""
-        count, day = 0, start
-        while day < end:
-            day += dt.timedelta(days=1)
-            count += self.is_school_day(day)
-        return count
+        if end <= start or not self.terms:
+            return 0
+        days = self._school_days()
+        return bisect.bisect_right(days, end) - bisect.bisect_right(days, start)
 
 
 def lodging_deadline(calendar: SchoolCalendar, notified_on: dt.date) -> dt.date:

@@ -113,3 +113,14 @@ def test_due_page_is_the_clerks_only(client, clerk_user, panel_user, calendar, s
     client.force_login(clerk_user)
     assert client.post(f"/appeals/blocks/{block.pk}/sent/notice/").status_code == 302
     assert m.HearingBlock.objects.get().notice_sent_on is not None
+
+
+@pytest.mark.django_db
+def test_due_page_links_each_row_to_its_block(client, clerk_user, calendar, school_a):
+    # A hearing in the past with no notice sent: the notice is overdue whatever today is, and
+    # the row (its block read for the page only) links to the block and records the notice.
+    block = make_block(school_a, "PAST", days=(D(2026, 11, 30),))
+    client.force_login(clerk_user)
+    page = client.get("/appeals/due/").content.decode()
+    assert f'href="/appeals/blocks/{block.pk}/"' in page
+    assert f'action="/appeals/blocks/{block.pk}/sent/notice/"' in page

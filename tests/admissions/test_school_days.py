@@ -70,3 +70,47 @@ def test_counting_past_the_calendar_says_so():
         CAL.add_school_days(D(2027, 12, 10), 30)
     with pytest.raises(sd.CalendarGap):
         sd.SchoolCalendar(terms=[]).add_school_days(D(2027, 1, 1), 1)
+
+
+def _walk(calendar, day, n, direction):
+    """The counting rule spelt out day by day: the reference the fast count must match."""
+    first, last = calendar.terms[0][0], calendar.terms[-1][1]
+    for _ in range(n):
+        while True:
+            day += dt.timedelta(days=direction)
+            if day > last or day < first:
+                return ("gap", day)
+            if calendar.is_school_day(day):
+                break
+    return day
+
+
+def _fast(count, day, n):
+    try:
+        return count(day, n)
+    except sd.CalendarGap as gap:
+        day_, month, year = str(gap).split("(at ")[1][:10].split("-")
+        return ("gap", D(int(year), int(month), int(day_)))
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 5, 10, 14, 20, 30, 40])
+def test_counts_match_the_day_by_day_rule_for_every_start(n):
+    # Every start from before the calendar to after it, across half-terms, Easter, the bank
+    # holiday, the INSET day and the summer, forwards and backwards, gaps included.
+    day = D(2026, 8, 20)
+    while day <= D(2028, 1, 10):
+        assert _fast(CAL.add_school_days, day, n) == _walk(CAL, day, n, 1), (day, n)
+        assert _fast(CAL.subtract_school_days, day, n) == _walk(CAL, day, n, -1), (day, n)
+        day += dt.timedelta(days=1)
+
+
+def test_days_between_matches_counting_each_day():
+    starts = [D(2026, 8, 30), D(2026, 10, 20), D(2027, 3, 25), D(2027, 7, 1)]
+    for start in starts:
+        for span in (0, 1, 7, 30, 90, 200, 500):
+            end = start + dt.timedelta(days=span)
+            expected = sum(
+                CAL.is_school_day(start + dt.timedelta(days=i)) for i in range(1, span + 1)
+            )
+            assert CAL.school_days_between(start, end) == expected
+    assert CAL.school_days_between(D(2027, 5, 1), D(2027, 4, 1)) == 0
