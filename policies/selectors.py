@@ -98,6 +98,26 @@ def review_with_answers(review: Review):
     return list(sections.values())
 
 
+def review_section_counts(review: Review):
+    """The review's sections with how many of their items are answered, for the review's
+    overview page: one query, without loading the answers themselves."""
+    rows = (
+        Answer.objects.filter(review=review)
+        .values("item__section_id")
+        .annotate(total=Count("pk"), answered=Count("pk", filter=~Q(rating="")))
+    )
+    counts = {row["item__section_id"]: row for row in rows}
+    sections = review.version.sections.filter(pk__in=counts).order_by("order", "code")
+    return [
+        {
+            "section": section,
+            "answered": counts[section.pk]["answered"],
+            "total": counts[section.pk]["total"],
+        }
+        for section in sections
+    ]
+
+
 def section_for_review(review: Review, code: str) -> Section:
     try:
         return review.version.sections.get(code=code)

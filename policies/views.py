@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -92,22 +93,28 @@ def my_reviews(request):
     )
 
 
-def _review_context(request, review):
-    sections = selectors.review_with_answers(review)
-    answered = sum(1 for s in sections for a in s["answers"] if a.rating)
-    total = sum(len(s["answers"]) for s in sections)
-    for entry in sections:
-        entry["answered"] = sum(1 for a in entry["answers"] if a.rating)
+def _review_context(request, review, *, answers: bool = True):
+    """The context the review pages share. ``answers=False`` (the overview page) counts each
+    section's rated items in the database instead of loading every answer."""
+    if answers:
+        sections = selectors.review_with_answers(review)
+        for entry in sections:
+            entry["total"] = len(entry["answers"])
+            entry["answered"] = sum(1 for a in entry["answers"] if a.rating)
+    else:
+        sections = selectors.review_section_counts(review)
+    editable = review.editable_by_school
+    manages = editable and services.can_manage_school(request.user, review.school)
     return {
         "review": review,
         "sections": sections,
-        "answered": answered,
-        "total": total,
-        "can_edit": review.editable_by_school and services.can_contribute(request.user, review),
-        "can_invite": review.editable_by_school
-        and services.can_manage_school(request.user, review.school),
+        "answered": sum(entry["answered"] for entry in sections),
+        "total": sum(entry["total"] for entry in sections),
+        "can_edit": editable and (manages or services.can_contribute(request.user, review)),
+        "can_invite": manages,
         "general_comments": review.comments.filter(answer__isnull=True).select_related("author"),
         "actions": review.actions.select_related("answer__item"),
+        "network_item_url": reverse("cpd_network:checklist-item", args=[0])[:-2],
         "page_title": str(review),
     }
 
@@ -115,7 +122,9 @@ def _review_context(request, review):
 @login_required
 def review_detail(request, pk: int):
     review = selectors.get_review_for_user(request.user, pk=pk)
-    return render(request, "policies/review_detail.html", _review_context(request, review))
+    return render(
+        request, "policies/review_detail.html", _review_context(request, review, answers=False)
+    )
 
 
 @login_required
@@ -220,7 +229,7 @@ def submit(request, pk: int):
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
-        context = _review_context(request, review)
+        context = _review_context(request, review, answers=False)
         context["error_items"] = _error_items(error, fallback="submit")
         return render(request, "policies/review_detail.html", context, status=400)
     messages.success(request, "Review submitted to the race equalities officer.")
@@ -308,15 +317,23 @@ def _require_reviewer(user):
         raise Http404
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 @login_required
 def officer_queue(request):
     _require_reviewer(request.user)
     reviews = selectors.reviews_for_reviewer(request.user)
+    page_obj = Paginator(selectors.review_queue(request.user), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "policies/officer_queue.html",
         {
-            "queue": selectors.review_queue(request.user),
+            "queue": page_obj.object_list,
+            "page_obj": page_obj,
+            "review_url": reverse("policies-officer-review", args=[0])[:-2],
             "returned": reviews.filter(status=Review.Status.CHANGES_REQUESTED)[:50],
             "page_title": "Reviews to review",
         },

@@ -36,18 +36,25 @@ def _drafts():
 
 
 class _ServiceSaveMixin:
-    """Show a service's refusal on the form instead of a server error."""
+    """Show a service's refusal on the form instead of a server error. Wagtail's
+    ``form_invalid`` reads ``produced_error_message`` (set only when the form itself fails
+    validation), so a refusal raised after validation sets it too."""
 
     def form_valid(self, form):
         try:
             return super().form_valid(form)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
+            if hasattr(error, "error_dict"):
+                for name, messages in error.message_dict.items():
+                    for message in messages:
+                        form.add_error(name if name in form.fields else None, message)
+            else:
+                for message in error.messages:
+                    form.add_error(None, message)
         except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+            form.add_error(None, str(error) or "You may not make this change.")
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
 
 
 class DraftItemForm(WagtailAdminModelForm):
