@@ -12,6 +12,7 @@ from governors.recruitment.models import Stage
 from schools_platform.core.models import AuditEvent
 from schools_platform.equality.choices import ETHNIC_GROUPS
 
+from .builders import CONSENTED as CONSENTED_AT
 from .builders import add_applications
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,43 @@ def test_query_counts_of_the_reports_at_two_sizes(
             counts.setdefault(url, []).append(len(captured))
     for url, (small, large) in counts.items():
         assert large <= small, url
+
+
+def test_source_counts_from_the_database_match_each_application(campaign, heard):
+    """The four counts per source are counted by the database: under-represented means a
+    live answer of an ethnic group other than White; White, "prefer not to say", no answer,
+    a withdrawn answer and another purpose's answer all count as not under-represented."""
+    from schools_platform.equality.models import EqualityProfile
+
+    add_applications(year=2025, stage=Stage.APPOINTED, campaign=campaign, black_african=9)
+    add_applications(year=2025, stage=Stage.APPLIED, campaign=campaign, asian_indian=11)
+    add_applications(year=2025, stage=Stage.APPOINTED, campaign=campaign, white_british=12)
+    add_applications(year=2025, stage=Stage.APPLIED, heard=heard, prefer_not_to_say=8)
+    add_applications(year=2025, stage=Stage.APPLIED, heard=heard, not_known=10)
+    withdrawn = add_applications(year=2025, stage=Stage.APPOINTED, black_caribbean=8)
+    other = add_applications(year=2025, stage=Stage.APPLIED, mixed_white_black_african=9)
+    add_applications(year=2024, stage=Stage.APPOINTED, campaign=campaign, black_african=30)
+    EqualityProfile.objects.filter(
+        subject_reference__in=[f"governor-application:{a.reference}" for a in withdrawn]
+    ).update(ethnicity="", withdrawn_at=CONSENTED_AT)
+    EqualityProfile.objects.filter(
+        subject_reference__in=[f"governor-application:{a.reference}" for a in other]
+    ).update(purpose="survey")
+    counts, days = selectors._source_counts(2025)
+    assert counts["Faith leaders breakfast"] == [32, 21, 20, 9]
+    assert counts["Heard: A friend or colleague"] == [18, 0, 0, 0]
+    assert counts[selectors.OTHER_SOURCE] == [17, 8, 0, 0]
+    assert days["Faith leaders breakfast"] == [40] * 21
+    all_years, _days = selectors._source_counts(None)
+    assert all_years["Faith leaders breakfast"] == [62, 51, 50, 39]
+
+
+@pytest.mark.parametrize("size", [10, 40])
+def test_source_report_queries_fixed(django_assert_num_queries, campaign, heard, size):
+    add_applications(year=2025, stage=Stage.APPOINTED, campaign=campaign, black_african=size)
+    add_applications(year=2025, stage=Stage.APPLIED, heard=heard, white_british=size)
+    add_applications(year=2024, stage=Stage.APPLIED, white_irish=size)
+    with django_assert_num_queries(5):
+        selectors.source_report(year=None)
+    with django_assert_num_queries(5):
+        selectors.source_report(year=2025)
