@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from celery.backends.redis import RedisBackend
 from celery.result import AsyncResult
+from kombu import pools
 from kombu.exceptions import OperationalError
 
 from schools_platform.celery import app
@@ -50,9 +51,12 @@ def _redis_up() -> bool:
 
 
 def _reconnect(celery_app) -> None:
-    """Drop pooled connections so the next publish uses the broker URL now configured."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    """Drop pooled connections so the next publish uses the broker URL now configured.
+
+    kombu keeps one pool per broker URL, process-wide: closing only the app's pool left it
+    closed in kombu's registry, so every later publish to that URL (``memory://`` once the
+    test settings were back) failed with "Acquire on closed pool". Reset the registry."""
+    pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
@@ -129,3 +133,20 @@ def test_unreachable_broker_is_an_error_not_an_eager_run(redis_app):
     _reconnect(redis_app)
     with pytest.raises(OperationalError):
         ping.apply_async(args=["nobody-listens"], retry=False)
+
+
+def test_switching_the_broker_for_a_worker_test_and_back_leaves_a_usable_pool():
+    # Found in CI: after a worker test, every later publish in the process (the live server's
+    # notifications, a booking's e-mail) failed with "Acquire on closed pool", because the
+    # pool of the settings' own broker was closed but kept in kombu's registry.
+    previous = app.conf.broker_url
+    with app.pool.acquire(block=True):
+        pass  # an earlier test published: the default broker's pool exists
+    try:
+        app.conf.broker_url = REDIS_URL
+        _reconnect(app)
+    finally:
+        app.conf.broker_url = previous
+        _reconnect(app)
+    with app.pool.acquire(block=True):
+        pass  # raised RuntimeError("Acquire on closed pool") before the registry was reset
