@@ -16,7 +16,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def _rate_section(page, rating: str) -> None:
-    for radio in page.get_by_role("radio", name=rating).all():
+    radios = page.get_by_role("radio", name=rating)
+    # .all() does not wait: on a busy machine it read the page before the section had loaded
+    # and checked nothing. Wait for the section's first item first.
+    expect(radios.first).to_be_visible()
+    for radio in radios.all():
         radio.check()
 
 
