@@ -27,3 +27,11 @@ def test_each_benchmarked_page_resolves_to_its_own_view(page):
     except Resolver404:
         pytest.fail(f"{page.name}: {page.path} is not a URL of the platform")
     assert match.url_name != "wagtail_serve", f"{page.name}: {page.path} has no view of its own"
+
+
+def test_each_page_name_is_measured_once():
+    # Two lines with one name overwrite each other in the results and the summary lists the
+    # page twice, possibly against two different targets.
+    names = [page.name for page in _pages()]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    assert repeated == [], f"bench/pages.py names these pages more than once: {repeated}"
