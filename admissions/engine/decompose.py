@@ -29,10 +29,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from .. import checker
-from . import solver
-from .season import PANEL_SIZE, Eligibility, Roster, Season
+from . import greedy, relax, solver
+from .season import PANEL_SIZE, Eligibility, Roster, Season, judge
 
 HARD_ONLY = dict.fromkeys(solver.DEFAULT_WEIGHTS, 0) | {"unstaffed": 1}
+RELAX_SHARE = 0.15  # of a decomposed run's time, for the season-wide relaxation (relax.py)
 
 
 def components(season: Season, elig: Eligibility) -> list[list[str]]:
@@ -287,6 +288,38 @@ def objective_floor(season: Season, elig: Eligibility, weights: dict, unstaffed:
     return best or 0
 
 
+def distant_windows(
+    season: Season, elig: Eligibility, groups: list[list[str]], roster: Roster
+) -> list[tuple[int, list[str]]]:
+    """For each part with unstaffed blocks, that part and the part not beside it where the
+    members at their season maximum who are eligible for those blocks sit most: solved
+    together, a capped member's sittings can move between distant weeks."""
+    used = Counter()
+    for k, p in roster.items():
+        if p:
+            for mk in p.members:
+                used[mk, season.academic_year.get(k)] += len(set(season.block(k).days))
+    full = set()
+    for (mk, _yr), n in used.items():
+        cap = season.member(mk).max_per_season
+        if cap and n + season.member(mk).season_sittings >= cap:
+            full.add(mk)
+    out = []
+    for j, g in enumerate(groups):
+        wanted = {mk for k in g if roster.get(k) is None for mk in elig.members[k]} & full
+        if not wanted:
+            continue
+        where = Counter()
+        for i, h in enumerate(groups):
+            if abs(i - j) > 1:
+                where[i] += sum(len(wanted & set(roster[k].members)) for k in h if roster.get(k))
+        best = [i for i, n in where.most_common(1) if n]
+        if best:
+            a, b = sorted((j, best[0]))
+            out.append((j, groups[a] + groups[b]))
+    return out
+
+
 def solve_by_parts(
     season: Season,
     elig: Eligibility,
@@ -313,17 +346,49 @@ def solve_by_parts(
     lines = [{"label": label(season, g), "blocks": len(g)} for g in groups]
     floor_each: list[int] | None = None
     first_solver = None
+    # The season as a whole first (relax.py): a floor that keeps the season maxima, and a
+    # plan of which blocks to staff and who spends their season where.
+    phase("Planning the whole season within everyone's maxima")
+    plan = relax.solve(
+        season,
+        elig,
+        time_limit=RELAX_SHARE * time_limit,
+        workers=workers,
+        random_seed=random_seed,
+        hint=roster,
+        limits=limits,
+    )
+    relaxation = {
+        "floor": plan.floor,
+        "status": plan.status,
+        "unstaffed": plan.unstaffed,
+        "seconds": round(plan.seconds, 2),
+        "led_start": False,
+    }
+    if not any(season.current.values()) and plan.unstaffed is not None:
+        # Not when re-planning: there the saved roster is the start, so little changes.
+        led = greedy.guided(season, elig, plan)
+        if not any(judge(season, led).values()):
+            mine, _ = solver.score(season, elig, weights, led)
+            theirs, _ = solver.score(season, elig, weights, roster)
+            relaxation["led_unstaffed"] = sum(p is None for p in led.values())
+            if mine is not None and (theirs is None or mine < theirs):
+                roster = led
+                progress.objective = mine
+                relaxation["led_start"] = True
     sweep = 0
     while True:
         sweep += 1
         changed, all_optimal = False, True
         # The first sweep solves each part; later ones two neighbouring parts together, so a
-        # block can trade members with the week beside it (a local optimum of single parts).
-        windows = (
-            list(enumerate(groups))
-            if sweep == 1 or len(groups) < 2
-            else [(i, groups[i] + groups[i + 1]) for i in range(len(groups) - 1)]
-        )
+        # block can trade members with the week beside it (a local optimum of single parts),
+        # and every other sweep a part with unstaffed blocks together with the distant part
+        # where the members at their season maximum who could staff them sit.
+        if sweep == 1 or len(groups) < 2:
+            windows = list(enumerate(groups))
+        else:
+            far = distant_windows(season, elig, groups, roster) if sweep % 2 else []
+            windows = far or [(i, groups[i] + groups[i + 1]) for i in range(len(groups) - 1)]
         for i, keys in windows:
             left = deadline - time.monotonic()
             if left <= 0.05:
@@ -401,7 +466,7 @@ def solve_by_parts(
         if solution_limit and sweep >= 2:
             break  # tests bound the work by solutions, not by time
     progress.blocks_solved = n
-    floor_total = max(sum(floor_each or []), capacity_floor(season, elig))
+    floor_total = max(sum(floor_each or []), capacity_floor(season, elig), plan.floor)
     objective, terms = solver.score(season, elig, weights, roster)
     bound = float(objective_floor(season, elig, weights, floor_total))
     optimal = objective is not None and abs(objective - bound) < 1e-6
@@ -420,4 +485,5 @@ def solve_by_parts(
         parts=lines,
         unstaffed_floor=floor_total,
         first_solver_seconds=first_solver,
+        relaxation=relaxation,
     )

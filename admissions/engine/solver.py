@@ -82,6 +82,9 @@ class Result:
     parts: list[dict] = field(default_factory=list)
     unstaffed_floor: int | None = None
     first_solver_seconds: float | None = None
+    # The season-wide relaxation (relax.py): its floor, status, best plan's unstaffed count,
+    # seconds, and whether the roster it led (greedy.guided) became the start.
+    relaxation: dict = field(default_factory=dict)
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
