@@ -33,7 +33,13 @@ from . import greedy, relax, solver
 from .season import PANEL_SIZE, Eligibility, Roster, Season, judge
 
 HARD_ONLY = dict.fromkeys(solver.DEFAULT_WEIGHTS, 0) | {"unstaffed": 1}
-RELAX_SHARE = 0.15  # of a decomposed run's time, for the season-wide relaxation (relax.py)
+# Shares of a decomposed run's time: the season-wide relaxation (relax.py), then the whole
+# season in one model for the fewest unstaffed blocks, then the parts.
+RELAX_SHARE, WHOLE_SHARE, FIRST_SWEEP_SHARE, FLOOR_SHARE = 0.2, 0.3, 0.3, 0.05
+# CP-SAT's subsolvers for the season-wide models: the full LP at every node ("max_lp") and
+# core-based search on the objective ("core") prove bounds that the default two workers
+# do not reach in a minute on the demo season; CP-SAT's neighbourhood search still runs.
+SEASON_WIDE = {"subsolvers": ["max_lp", "core"]}
 
 
 def components(season: Season, elig: Eligibility) -> list[list[str]]:
@@ -356,7 +362,7 @@ def solve_by_parts(
         workers=workers,
         random_seed=random_seed,
         hint=roster,
-        limits=limits,
+        limits=SEASON_WIDE | (limits or {}),
     )
     relaxation = {
         "floor": plan.floor,
@@ -364,8 +370,10 @@ def solve_by_parts(
         "unstaffed": plan.unstaffed,
         "seconds": round(plan.seconds, 2),
         "led_start": False,
+        "whole_start": False,
     }
-    if not any(season.current.values()) and plan.unstaffed is not None:
+    replanning = any(season.current.values())
+    if not replanning and plan.unstaffed is not None:
         # Not when re-planning: there the saved roster is the start, so little changes.
         led = greedy.guided(season, elig, plan)
         if not any(judge(season, led).values()):
@@ -376,6 +384,30 @@ def solve_by_parts(
                 roster = led
                 progress.objective = mine
                 relaxation["led_start"] = True
+    if not replanning:
+        # Then the whole season in one model for the fewest unstaffed blocks only (soft
+        # terms are the parts' work), from the best start: this moves capped members'
+        # sittings across the whole season at once. Kept only if the season scores better.
+        phase("Staffing the whole season at once")
+        whole = solver.solve(
+            season,
+            elig,
+            HARD_ONLY,
+            time_limit=WHOLE_SHARE * time_limit,
+            workers=workers,
+            random_seed=random_seed,
+            warm_start=roster,
+            allow_none=True,
+            limits=SEASON_WIDE | (limits or {}),
+        )
+        if whole is not None and not any(judge(season, whole.roster).values()):
+            mine, _ = solver.score(season, elig, weights, whole.roster)
+            theirs, _ = solver.score(season, elig, weights, roster)
+            relaxation["whole_unstaffed"] = whole.terms.get("unstaffed")
+            if mine is not None and (theirs is None or mine < theirs):
+                roster = whole.roster
+                progress.objective = mine
+                relaxation["whole_start"] = True
     sweep = 0
     while True:
         sweep += 1
@@ -394,7 +426,7 @@ def solve_by_parts(
             if left <= 0.05:
                 break
             # The first sweep shares 40% of the time by size; later sweeps what is left.
-            share = (0.4 if sweep == 1 else 0.5) * time_limit * len(keys) / n
+            share = (FIRST_SWEEP_SHARE if sweep == 1 else 0.5) * time_limit * len(keys) / n
             limit = max(0.1, min(left, share if sweep == 1 else max(share, 0.5)))
             verb = "Solving" if sweep == 1 else f"Improving (sweep {sweep})"
             phase(f"{verb} part {i + 1} of {len(groups)}, {lines[i]['label']}"[:60])
@@ -447,9 +479,12 @@ def solve_by_parts(
                 progress.objective = with_objective - (before - after)
             progress.solutions += 1
         if floor_each is None:
-            # After the first sweep, spend up to a quarter of the time proving the floor.
+            # After the first sweep, a little time for each part's own floor (the
+            # relaxation above is the strong one; these are kept for the parts' table).
             phase("Proving how few blocks any roster must leave unstaffed")
-            budget = max(0.5 * len(groups), min(0.25 * time_limit, deadline - time.monotonic()))
+            budget = max(
+                0.2 * len(groups), min(FLOOR_SHARE * time_limit, deadline - time.monotonic())
+            )
             _, floor_each = unstaffed_floor(
                 season,
                 elig,

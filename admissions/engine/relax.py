@@ -188,7 +188,10 @@ def solve(
     cp.parameters.num_workers = int(workers)
     cp.parameters.random_seed = int(random_seed)
     for name, value in (limits or {}).items():
-        setattr(cp.parameters, name, value)
+        if isinstance(value, list):
+            getattr(cp.parameters, name).extend(value)
+        else:
+            setattr(cp.parameters, name, value)
     status = cp.solve(model.m)
     name = cp.status_name(status)
     if status == cp_model.OPTIMAL:
