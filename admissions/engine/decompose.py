@@ -35,7 +35,7 @@ from .season import PANEL_SIZE, Eligibility, Roster, Season, judge
 HARD_ONLY = dict.fromkeys(solver.DEFAULT_WEIGHTS, 0) | {"unstaffed": 1}
 # Shares of a decomposed run's time: the season-wide relaxation (relax.py), then the whole
 # season in one model for the fewest unstaffed blocks, then the parts.
-RELAX_SHARE, WHOLE_SHARE, FIRST_SWEEP_SHARE, FLOOR_SHARE = 0.2, 0.3, 0.3, 0.05
+RELAX_SHARE, WHOLE_SHARE, FIRST_SWEEP_SHARE, FLOOR_SHARE = 0.2, 0.4, 0.25, 0.05
 # CP-SAT's subsolvers for the season-wide models: the full LP at every node ("max_lp") and
 # core-based search on the objective ("core") prove bounds that the default two workers
 # do not reach in a minute on the demo season; CP-SAT's neighbourhood search still runs.

@@ -107,6 +107,17 @@ class Relaxation:
                     chairs[mk].append(self.h[k, mk])
             for mk, vs in chairs.items():
                 m.add(sum(vs) <= self.y[mk, slot])
+            # The same counts for the day's blocks of one mode (in person, remote) and of one
+            # school: each staffed block among them needs sitters eligible for it, so for one
+            # of them. This keeps what availability by mode and conflicts with a school say.
+            subsets = defaultdict(list)
+            for k in keys:
+                subsets["mode", season.block(k).mode].append(k)
+                subsets["school", season.block(k).school].append(k)
+            for subset in subsets.values():
+                if len(subset) == len(keys):
+                    continue  # the day's own counts above
+                self._hall(slot, subset, lay)
         # One sitting a day for members (across years) and clerks.
         member_day = defaultdict(list)
         for (mk, (d, _yr)), v in self.y.items():
@@ -145,6 +156,19 @@ class Relaxation:
                         m.add(sum(vs) <= room)
         self.unstaffed = sum(1 - v for v in self.s.values())
         m.minimize(self.unstaffed)
+
+    def _hall(self, slot, keys, lay) -> None:
+        """Seats, lay, education and chair counts for the staffed blocks ``keys`` of one
+        slot, from the sitters eligible for at least one of them."""
+        m, elig = self.m, self.elig
+        staffed = sum(self.s[k] for k in keys)
+        able = set().union(*(elig.members[k] for k in keys))
+        chairs = set().union(*(elig.chairs[k] for k in keys))
+        ys = {mk: self.y[mk, slot] for mk in able}
+        m.add(sum(ys.values()) >= PANEL_SIZE * staffed)
+        m.add(sum(v for mk, v in ys.items() if mk in lay) >= staffed)
+        m.add(sum(v for mk, v in ys.items() if mk not in lay) >= staffed)
+        m.add(sum(ys[mk] for mk in chairs) >= staffed)
 
     def hint(self, roster: Roster) -> None:
         """A lawful roster as the first solution: each staffed block, its chair and clerk,
