@@ -355,10 +355,13 @@ def solve_by_parts(
     # The season as a whole first (relax.py): a floor that keeps the season maxima, and a
     # plan of which blocks to staff and who spends their season where.
     phase("Planning the whole season within everyone's maxima")
+    replanning = any(season.current.values())
     plan = relax.solve(
         season,
         elig,
-        time_limit=RELAX_SHARE * time_limit,
+        # A re-plan skips the whole-season model (it ignores the cost of change): the
+        # relaxation has that time too.
+        time_limit=(RELAX_SHARE + WHOLE_SHARE * replanning) * time_limit,
         workers=workers,
         random_seed=random_seed,
         hint=roster,
@@ -372,7 +375,6 @@ def solve_by_parts(
         "led_start": False,
         "whole_start": False,
     }
-    replanning = any(season.current.values())
     if not replanning and plan.unstaffed is not None:
         # Not when re-planning: there the saved roster is the start, so little changes.
         led = greedy.guided(season, elig, plan)
@@ -384,6 +386,7 @@ def solve_by_parts(
                 roster = led
                 progress.objective = mine
                 relaxation["led_start"] = True
+                first_solver = time.monotonic() - started
     if not replanning:
         # Then the whole season in one model for the fewest unstaffed blocks only (soft
         # terms are the parts' work), from the best start: this moves capped members'
@@ -408,6 +411,7 @@ def solve_by_parts(
                 roster = whole.roster
                 progress.objective = mine
                 relaxation["whole_start"] = True
+                first_solver = time.monotonic() - started
     sweep = 0
     while True:
         sweep += 1
