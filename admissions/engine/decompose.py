@@ -17,6 +17,11 @@ first day. Two uses:
   the seat-days chairs, lay and education members and clerks can give at most. The larger is
   a proven floor of unstaffed blocks; ``objective_floor`` turns it into a floor of the whole
   objective with the workload floor of a perfectly balanced roster.
+- **Season-wide first** (``solve_by_parts``): before the parts, the season-wide relaxation
+  (relax.py: a third floor, usually the strongest, as it keeps the season maxima) and, except
+  when re-planning, the whole season in one model for the fewest unstaffed blocks from the
+  lawful start; either's roster becomes the start only if the checker passes it and the
+  season scores better. Later sweeps also pair distant weeks (``distant_windows``).
 """
 
 from __future__ import annotations
