@@ -126,3 +126,25 @@ def test_the_plan_keeps_a_capped_member_for_the_block_that_needs_them():
     assert "e2" in led["B1"].members
     assert sum(p is None for p in led.values()) == 1
     assert not any(judge(s, led).values())
+
+
+def test_a_week_short_of_a_capped_member_is_paired_with_the_distant_week_they_sit_in():
+    # e1 (the only member with experience in education) may sit once a season. Sitting in
+    # the first week, they leave the third week's block unstaffed: that week is solved with
+    # the first (not with its neighbour), and then e1 can move.
+    weeks = [MON, NEXT_MON, NEXT_MON + dt.timedelta(days=7)]
+    s = season(
+        blocks=[block(f"B{i}", [d]) for i, d in enumerate(weeks)],
+        members=[
+            member("a1", chair=True),
+            member("e1", education=True, max_per_season=1),
+            member("l1"),
+        ],
+        clerks=[clerk("c1")],
+    )
+    elig = eligibility(s)
+    groups = decompose.parts(s, elig)
+    assert groups == [["B0"], ["B1"], ["B2"]]
+    roster = greedy.compose(s, elig)
+    assert "e1" in roster["B0"].members and roster["B2"] is None
+    assert decompose.distant_windows(s, elig, groups, roster) == [(2, ["B0", "B2"])]
