@@ -90,6 +90,7 @@ def main() -> None:
             if r.first_solver_seconds is not None
             else None,
             "unstaffed_floor": r.unstaffed_floor,
+            "relaxation": r.relaxation,
             "time_limit_s": args.time_limit,
             "workers": args.workers,
             "first_feasible_s": round(r.first_feasible_seconds, 2)
@@ -140,6 +141,7 @@ def main() -> None:
         if replan.result.first_feasible_seconds is not None
         else None,
         "gap_percent": round(100 * replan.result.gap, 2) if replan.result.gap is not None else None,
+        "unstaffed_floor": replan.result.unstaffed_floor,
         "seats_changed_in_block": seats_changed(
             {affected: outcome.roster[affected]}, {affected: replan.roster[affected]}
         ),

@@ -17,6 +17,11 @@ first day. Two uses:
   the seat-days chairs, lay and education members and clerks can give at most. The larger is
   a proven floor of unstaffed blocks; ``objective_floor`` turns it into a floor of the whole
   objective with the workload floor of a perfectly balanced roster.
+- **Season-wide first** (``solve_by_parts``): before the parts, the season-wide relaxation
+  (relax.py: a third floor, usually the strongest, as it keeps the season maxima) and, except
+  when re-planning, the whole season in one model for the fewest unstaffed blocks from the
+  lawful start; either's roster becomes the start only if the checker passes it and the
+  season scores better. Later sweeps also pair distant weeks (``distant_windows``).
 """
 
 from __future__ import annotations
@@ -29,10 +34,17 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from .. import checker
-from . import solver
-from .season import PANEL_SIZE, Eligibility, Roster, Season
+from . import greedy, relax, solver
+from .season import PANEL_SIZE, Eligibility, Roster, Season, judge
 
 HARD_ONLY = dict.fromkeys(solver.DEFAULT_WEIGHTS, 0) | {"unstaffed": 1}
+# Shares of a decomposed run's time: the season-wide relaxation (relax.py), then the whole
+# season in one model for the fewest unstaffed blocks, then the parts.
+RELAX_SHARE, WHOLE_SHARE, FIRST_SWEEP_SHARE, FLOOR_SHARE = 0.2, 0.4, 0.25, 0.05
+# CP-SAT's subsolvers for the season-wide models: the full LP at every node ("max_lp") and
+# core-based search on the objective ("core") prove bounds that the default two workers
+# do not reach in a minute on the demo season; CP-SAT's neighbourhood search still runs.
+SEASON_WIDE = {"subsolvers": ["max_lp", "core"]}
 
 
 def components(season: Season, elig: Eligibility) -> list[list[str]]:
@@ -287,6 +299,38 @@ def objective_floor(season: Season, elig: Eligibility, weights: dict, unstaffed:
     return best or 0
 
 
+def distant_windows(
+    season: Season, elig: Eligibility, groups: list[list[str]], roster: Roster
+) -> list[tuple[int, list[str]]]:
+    """For each part with unstaffed blocks, that part and the part not beside it where the
+    members at their season maximum who are eligible for those blocks sit most: solved
+    together, a capped member's sittings can move between distant weeks."""
+    used = Counter()
+    for k, p in roster.items():
+        if p:
+            for mk in p.members:
+                used[mk, season.academic_year.get(k)] += len(set(season.block(k).days))
+    full = set()
+    for (mk, _yr), n in used.items():
+        cap = season.member(mk).max_per_season
+        if cap and n + season.member(mk).season_sittings >= cap:
+            full.add(mk)
+    out = []
+    for j, g in enumerate(groups):
+        wanted = {mk for k in g if roster.get(k) is None for mk in elig.members[k]} & full
+        if not wanted:
+            continue
+        where = Counter()
+        for i, h in enumerate(groups):
+            if abs(i - j) > 1:
+                where[i] += sum(len(wanted & set(roster[k].members)) for k in h if roster.get(k))
+        best = [i for i, n in where.most_common(1) if n]
+        if best:
+            a, b = sorted((j, best[0]))
+            out.append((j, groups[a] + groups[b]))
+    return out
+
+
 def solve_by_parts(
     season: Season,
     elig: Eligibility,
@@ -313,23 +357,85 @@ def solve_by_parts(
     lines = [{"label": label(season, g), "blocks": len(g)} for g in groups]
     floor_each: list[int] | None = None
     first_solver = None
+    # The season as a whole first (relax.py): a floor that keeps the season maxima, and a
+    # plan of which blocks to staff and who spends their season where.
+    phase("Planning the whole season within everyone's maxima")
+    replanning = any(season.current.values())
+    plan = relax.solve(
+        season,
+        elig,
+        # A re-plan skips the whole-season model (it ignores the cost of change): the
+        # relaxation has that time too.
+        time_limit=(RELAX_SHARE + WHOLE_SHARE * replanning) * time_limit,
+        workers=workers,
+        random_seed=random_seed,
+        hint=roster,
+        limits=SEASON_WIDE | (limits or {}),
+    )
+    relaxation = {
+        "floor": plan.floor,
+        "status": plan.status,
+        "unstaffed": plan.unstaffed,
+        "seconds": round(plan.seconds, 2),
+        "led_start": False,
+        "whole_start": False,
+    }
+    if not replanning and plan.unstaffed is not None:
+        # Not when re-planning: there the saved roster is the start, so little changes.
+        led = greedy.guided(season, elig, plan)
+        if not any(judge(season, led).values()):
+            mine, _ = solver.score(season, elig, weights, led)
+            theirs, _ = solver.score(season, elig, weights, roster)
+            relaxation["led_unstaffed"] = sum(p is None for p in led.values())
+            if mine is not None and (theirs is None or mine < theirs):
+                roster = led
+                progress.objective = mine
+                relaxation["led_start"] = True
+                first_solver = time.monotonic() - started
+    if not replanning:
+        # Then the whole season in one model for the fewest unstaffed blocks only (soft
+        # terms are the parts' work), from the best start: this moves capped members'
+        # sittings across the whole season at once. Kept only if the season scores better.
+        phase("Staffing the whole season at once")
+        whole = solver.solve(
+            season,
+            elig,
+            HARD_ONLY,
+            time_limit=WHOLE_SHARE * time_limit,
+            workers=workers,
+            random_seed=random_seed,
+            warm_start=roster,
+            allow_none=True,
+            limits=SEASON_WIDE | (limits or {}),
+        )
+        if whole is not None and not any(judge(season, whole.roster).values()):
+            mine, _ = solver.score(season, elig, weights, whole.roster)
+            theirs, _ = solver.score(season, elig, weights, roster)
+            relaxation["whole_unstaffed"] = whole.terms.get("unstaffed")
+            if mine is not None and (theirs is None or mine < theirs):
+                roster = whole.roster
+                progress.objective = mine
+                relaxation["whole_start"] = True
+                first_solver = time.monotonic() - started
     sweep = 0
     while True:
         sweep += 1
         changed, all_optimal = False, True
         # The first sweep solves each part; later ones two neighbouring parts together, so a
-        # block can trade members with the week beside it (a local optimum of single parts).
-        windows = (
-            list(enumerate(groups))
-            if sweep == 1 or len(groups) < 2
-            else [(i, groups[i] + groups[i + 1]) for i in range(len(groups) - 1)]
-        )
+        # block can trade members with the week beside it (a local optimum of single parts),
+        # and every other sweep a part with unstaffed blocks together with the distant part
+        # where the members at their season maximum who could staff them sit.
+        if sweep == 1 or len(groups) < 2:
+            windows = list(enumerate(groups))
+        else:
+            far = distant_windows(season, elig, groups, roster) if sweep % 2 else []
+            windows = far or [(i, groups[i] + groups[i + 1]) for i in range(len(groups) - 1)]
         for i, keys in windows:
             left = deadline - time.monotonic()
             if left <= 0.05:
                 break
             # The first sweep shares 40% of the time by size; later sweeps what is left.
-            share = (0.4 if sweep == 1 else 0.5) * time_limit * len(keys) / n
+            share = (FIRST_SWEEP_SHARE if sweep == 1 else 0.5) * time_limit * len(keys) / n
             limit = max(0.1, min(left, share if sweep == 1 else max(share, 0.5)))
             verb = "Solving" if sweep == 1 else f"Improving (sweep {sweep})"
             phase(f"{verb} part {i + 1} of {len(groups)}, {lines[i]['label']}"[:60])
@@ -382,9 +488,12 @@ def solve_by_parts(
                 progress.objective = with_objective - (before - after)
             progress.solutions += 1
         if floor_each is None:
-            # After the first sweep, spend up to a quarter of the time proving the floor.
+            # After the first sweep, a little time for each part's own floor (the
+            # relaxation above is the strong one; these are kept for the parts' table).
             phase("Proving how few blocks any roster must leave unstaffed")
-            budget = max(0.5 * len(groups), min(0.25 * time_limit, deadline - time.monotonic()))
+            budget = max(
+                0.2 * len(groups), min(FLOOR_SHARE * time_limit, deadline - time.monotonic())
+            )
             _, floor_each = unstaffed_floor(
                 season,
                 elig,
@@ -401,7 +510,7 @@ def solve_by_parts(
         if solution_limit and sweep >= 2:
             break  # tests bound the work by solutions, not by time
     progress.blocks_solved = n
-    floor_total = max(sum(floor_each or []), capacity_floor(season, elig))
+    floor_total = max(sum(floor_each or []), capacity_floor(season, elig), plan.floor)
     objective, terms = solver.score(season, elig, weights, roster)
     bound = float(objective_floor(season, elig, weights, floor_total))
     optimal = objective is not None and abs(objective - bound) < 1e-6
@@ -420,4 +529,5 @@ def solve_by_parts(
         parts=lines,
         unstaffed_floor=floor_total,
         first_solver_seconds=first_solver,
+        relaxation=relaxation,
     )

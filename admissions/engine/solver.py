@@ -82,6 +82,9 @@ class Result:
     parts: list[dict] = field(default_factory=list)
     unstaffed_floor: int | None = None
     first_solver_seconds: float | None = None
+    # The season-wide relaxation (relax.py): its floor, status, best plan's unstaffed count,
+    # seconds, and whether the roster it led (greedy.guided) became the start.
+    relaxation: dict = field(default_factory=dict)
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -534,7 +537,10 @@ def solve(
     solver.parameters.num_workers = int(workers)
     solver.parameters.random_seed = int(random_seed)
     for name, value in (limits or {}).items():
-        setattr(solver.parameters, name, value)
+        if isinstance(value, list):  # a repeated parameter (e.g. subsolvers)
+            getattr(solver.parameters, name).extend(value)
+        else:
+            setattr(solver.parameters, name, value)
     status = solver.solve(model.m, _Callback(progress, lock, solution_limit))
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and allow_none:

@@ -1,0 +1,238 @@
+"""A season-wide relaxation of the panel model that keeps the season maxima (issue 13).
+
+The full model decides who sits on which block. This one decides less, over the whole season
+at once: per block, staffed or not (``s``); who chairs and who clerks it (exact, as in the full
+model); and per member and hearing day, whether they sit that day at all (``y``), without
+saying on which block. Each day's staffed blocks must find that day's sitters: three per
+block, a lay member and a member with experience in education per block, a chair per block
+who is among them. Every cap the full model has is kept on ``y``: one sitting a day, the
+weekly maximum (bookings outside the run counted), the season maximum per academic year.
+
+Every lawful roster gives a solution of this model with the same number of unstaffed blocks
+(a staffed block's members sit each of its days; its chair and clerk are as chosen), so the
+fewest unstaffed blocks here, or CP-SAT's proven bound on it, is a floor for every roster.
+What is dropped: that a block's members are the same on each of its days, and that each
+sitter is eligible for the particular block (not only for some block that day). Those are
+why the floor can sit below the true optimum. ``tests/admissions_engine/test_relax.py``
+checks the floor against the full model solved to optimality on random small seasons.
+
+The relaxation's best solution is also a plan: which blocks to staff, and how many days each
+member spends in which week. ``greedy.guided`` builds a lawful roster from it, so members with
+a low season maximum are kept for the blocks the season needs them on, not the first weeks.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from .. import checker
+from .season import PANEL_SIZE, Eligibility, Roster, Season
+
+
+@dataclass
+class Plan:
+    floor: int  # proven: every roster leaves at least this many blocks unstaffed
+    status: str  # CP-SAT's status on the relaxation (OPTIMAL: the floor is its optimum)
+    unstaffed: int | None  # the relaxation's best solution (None: none found in time)
+    staffed: set[str] = field(default_factory=set)
+    chairs: dict[str, str] = field(default_factory=dict)  # block -> chair in the plan
+    clerks: dict[str, str] = field(default_factory=dict)  # block -> clerk in the plan
+    sits: dict[str, set] = field(default_factory=dict)  # member -> days they sit in the plan
+    seconds: float = 0.0
+
+
+def _week(day):
+    return day.isocalendar()[:2]
+
+
+class Relaxation:
+    """The CP-SAT model described in the module's docstring."""
+
+    def __init__(self, season: Season, elig: Eligibility):
+        self.season, self.elig = season, elig
+        m = self.m = cp_model.CpModel()
+        lay = {k for k in season._members if season.member(k).category == checker.LAY}
+        self.s, self.h, self.k, self.y = {}, {}, {}, {}
+        days = {b.key: sorted(set(b.days)) for b in season.blocks}
+        self.days = days
+        year = {b.key: season.academic_year.get(b.key) for b in season.blocks}
+        # A slot is a day of one academic year (season maxima are per year).
+        on_slot = defaultdict(list)
+        for b in season.blocks:
+            for d in days[b.key]:
+                on_slot[d, year[b.key]].append(b.key)
+        for b in season.blocks:
+            k = b.key
+            s = self.s[k] = m.new_bool_var(f"s[{k}]")
+            members = elig.members[k]
+            if (
+                not days[k]
+                or not elig.chairs[k]
+                or not elig.clerks[k]
+                or len(members) < PANEL_SIZE
+                or not any(mk in lay for mk in members)
+                or not any(mk not in lay for mk in members)
+            ):
+                m.add(s == 0)
+            for mk in elig.chairs[k]:
+                self.h[k, mk] = m.new_bool_var(f"h[{k},{mk}]")
+            for ck in elig.clerks[k]:
+                self.k[k, ck] = m.new_bool_var(f"k[{k},{ck}]")
+            m.add(sum(self.h[k, mk] for mk in elig.chairs[k]) == s)
+            m.add(sum(self.k[k, ck] for ck in elig.clerks[k]) == s)
+        # Who could sit in each slot at all, and whether they do.
+        for slot, keys in on_slot.items():
+            for k in keys:
+                for mk in self.elig.members[k]:
+                    if (mk, slot) not in self.y:
+                        self.y[mk, slot] = m.new_bool_var(f"y[{mk},{slot[0]}]")
+        by_slot = defaultdict(list)
+        for (mk, slot), v in self.y.items():
+            by_slot[slot].append((mk, v))
+        for slot, keys in on_slot.items():
+            staffed = sum(self.s[k] for k in keys)
+            here = by_slot[slot]
+            m.add(sum(v for _, v in here) >= PANEL_SIZE * staffed)
+            m.add(sum(v for mk, v in here if mk in lay) >= staffed)
+            m.add(sum(v for mk, v in here if mk not in lay) >= staffed)
+            # A chair sits: at most one block a day, and only on a day they sit.
+            chairs = defaultdict(list)
+            for k in keys:
+                for mk in elig.chairs[k]:
+                    chairs[mk].append(self.h[k, mk])
+            for mk, vs in chairs.items():
+                m.add(sum(vs) <= self.y[mk, slot])
+            # The same counts for the day's blocks of one mode (in person, remote) and of one
+            # school: each staffed block among them needs sitters eligible for it, so for one
+            # of them. This keeps what availability by mode and conflicts with a school say.
+            subsets = defaultdict(list)
+            for k in keys:
+                subsets["mode", season.block(k).mode].append(k)
+                subsets["school", season.block(k).school].append(k)
+            for subset in subsets.values():
+                if len(subset) == len(keys):
+                    continue  # the day's own counts above
+                self._hall(slot, subset, lay)
+        # One sitting a day for members (across years) and clerks.
+        member_day = defaultdict(list)
+        for (mk, (d, _yr)), v in self.y.items():
+            member_day[mk, d].append(v)
+        clerk_day = defaultdict(list)
+        for (k, ck), v in self.k.items():
+            for d in days[k]:
+                clerk_day[ck, d].append(v)
+        for group in (*member_day.values(), *clerk_day.values()):
+            if len(group) > 1:
+                m.add_at_most_one(group)
+        # Weekly and season maxima, as the full model counts them.
+        per_member = defaultdict(list)
+        for (mk, slot), v in self.y.items():
+            per_member[mk].append((slot, v))
+        for mk, pairs in per_member.items():
+            facts = season.member(mk)
+            if facts.max_per_week:
+                existing = defaultdict(int)
+                for d in set(facts.other_sittings):
+                    existing[_week(d)] += 1
+                weeks = defaultdict(list)
+                for (d, _yr), v in pairs:
+                    weeks[_week(d)].append(v)
+                for wk, vs in weeks.items():
+                    room = max(0, facts.max_per_week - existing[wk])
+                    if len(vs) > room:
+                        m.add(sum(vs) <= room)
+            if facts.max_per_season:
+                years = defaultdict(list)
+                for (_d, yr), v in pairs:
+                    years[yr].append(v)
+                room = max(0, facts.max_per_season - facts.season_sittings)
+                for vs in years.values():
+                    if len(vs) > room:
+                        m.add(sum(vs) <= room)
+        self.unstaffed = sum(1 - v for v in self.s.values())
+        m.minimize(self.unstaffed)
+
+    def _hall(self, slot, keys, lay) -> None:
+        """Seats, lay, education and chair counts for the staffed blocks ``keys`` of one
+        slot, from the sitters eligible for at least one of them."""
+        m, elig = self.m, self.elig
+        staffed = sum(self.s[k] for k in keys)
+        able = set().union(*(elig.members[k] for k in keys))
+        chairs = set().union(*(elig.chairs[k] for k in keys))
+        ys = {mk: self.y[mk, slot] for mk in able}
+        m.add(sum(ys.values()) >= PANEL_SIZE * staffed)
+        m.add(sum(v for mk, v in ys.items() if mk in lay) >= staffed)
+        m.add(sum(v for mk, v in ys.items() if mk not in lay) >= staffed)
+        m.add(sum(ys[mk] for mk in chairs) >= staffed)
+
+    def hint(self, roster: Roster) -> None:
+        """A lawful roster as the first solution: each staffed block, its chair and clerk,
+        and its members sitting on its days."""
+        sits = set()
+        for k, p in roster.items():
+            if p and k in self.s:
+                yr = self.season.academic_year.get(k)
+                sits |= {(mk, (d, yr)) for mk in p.members for d in self.days[k]}
+        for k, v in self.s.items():
+            self.m.add_hint(v, int(bool(roster.get(k))))
+        for (k, mk), v in self.h.items():
+            p = roster.get(k)
+            self.m.add_hint(v, int(bool(p and p.chair == mk)))
+        for (k, ck), v in self.k.items():
+            p = roster.get(k)
+            self.m.add_hint(v, int(bool(p and p.clerk == ck)))
+        for key, v in self.y.items():
+            self.m.add_hint(v, int(key in sits))
+
+
+def solve(
+    season: Season,
+    elig: Eligibility,
+    *,
+    time_limit: float,
+    workers: int = 2,
+    random_seed: int = 0,
+    hint: Roster | None = None,
+    limits: dict | None = None,
+) -> Plan:
+    """The relaxation solved for at most ``time_limit`` seconds. The floor is CP-SAT's best
+    bound (rounded up: the count is whole), proven even when time runs out; 0 if CP-SAT
+    stopped before proving anything."""
+    started = time.monotonic()
+    model = Relaxation(season, elig)
+    if hint:
+        model.hint(hint)
+    cp = cp_model.CpSolver()
+    cp.parameters.max_time_in_seconds = float(max(0.1, time_limit))
+    cp.parameters.num_workers = int(workers)
+    cp.parameters.random_seed = int(random_seed)
+    for name, value in (limits or {}).items():
+        if isinstance(value, list):
+            getattr(cp.parameters, name).extend(value)
+        else:
+            setattr(cp.parameters, name, value)
+    status = cp.solve(model.m)
+    name = cp.status_name(status)
+    if status == cp_model.OPTIMAL:
+        floor = round(cp.objective_value)
+    elif status == cp_model.FEASIBLE:
+        floor = max(0, math.ceil(cp.best_objective_bound - 1e-6))
+    elif status == cp_model.INFEASIBLE:  # cannot happen: all unstaffed is a solution
+        raise RuntimeError("The season-wide relaxation has no solution")
+    else:
+        return Plan(0, name, None, seconds=time.monotonic() - started)
+    plan = Plan(floor, name, round(cp.objective_value), seconds=time.monotonic() - started)
+    plan.staffed = {k for k, v in model.s.items() if cp.value(v)}
+    plan.chairs = {k: mk for (k, mk), v in model.h.items() if cp.value(v)}
+    plan.clerks = {k: ck for (k, ck), v in model.k.items() if cp.value(v)}
+    sits = defaultdict(set)
+    for (mk, (d, _yr)), v in model.y.items():
+        if cp.value(v):
+            sits[mk].add(d)
+    plan.sits = dict(sits)
+    return plan
