@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 
 from governors import selectors as governors_selectors
 
@@ -198,9 +198,11 @@ def clerk_facts_of(clerk: Clerk, *, other_sittings) -> checker.ClerkFacts:
 
 
 def clerk_facts(clerk: Clerk, block: HearingBlock) -> checker.ClerkFacts:
-    prefetch_related_objects([clerk], *CLERK_PREFETCH)
+    """Read afresh (never from the instance's caches): a change of availability made since
+    the instance was loaded counts."""
+    fresh = clerks_queryset().get(pk=clerk.pk)
     sittings = ClerkSitting.objects.filter(clerk=clerk).exclude(block=block)
-    return clerk_facts_of(clerk, other_sittings=sittings.values_list("date", flat=True))
+    return clerk_facts_of(fresh, other_sittings=sittings.values_list("date", flat=True))
 
 
 def load_block(pk) -> HearingBlock:
