@@ -309,12 +309,12 @@ def _pool_answers(rng, members) -> int:
 
 def _clerk_availability(clerks) -> None:
     """Clerks offer days as members do: the demo clerk (the "clerk" login) every weekday, the
-    others three to five weekdays, some remote only, a few with a day of leave. From a
+    others three or four weekdays, some remote only, a few with a day of leave. From a
     generator of its own, so nothing else drawn for the seed changes."""
     rng = random.Random(f"appeals-clerk-availability-{len(clerks)}")
     days = list(_school_days())
     for i, clerk in enumerate(clerks):
-        offered = range(5) if i == 0 else sorted(rng.sample(range(5), rng.randint(3, 5)))
+        offered = range(5) if i == 0 else sorted(rng.sample(range(5), rng.randint(3, 4)))
         mode = "remote" if i and i % 4 == 0 else "either"
         ClerkWeeklyAvailability.objects.bulk_create(
             [ClerkWeeklyAvailability(clerk=clerk, weekday=d, mode=mode) for d in offered]
