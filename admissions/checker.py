@@ -68,6 +68,7 @@ RULES = {
         Rule("clerk_untrained", "The clerk is trained (Admissions Code, Appeals Code, equalities law)", "Code 2022 §1 Roles and responsibilities; DfE advice for clerks (Jan 2023)"),
         Rule("clerk_independent", "The clerk is independent of the school and of the authority's education functions", "Code 2022 §1 Roles and responsibilities; DfE advice for clerks (Jan 2023)"),
         Rule("clerk_double_booked", "The clerk sits once a day", "Local rule: one sitting per day (reference §5.8)"),
+        Rule("clerk_unavailable", "The clerk is available on every day, in the block's mode", "Local rule: declared availability, as for members (reference §5.7, §5.8)"),
         Rule("rehearing_member", "A rehearing excludes the original panel's members", "Ombudsman remedy: a fresh appeal before a different panel (reference §1.7)"),
         Rule("rehearing_clerk", "A rehearing excludes the original clerk", "Ombudsman remedy: a different clerk (reference §1.7)"),
         Rule("no_days", "A block has at least one hearing day", "Code 2022 §2 Timetable"),
@@ -160,6 +161,9 @@ class ClerkFacts:
         default_factory=list
     )
     other_sittings: list[dt.date] = field(default_factory=list)
+    # Availability as a member's (MemberFacts.weekly, .exceptions): nothing offered, not free.
+    weekly: dict[int, str] = field(default_factory=dict)
+    exceptions: dict[dt.date, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -201,10 +205,20 @@ def _mode_fits(offered: str | None, mode: str) -> bool:
     return offered is not None and (offered == "either" or offered == mode)
 
 
-def _offered(member: MemberFacts, day: dt.date) -> str | None:
-    if day in member.exceptions:
-        return member.exceptions[day]
-    return member.weekly.get(day.weekday())
+def _offered(person: MemberFacts | ClerkFacts, day: dt.date) -> str | None:
+    """How the person offers that day: a dated exception wins over the weekly pattern."""
+    if day in person.exceptions:
+        return person.exceptions[day]
+    return person.weekly.get(day.weekday())
+
+
+def _unavailable_days(person: MemberFacts | ClerkFacts, block: BlockFacts) -> list[dt.date]:
+    """The block's days the person (member or clerk) does not offer in the block's mode."""
+    return [day for day in block.days if not _mode_fits(_offered(person, day), block.mode)]
+
+
+def _how(block: BlockFacts) -> str:
+    return "remotely" if block.mode == "remote" else "in person"
 
 
 def _member_breaches(m: MemberFacts, block: BlockFacts) -> list[Breach]:
@@ -281,10 +295,9 @@ def _member_breaches(m: MemberFacts, block: BlockFacts) -> list[Breach]:
     ]
     if unappointed:
         add("appointment", f"is not appointed on {_fmt(unappointed[0])}.")
-    unavailable = [day for day in days if not _mode_fits(_offered(m, day), block.mode)]
+    unavailable = _unavailable_days(m, block)
     if unavailable:
-        how = "remotely" if block.mode == "remote" else "in person"
-        add("unavailable", f"is not available {how} on {_fmt(unavailable[0])}.")
+        add("unavailable", f"is not available {_how(block)} on {_fmt(unavailable[0])}.")
     booked = sorted(set(m.other_sittings) & set(days))
     if booked:
         add("double_booked", f"already sits on another block on {_fmt(booked[0])}.")
@@ -320,6 +333,9 @@ def _clerk_breaches(c: ClerkFacts, block: BlockFacts) -> list[Breach]:
             add("clerk_independent", f"is employed by {block.school_name}.")
         elif kind == "authority_education" and authority in block.authorities:
             add("clerk_independent", "works in the authority's education functions.")
+    unavailable = _unavailable_days(c, block)
+    if unavailable:
+        add("clerk_unavailable", f"is not available {_how(block)} on {_fmt(unavailable[0])}.")
     booked = sorted(set(c.other_sittings) & set(block.days))
     if booked:
         add("clerk_double_booked", f"already clerks another block on {_fmt(booked[0])}.")

@@ -20,8 +20,10 @@ from .models import (
     AppealRound,
     AvailabilityException,
     Clerk,
+    ClerkAvailabilityException,
     ClerkEmployment,
     ClerkSitting,
+    ClerkWeeklyAvailability,
     Declaration,
     HearingBlock,
     HearingDay,
@@ -199,6 +201,7 @@ def seed(context) -> list[str] | None:
             authority=lead if i % 2 else None,
         )
         clerks.append(clerk)
+    _clerk_availability(clerks)
     days = list(_school_days())
     appeals = 0
     for b in range(n_blocks):
@@ -304,6 +307,24 @@ def _pool_answers(rng, members) -> int:
     return len(profiles)
 
 
+def _clerk_availability(clerks) -> None:
+    """Clerks offer days as members do: the demo clerk (the "clerk" login) every weekday, the
+    others three or four weekdays, some remote only, a few with a day of leave. From a
+    generator of its own, so nothing else drawn for the seed changes."""
+    rng = random.Random(f"appeals-clerk-availability-{len(clerks)}")
+    days = list(_school_days())
+    for i, clerk in enumerate(clerks):
+        offered = range(5) if i == 0 else sorted(rng.sample(range(5), rng.randint(3, 4)))
+        mode = "remote" if i and i % 4 == 0 else "either"
+        ClerkWeeklyAvailability.objects.bulk_create(
+            [ClerkWeeklyAvailability(clerk=clerk, weekday=d, mode=mode) for d in offered]
+        )
+        if i and rng.random() < 0.4:
+            ClerkAvailabilityException.objects.create(
+                clerk=clerk, date=rng.choice(days), available=False, note="Annual leave"
+            )
+
+
 def _pick_panel(block, members, clerks, busy, clerk_busy, start):
     """The first lawful panel (a chair, an education and a lay member) and clerk free on the
     block's days, judged by the checker itself; None when there is none. A fixed number of
@@ -326,6 +347,9 @@ def _pick_panel(block, members, clerks, busy, clerk_busy, start):
         if clerk_busy & {(clerk.pk, d) for d in days}:
             continue
         clerk_facts = facts.clerk_facts(clerk, block)
+        alone = checker.Proposal(block=block_facts, members=[], chair=None, clerk=clerk_facts)
+        if any(b.member == clerk_facts.key for b in checker.check_roster(alone)):
+            continue  # not available that day (or not free): the next clerk
         for chair in chairs[:3]:
             for edu in [f for f in education if f is not chair][:2]:
                 for lay_member in [f for f in lay if f is not chair][:2]:
@@ -341,7 +365,7 @@ def _pick_panel(block, members, clerks, busy, clerk_busy, start):
                             int(chair.key),
                             clerk,
                         )
-        return None  # the first free clerk is independent and trained in the demo
+        return None  # the first available clerk is independent and trained in the demo
     return None
 
 

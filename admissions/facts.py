@@ -15,6 +15,7 @@ from . import checker, school_days
 from .models import (
     AvailabilityException,
     Clerk,
+    ClerkEmployment,
     ClerkSitting,
     Declaration,
     HearingBlock,
@@ -99,6 +100,7 @@ def member_facts(members, block: HearingBlock) -> list[checker.MemberFacts]:
         declarations = [declared(d) for d in m.declarations.all()]
         already = {d.school for d in declarations if d.kind == checker.GOVERNOR}
         declarations += [d for d in register.get(m.pk, []) if d.school not in already]
+        weekly, exceptions = availability(m)
         out.append(
             checker.MemberFacts(
                 key=str(m.pk),
@@ -112,11 +114,8 @@ def member_facts(members, block: HearingBlock) -> list[checker.MemberFacts]:
                 ],
                 appointed_on=m.appointed_on,
                 appointment_ends_on=m.appointment_ends_on,
-                weekly={w.weekday: w.mode for w in m.weekly_availability.all()},
-                exceptions={
-                    e.date: (e.mode if e.available else None)
-                    for e in m.availability_exceptions.all()
-                },
+                weekly=weekly,
+                exceptions=exceptions,
                 other_sittings=other[m.pk],
                 max_per_week=m.max_sittings_per_week,
                 max_per_season=m.max_sittings_per_season,
@@ -151,27 +150,59 @@ def governed_schools(members) -> dict[int, list[checker.Declared]]:
     return out
 
 
-def clerk_facts(clerk: Clerk, block: HearingBlock) -> checker.ClerkFacts:
-    employments = [
-        (
-            e.kind,
-            str(e.school.urn) if e.school_id else "",
-            e.authority.la_code if e.authority_id else "",
-            e.started_on,
-            e.ended_on,
-        )
-        for e in clerk.employments.select_related("school", "authority")
-    ]
-    sittings = list(
-        ClerkSitting.objects.filter(clerk=clerk).exclude(block=block).values_list("date", flat=True)
-    )
+# What a clerk's facts read, prefetched: the pool's checks and the engine's loading use it.
+CLERK_PREFETCH = (
+    Prefetch("employments", queryset=ClerkEmployment.objects.select_related("school", "authority")),
+    "weekly_availability",
+    "availability_exceptions",
+)
+
+
+def clerks_queryset():
+    """Clerks with everything ``clerk_facts_of`` reads (three queries however many)."""
+    return Clerk.objects.prefetch_related(*CLERK_PREFETCH)
+
+
+def availability(person) -> tuple[dict, dict]:
+    """A member's or clerk's weekly pattern and dated exceptions as the checker reads them
+    (prefetched ``weekly_availability`` and ``availability_exceptions``)."""
+    weekly = {w.weekday: w.mode for w in person.weekly_availability.all()}
+    exceptions = {
+        e.date: (e.mode if e.available else None) for e in person.availability_exceptions.all()
+    }
+    return weekly, exceptions
+
+
+def clerk_facts_of(clerk: Clerk, *, other_sittings) -> checker.ClerkFacts:
+    """The checker's facts for a clerk read with ``CLERK_PREFETCH``; ``other_sittings`` are
+    the days the clerk is booked elsewhere (the caller knows which blocks count)."""
+    weekly, exceptions = availability(clerk)
     return checker.ClerkFacts(
         key=str(clerk.pk),
         name=clerk.full_name,
         trained_until=clerk.trained_until,
-        employments=employments,
-        other_sittings=sittings,
+        employments=[
+            (
+                e.kind,
+                str(e.school.urn) if e.school_id else "",
+                e.authority.la_code if e.authority_id else "",
+                e.started_on,
+                e.ended_on,
+            )
+            for e in clerk.employments.all()
+        ],
+        other_sittings=list(other_sittings),
+        weekly=weekly,
+        exceptions=exceptions,
     )
+
+
+def clerk_facts(clerk: Clerk, block: HearingBlock) -> checker.ClerkFacts:
+    """Read afresh (never from the instance's caches): a change of availability made since
+    the instance was loaded counts."""
+    fresh = clerks_queryset().get(pk=clerk.pk)
+    sittings = ClerkSitting.objects.filter(clerk=clerk).exclude(block=block)
+    return clerk_facts_of(fresh, other_sittings=sittings.values_list("date", flat=True))
 
 
 def load_block(pk) -> HearingBlock:

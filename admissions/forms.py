@@ -81,6 +81,11 @@ class ExceptionForm(GovukFormMixin, forms.Form):
     )
     note = forms.CharField(label="Note (optional)", required=False, max_length=200)
 
+    def __init__(self, *args, own: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not own:  # the appeals clerk's role keeping a clerk's days
+            self.fields["available"].label = "On that day the clerk is"
+
 
 class DeclarationForm(GovukFormMixin, forms.ModelForm):
     class Meta:

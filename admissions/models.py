@@ -241,17 +241,42 @@ class TrainingRecord(models.Model):
             raise ValidationError(errors)
 
 
-class WeeklyAvailability(models.Model):
+WEEKDAY_CHOICES = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday")]
+
+
+class WeeklyOffer(models.Model):
+    """A weekday a person (panel member or clerk) usually offers, and how. The same shape, the
+    same forms and the same checker rule for both (``checker._unavailable_days``)."""
+
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAY_CHOICES)
+    mode = models.CharField(
+        max_length=10, choices=AvailabilityMode.choices, default=AvailabilityMode.EITHER
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DatedOffer(models.Model):
+    """A dated exception to a person's weekly pattern: available or not on that day. It wins
+    over the weekly pattern."""
+
+    date = models.DateField()
+    available = models.BooleanField(default=False)
+    mode = models.CharField(
+        max_length=10, choices=AvailabilityMode.choices, default=AvailabilityMode.EITHER
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class WeeklyAvailability(WeeklyOffer):
     """A weekday the member usually offers, and how."""
 
     member = models.ForeignKey(
         PanelMember, on_delete=models.CASCADE, related_name="weekly_availability"
-    )
-    weekday = models.PositiveSmallIntegerField(
-        choices=[(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday")]
-    )
-    mode = models.CharField(
-        max_length=10, choices=AvailabilityMode.choices, default=AvailabilityMode.EITHER
     )
 
     class Meta:
@@ -265,18 +290,12 @@ class WeeklyAvailability(models.Model):
         return f"{self.member}: {self.get_weekday_display()}"
 
 
-class AvailabilityException(models.Model):
-    """A dated exception to the weekly pattern: available or not on that day."""
+class AvailabilityException(DatedOffer):
+    """A dated exception to the member's weekly pattern: available or not on that day."""
 
     member = models.ForeignKey(
         PanelMember, on_delete=models.CASCADE, related_name="availability_exceptions"
     )
-    date = models.DateField()
-    available = models.BooleanField(default=False)
-    mode = models.CharField(
-        max_length=10, choices=AvailabilityMode.choices, default=AvailabilityMode.EITHER
-    )
-    note = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["member", "date"]
@@ -311,6 +330,45 @@ class Clerk(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class ClerkWeeklyAvailability(WeeklyOffer):
+    """A weekday the clerk usually offers, and how (as a panel member's)."""
+
+    clerk = models.ForeignKey(Clerk, on_delete=models.CASCADE, related_name="weekly_availability")
+
+    class Meta:
+        ordering = ["clerk", "weekday"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clerk", "weekday"], name="clerk_weekly_availability_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__lte=4), name="clerk_weekly_availability_weekday"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.clerk}: {self.get_weekday_display()}"
+
+
+class ClerkAvailabilityException(DatedOffer):
+    """A dated exception to the clerk's weekly pattern (as a panel member's)."""
+
+    clerk = models.ForeignKey(
+        Clerk, on_delete=models.CASCADE, related_name="availability_exceptions"
+    )
+
+    class Meta:
+        ordering = ["clerk", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clerk", "date"], name="clerk_availability_exception_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.clerk}: {self.date:%d-%m-%Y}"
 
 
 class ClerkEmploymentKind(models.TextChoices):

@@ -171,10 +171,9 @@ def scoped_appeals(*, year=None, authority=None, phase=None, kind=None):
 
 # --- fairness of outcomes by the appellants' voluntary answers --------------------------------
 
-# Appellants answer the landed equality form as respondents ("survey" purpose: they apply for
-# nothing the platform decides); the profile names the appeal only by this reference. A purpose
-# of their own would need a change to the equality app's model (docs/modules/admissions.md).
-APPELLANT_PURPOSE = EqualityProfile.Purpose.SURVEY
+# Appellants answer the landed equality form under a purpose of their own; the profile names the
+# appeal only by this reference (equality migration 0005 moved the earlier "survey" answers).
+APPELLANT_PURPOSE = EqualityProfile.Purpose.APPELLANT
 APPELLANT_PREFIX = "admissions-appeal:"
 NOT_KNOWN = "Not known (no answer)"
 CHARACTERISTICS = {

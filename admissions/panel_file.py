@@ -127,23 +127,9 @@ def _choice(value: str, allowed: set[str], where: str) -> str:
     return value
 
 
-def _member(raw: dict, where: str) -> checker.MemberFacts:
-    key = _get(raw, "id", where)
-    history = []
-    for i, d in enumerate(_get(raw, "history", where, list, required=False, default=[])):
-        here = f"{where}.history[{i}]"
-        history.append(
-            checker.Declared(
-                kind=_choice(_get(d, "kind", here), DECLARATION_KINDS, f"{here}.kind"),
-                role=_choice(_get(d, "role", here, required=False, default=""), ROLES, here),
-                school=_get(d, "school", here, required=False, default=""),
-                authority=_get(d, "authority", here, required=False, default=""),
-                person_name=_get(d, "person", here, required=False, default=""),
-                started_on=_opt_date(d, "from", here),
-                ended_on=_opt_date(d, "until", here),
-            )
-        )
-    training = _get(raw, "training", where, dict, required=False, default={})
+def _availability(raw: dict, where: str) -> tuple[dict, dict]:
+    """A member's or clerk's ``availability``: the weekly pattern and the dated exceptions.
+    Nothing given means never available, for a clerk as for a member."""
     availability = _get(raw, "availability", where, dict, required=False, default={})
     weekly = {}
     for day, mode in _get(
@@ -161,6 +147,27 @@ def _member(raw: dict, where: str) -> checker.MemberFacts:
         exceptions[_date(day, here)] = (
             None if mode == "unavailable" else _choice(mode, MODES | {"unavailable"}, here)
         )
+    return weekly, exceptions
+
+
+def _member(raw: dict, where: str) -> checker.MemberFacts:
+    key = _get(raw, "id", where)
+    history = []
+    for i, d in enumerate(_get(raw, "history", where, list, required=False, default=[])):
+        here = f"{where}.history[{i}]"
+        history.append(
+            checker.Declared(
+                kind=_choice(_get(d, "kind", here), DECLARATION_KINDS, f"{here}.kind"),
+                role=_choice(_get(d, "role", here, required=False, default=""), ROLES, here),
+                school=_get(d, "school", here, required=False, default=""),
+                authority=_get(d, "authority", here, required=False, default=""),
+                person_name=_get(d, "person", here, required=False, default=""),
+                started_on=_opt_date(d, "from", here),
+                ended_on=_opt_date(d, "until", here),
+            )
+        )
+    training = _get(raw, "training", where, dict, required=False, default={})
+    weekly, exceptions = _availability(raw, where)
     caps = _get(raw, "caps", where, dict, required=False, default={})
     return checker.MemberFacts(
         key=key,
@@ -192,12 +199,15 @@ def _clerk(raw: dict, where: str) -> checker.ClerkFacts:
                 _opt_date(e, "until", here),
             )
         )
+    weekly, exceptions = _availability(raw, where)
     return checker.ClerkFacts(
         key=_get(raw, "id", where),
         name=_get(raw, "name", where),
         trained_until=_opt_date(raw, "trained_until", where),
         employments=employments,
         other_sittings=_dates(raw.get("other_sittings") or [], f"{where}.other_sittings"),
+        weekly=weekly,
+        exceptions=exceptions,
     )
 
 

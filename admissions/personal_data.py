@@ -2,7 +2,7 @@
 
 from schools_platform.core.personal_data import PersonalDataSource, Policy, register
 
-from .models import Declaration, MemberSitting, PanelMember
+from .models import Clerk, Declaration, MemberSitting, PanelMember
 
 
 def _member_rows(person):
@@ -44,6 +44,29 @@ def _sitting_rows(person):
     ]
 
 
+def _clerk_rows(person):
+    rows = []
+    for c in Clerk.objects.filter(user=person).prefetch_related(
+        "weekly_availability", "availability_exceptions"
+    ):
+        rows.append(
+            {
+                "name": c.full_name,
+                "email": c.email,
+                "trained until": c.trained_until,
+                "usual days": ", ".join(
+                    f"{w.get_weekday_display()} ({w.get_mode_display().lower()})"
+                    for w in c.weekly_availability.all()
+                ),
+                "days that differ": ", ".join(
+                    f"{e.date:%Y-%m-%d} ({'available' if e.available else 'not available'})"
+                    for e in c.availability_exceptions.all()
+                ),
+            }
+        )
+    return rows
+
+
 REASON = (
     "Appeal records, including who sat on each panel and what they declared, are kept for at "
     "least two years (School Admission Appeals Code, notes and records) and then disposed of."
@@ -82,5 +105,16 @@ register(
         policy=Policy.KEEP,
         reason=REASON,
         order=62,
+    )
+)
+register(
+    PersonalDataSource(
+        key="admissions.clerk",
+        label="Your appeals clerk record",
+        description="Your training and the days you offer to clerk hearings.",
+        rows=_clerk_rows,
+        policy=Policy.KEEP,
+        reason=REASON,
+        order=63,
     )
 )

@@ -8,7 +8,7 @@ forbidden objects are both 404.
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from .models import HearingBlock, PanelMember
+from .models import Clerk, HearingBlock, PanelMember
 
 POOL_PERMISSION = "admissions.view_panelmember"
 
@@ -44,6 +44,25 @@ def own_member_record(user) -> PanelMember:
         return PanelMember.objects.select_related("authority").get(user=user, active=True)
     except PanelMember.DoesNotExist:
         raise Http404("No panel member found") from None
+
+
+def clerks_for_user(user) -> QuerySet[Clerk]:
+    """Every clerk for the appeals clerk's role; a clerk's own active record for a clerk with
+    an account; nothing for anyone else."""
+    base = Clerk.objects.select_related("authority")
+    if not _active(user):
+        return base.none()
+    if can_see_pool(user):
+        return base
+    return base.filter(user=user, active=True)
+
+
+def get_clerk_for_user(user, *, pk: int) -> Clerk:
+    """One clerk the user may see (their own, or any for the clerk's role); 404 otherwise."""
+    try:
+        return clerks_for_user(user).get(pk=pk)
+    except Clerk.DoesNotExist:
+        raise Http404("No clerk found") from None
 
 
 def blocks_for_user(user) -> QuerySet[HearingBlock]:
@@ -87,17 +106,12 @@ def due_for_user(user, *, today) -> list:
 
 def appeal_for_link(token: str):
     """The appeal an appellant's monitoring link names (signed, valid for a year), or 404."""
-    from django.core import signing
-
     from .models import Appeal
-    from .services import APPELLANT_LINK_DAYS, APPELLANT_LINK_SALT
+    from .services import appeal_reference_for_token
 
-    try:
-        reference = signing.loads(
-            token, salt=APPELLANT_LINK_SALT, max_age=APPELLANT_LINK_DAYS * 86400
-        )
-    except signing.BadSignature:
-        raise Http404("This link is not valid") from None
+    reference = appeal_reference_for_token(token)
+    if reference is None:
+        raise Http404("This link is not valid")
     try:
         return Appeal.objects.only("pk", "reference").get(reference=reference)
     except Appeal.DoesNotExist:

@@ -13,7 +13,9 @@ from . import checker, facts
 from .models import (
     AvailabilityException,
     Clerk,
+    ClerkAvailabilityException,
     ClerkSitting,
+    ClerkWeeklyAvailability,
     Declaration,
     HearingBlock,
     MemberSitting,
@@ -42,13 +44,13 @@ def _require(actor, perm: str, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _require_member_or_pool_manager(actor, member: PanelMember) -> None:
-    """A member keeps their own record; a clerk keeps everyone's."""
+def _require_self_or_pool_manager(actor, person, what: str = "panel member") -> None:
+    """A member (or clerk) keeps their own record; the appeals clerk's role keeps everyone's."""
     if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("Sign in to change a panel member's record.")
-    if member.user_id is not None and member.user_id == actor.pk:
+        raise PermissionDenied(f"Sign in to change a {what}'s record.")
+    if person.user_id is not None and person.user_id == actor.pk:
         return
-    _require(actor, MANAGE_POOL, "You cannot change this panel member's record.")
+    _require(actor, MANAGE_POOL, f"You cannot change this {what}'s record.")
 
 
 def _full_clean(obj, **kwargs) -> None:
@@ -90,7 +92,7 @@ def update_member(*, actor, member: PanelMember, **fields) -> PanelMember:
 @transaction.atomic
 def declare(*, actor, member: PanelMember, **fields) -> Declaration:
     """Add an item of declared history; the member's category is re-derived."""
-    _require_member_or_pool_manager(actor, member)
+    _require_self_or_pool_manager(actor, member)
     declaration = Declaration(member=member, **fields)
     _full_clean(declaration)
     declaration.save()
@@ -108,7 +110,7 @@ def declare(*, actor, member: PanelMember, **fields) -> Declaration:
 @transaction.atomic
 def end_declaration(*, actor, declaration: Declaration, ended_on) -> Declaration:
     member = declaration.member
-    _require_member_or_pool_manager(actor, member)
+    _require_self_or_pool_manager(actor, member)
     declaration.ended_on = ended_on
     _full_clean(declaration)
     declaration.save()
@@ -137,17 +139,29 @@ def record_training(*, actor, member: PanelMember, kind, completed_on, expires_o
     return record
 
 
+def _replace_weekly(model, owner_field: str, owner, weekdays: dict[int, str]) -> None:
+    """Replace a member's or clerk's weekly pattern (``{weekday: mode}`` per day offered)."""
+    rows = [model(**{owner_field: owner}, weekday=w, mode=m) for w, m in sorted(weekdays.items())]
+    for row in rows:
+        row.full_clean(exclude=[owner_field], validate_unique=False)
+    model.objects.filter(**{owner_field: owner}).delete()
+    model.objects.bulk_create(rows)
+
+
+def _set_exception(model, owner_field: str, owner, *, date, available, mode, note):
+    row, _ = model.objects.update_or_create(
+        **{owner_field: owner},
+        date=date,
+        defaults={"available": available, "mode": mode, "note": note},
+    )
+    return row
+
+
 @transaction.atomic
 def set_weekly_availability(*, actor, member: PanelMember, weekdays: dict[int, str]) -> None:
     """Replace the member's weekly pattern: ``{weekday: mode}`` for each day offered."""
-    _require_member_or_pool_manager(actor, member)
-    rows = [
-        WeeklyAvailability(member=member, weekday=w, mode=m) for w, m in sorted(weekdays.items())
-    ]
-    for row in rows:
-        _full_clean(row, exclude=["member"], validate_unique=False)
-    member.weekly_availability.all().delete()
-    WeeklyAvailability.objects.bulk_create(rows)
+    _require_self_or_pool_manager(actor, member)
+    _replace_weekly(WeeklyAvailability, "member", member, weekdays)
     audit.record(
         actor=actor,
         verb="admissions.availability.changed",
@@ -160,14 +174,58 @@ def set_weekly_availability(*, actor, member: PanelMember, weekdays: dict[int, s
 def set_availability_exception(
     *, actor, member: PanelMember, date, available: bool, mode="either", note=""
 ) -> AvailabilityException:
-    _require_member_or_pool_manager(actor, member)
-    exception, _ = AvailabilityException.objects.update_or_create(
-        member=member, date=date, defaults={"available": available, "mode": mode, "note": note}
+    _require_self_or_pool_manager(actor, member)
+    exception = _set_exception(
+        AvailabilityException,
+        "member",
+        member,
+        date=date,
+        available=available,
+        mode=mode,
+        note=note,
     )
     audit.record(
         actor=actor,
         verb="admissions.availability.exception",
         target=member,
+        date=str(date),
+        available=available,
+    )
+    return exception
+
+
+@transaction.atomic
+def set_clerk_weekly_availability(*, actor, clerk: Clerk, weekdays: dict[int, str]) -> None:
+    """Replace the clerk's weekly pattern, as a member's: the clerk themselves (their own
+    account) or the appeals clerk's role."""
+    _require_self_or_pool_manager(actor, clerk, "clerk")
+    _replace_weekly(ClerkWeeklyAvailability, "clerk", clerk, weekdays)
+    audit.record(
+        actor=actor,
+        verb="admissions.clerk_availability.changed",
+        target=clerk,
+        weekdays=sorted(weekdays),
+    )
+
+
+@transaction.atomic
+def set_clerk_availability_exception(
+    *, actor, clerk: Clerk, date, available: bool, mode="either", note=""
+) -> ClerkAvailabilityException:
+    _require_self_or_pool_manager(actor, clerk, "clerk")
+    exception = _set_exception(
+        ClerkAvailabilityException,
+        "clerk",
+        clerk,
+        date=date,
+        available=available,
+        mode=mode,
+        note=note,
+    )
+    audit.record(
+        actor=actor,
+        verb="admissions.clerk_availability.exception",
+        target=clerk,
         date=str(date),
         available=available,
     )
@@ -464,6 +522,77 @@ def appellant_link_token(appeal) -> str:
     from django.core import signing
 
     return signing.dumps(appeal.reference, salt=APPELLANT_LINK_SALT, compress=True)
+
+
+def appeal_reference_for_token(token: str) -> str | None:
+    """The appeal reference a link's token names, if it is genuine and under a year old."""
+    from django.core import signing
+
+    try:
+        return signing.loads(token, salt=APPELLANT_LINK_SALT, max_age=APPELLANT_LINK_DAYS * 86400)
+    except signing.BadSignature:  # tampered, forged or expired (SignatureExpired)
+        return None
+
+
+def _appellants_live_answers(token: str):
+    """The live answers the link's appeal has, found through the link only: the link is the
+    appellant's proof (they have no account). PermissionDenied for a bad or expired link,
+    ValidationError when there are no answers to change."""
+    from schools_platform.equality.selectors import live_profile_for_reference
+
+    from .monitoring import APPELLANT_PREFIX, APPELLANT_PURPOSE
+
+    reference = appeal_reference_for_token(token)
+    if reference is None:
+        raise PermissionDenied("This link is not valid.")
+    subject = f"{APPELLANT_PREFIX}{reference}"
+    profile = live_profile_for_reference(purpose=APPELLANT_PURPOSE, subject_reference=subject)
+    if profile is None:
+        raise ValidationError({"answers": "There are no answers for this appeal to change."})
+    return profile, subject
+
+
+@transaction.atomic
+def change_appellant_answers(*, actor, token: str, answers: dict, consent_wording: str):
+    """The appellant replaces their own answers, from the link they answered through. The
+    equality module checks the answers and writes the audit row (never the answers)."""
+    from schools_platform.equality import services as equality_services
+
+    profile, subject = _appellants_live_answers(token)
+    return equality_services.update_profile(
+        actor=actor,
+        profile=profile,
+        answers=answers,
+        consent_wording=consent_wording,
+        proven_reference=subject,
+    )
+
+
+@transaction.atomic
+def withdraw_appellant_answers(*, actor, token: str):
+    """The appellant withdraws their own answers, from their link: the answers are wiped and
+    leave every figure from now on (DPA 2018 Sch. 1 para 8(5)); audited by the equality
+    module."""
+    from schools_platform.equality import services as equality_services
+
+    profile, subject = _appellants_live_answers(token)
+    return equality_services.withdraw_profile(
+        actor=actor, profile=profile, proven_reference=subject
+    )
+
+
+def appellant_has_answered(appeal) -> bool:
+    """Whether the appeal has live answers (for the link's page: answer, or change/withdraw)."""
+    from schools_platform.equality.selectors import live_profile_for_reference
+
+    from .monitoring import APPELLANT_PURPOSE, appellant_reference
+
+    return (
+        live_profile_for_reference(
+            purpose=APPELLANT_PURPOSE, subject_reference=appellant_reference(appeal)
+        )
+        is not None
+    )
 
 
 # --- the pool in the representation report (group "appeal_panel") ------------------------------

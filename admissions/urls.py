@@ -15,6 +15,14 @@ urlpatterns = [
     path("blocks/<int:pk>/", views.block_detail, name="admissions-block"),
     path("blocks/<int:pk>/roster/", views.roster_edit, name="admissions-roster"),
     path("me/", views.my_record, name="admissions-me"),
+    path("clerks/", views.clerk_list, name="admissions-clerks"),
+    path("clerks/<int:pk>/", views.clerk_record, name="admissions-clerk"),
+    path(
+        "clerks/<int:pk>/availability/",
+        views.clerk_availability,
+        name="admissions-clerk-availability",
+    ),
+    path("clerks/<int:pk>/days/", views.clerk_exception, name="admissions-clerk-exception"),
     path("due/", views.due_list, name="admissions-due"),
     path("monitoring/", views.monitoring, name="admissions-monitoring"),
     path("monitoring/fairness/", views.fairness, name="admissions-fairness"),
@@ -38,7 +46,22 @@ urlpatterns = [
         views.appellant_monitoring,
         name="admissions-appellant-monitoring",
     ),
+    path(
+        "your-answers/<str:token>/change/",
+        views.appellant_change,
+        name="admissions-appellant-change",
+    ),
+    path(
+        "your-answers/<str:token>/withdraw/",
+        views.appellant_withdraw,
+        name="admissions-appellant-withdraw",
+    ),
     path("your-answers-thanks/", views.appellant_thanks, name="admissions-appellant-thanks"),
+    path(
+        "your-answers-withdrawn/",
+        views.appellant_withdrawn,
+        name="admissions-appellant-withdrawn",
+    ),
     re_path(
         r"^blocks/(?P<pk>[0-9]+)/sent/(?P<what>notice|letters)/$",
         views.record_sent,

@@ -172,6 +172,19 @@ def my_record(request):
     )
 
 
+def _member_page(request, form, save, *, title: str, button: str, intro: str):
+    """One of the member's own form pages: the shared service form page, back to their record."""
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="admissions/member_form.html",
+        title=title,
+        success_url=reverse("admissions-me"),
+        context={"button": button, "intro": intro},
+    )
+
+
 @login_required
 def my_availability(request):
     member = selectors.own_member_record(request.user)
@@ -184,14 +197,13 @@ def my_availability(request):
         )
         return "Your weekly availability is saved."
 
-    return service_form_page(
+    return _member_page(
         request,
         form,
         save,
-        template="admissions/member_form.html",
         title="Your usual weekly availability",
-        success_url=reverse("admissions-me"),
-        context={"button": "Save weekly availability", "intro": AVAILABILITY_INTRO},
+        button="Save weekly availability",
+        intro=AVAILABILITY_INTRO,
     )
 
 
@@ -204,14 +216,13 @@ def my_exception(request):
         services.set_availability_exception(actor=request.user, member=member, **form.cleaned_data)
         return "Your change for that day is saved."
 
-    return service_form_page(
+    return _member_page(
         request,
         form,
         save,
-        template="admissions/member_form.html",
         title="A day that differs from your usual week",
-        success_url=reverse("admissions-me"),
-        context={"button": "Save this day", "intro": EXCEPTION_INTRO},
+        button="Save this day",
+        intro=EXCEPTION_INTRO,
     )
 
 
@@ -224,14 +235,13 @@ def my_declaration(request):
         services.declare(actor=request.user, member=member, **form.cleaned_data)
         return "Your declaration is saved."
 
-    return service_form_page(
+    return _member_page(
         request,
         form,
         save,
-        template="admissions/member_form.html",
         title="Declare history or an interest",
-        success_url=reverse("admissions-me"),
-        context={"button": "Add this declaration", "intro": DECLARATION_INTRO},
+        button="Add this declaration",
+        intro=DECLARATION_INTRO,
     )
 
 
@@ -249,14 +259,117 @@ def my_declaration_end(request, pk: int):
         )
         return "Your declaration is updated."
 
+    return _member_page(
+        request,
+        form,
+        save,
+        title="Say when this ended",
+        button="Save the end date",
+        intro=str(declaration),
+    )
+
+
+# --- clerks' availability: the clerk's own record, or any clerk's for the clerk's role -------
+
+
+def _weekly_rows(person) -> list[tuple[str, str]]:
+    offered = {w.weekday: w.get_mode_display() for w in person.weekly_availability.all()}
+    return [(name, offered.get(i, "Not available")) for i, name in enumerate(WEEKDAYS)]
+
+
+@login_required
+def clerk_list(request):
+    """The clerks and the days they offer (the clerk's role: all; a clerk: their own)."""
+    clerks = selectors.clerks_for_user(request.user).prefetch_related("weekly_availability")
+    page = Paginator(clerks.order_by("full_name", "pk"), 50).get_page(request.GET.get("page"))
+    if not page.paginator.count and not selectors.can_see_pool(request.user):
+        raise Http404("No clerk found")
+    rows = [
+        (c, [name for name, offered in _weekly_rows(c) if offered != "Not available"])
+        for c in page.object_list
+    ]
+    return render(
+        request,
+        "admissions/clerk_list.html",
+        {"page_obj": page, "rows": rows, "page_title": "Clerks and their availability"},
+    )
+
+
+@login_required
+def clerk_record(request, pk: int):
+    clerk = selectors.get_clerk_for_user(request.user, pk=pk)
+    own = clerk.user_id == request.user.pk
+    return render(
+        request,
+        "admissions/clerk_record.html",
+        {
+            "clerk": clerk,
+            "own": own,
+            "weekly": _weekly_rows(clerk),
+            "exceptions": clerk.availability_exceptions.all(),
+            "page_title": "Your clerk record" if own else f"Clerk: {clerk.full_name}",
+        },
+    )
+
+
+def _clerk_page(request, clerk, form, save, *, title: str, button: str, intro: str):
+    back = reverse("admissions-clerk", args=[clerk.pk])
     return service_form_page(
         request,
         form,
         save,
-        template="admissions/member_form.html",
-        title="Say when this ended",
-        success_url=reverse("admissions-me"),
-        context={"button": "Save the end date", "intro": str(declaration)},
+        template="admissions/clerk_form.html",
+        title=title,
+        success_url=back,
+        context={"button": button, "intro": intro, "back": back},
+    )
+
+
+@login_required
+def clerk_availability(request, pk: int):
+    clerk = selectors.get_clerk_for_user(request.user, pk=pk)
+    current = {w.weekday: w.mode for w in clerk.weekly_availability.all()}
+    form = AvailabilityForm(_posted(request), current=current)
+    own = clerk.user_id == request.user.pk
+
+    def save(form):
+        services.set_clerk_weekly_availability(
+            actor=request.user, clerk=clerk, weekdays=form.weekdays()
+        )
+        who = "Your" if own else f"{clerk.full_name}’s"
+        return f"{who} weekly availability is saved."
+
+    return _clerk_page(
+        request,
+        clerk,
+        form,
+        save,
+        title="Your usual weekly availability" if own else f"{clerk.full_name}: usual week",
+        button="Save weekly availability",
+        intro=CLERK_AVAILABILITY_INTRO,
+    )
+
+
+@login_required
+def clerk_exception(request, pk: int):
+    clerk = selectors.get_clerk_for_user(request.user, pk=pk)
+    own = clerk.user_id == request.user.pk
+    form = ExceptionForm(_posted(request), own=own)
+
+    def save(form):
+        services.set_clerk_availability_exception(
+            actor=request.user, clerk=clerk, **form.cleaned_data
+        )
+        return "The change for that day is saved."
+
+    return _clerk_page(
+        request,
+        clerk,
+        form,
+        save,
+        title="A day that differs from the usual week",
+        button="Save this day",
+        intro=EXCEPTION_INTRO,
     )
 
 
@@ -265,6 +378,14 @@ AVAILABILITY_INTRO = (
 )
 EXCEPTION_INTRO = (
     "A date when you are away, or free although you usually are not. It wins over your usual week."
+)
+ADVERT_INTRO = (
+    "The authority advertises for lay members at least every three years and allows at least "
+    "21 days for replies (School Admission Appeals Code)."
+)
+CLERK_AVAILABILITY_INTRO = (
+    "The days of the week the clerk can usually clerk hearings, and how. No panel is composed "
+    "with a clerk on a day they do not offer. A day that differs can be set on its own."
 )
 DECLARATION_INTRO = (
     "Tell us about work in schools, governing bodies, councils, admission decisions and people "
@@ -455,18 +576,36 @@ def outcome_edit(request, pk: int):
     )
 
 
-def appellant_monitoring(request, token: str):
-    """The appellant's optional equality monitoring answers, on the landed form, from the
-    link sent with the notice of hearing. No sign-in: the signed link names the appeal."""
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _appellant_form(request):
     from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint_for
 
-    appeal = selectors.appeal_for_link(token)
-    form = EqualityMonitoringForm(
+    return EqualityMonitoringForm(
         _posted(request),
         prefix="equality",
         require_an_answer=True,
         privacy_hint=privacy_hint_for(monitoring_figures.APPELLANT_PURPOSE),
     )
+
+
+def appellant_monitoring(request, token: str):
+    """The appellant's optional equality monitoring answers, on the landed form, from the
+    link sent with the notice of hearing. No sign-in: the signed link names the appeal. Once
+    answered, the same link offers to change or withdraw them."""
+    appeal = selectors.appeal_for_link(token)
+    if services.appellant_has_answered(appeal):
+        return _no_store(
+            render(
+                request,
+                "admissions/appellant_answered.html",
+                {"token": token, "page_title": "You have answered for your appeal"},
+            )
+        )
+    form = _appellant_form(request)
 
     def save(form):
         services.record_appellant_answers(
@@ -474,16 +613,58 @@ def appellant_monitoring(request, token: str):
         )
         return None
 
-    response = service_form_page(
-        request,
-        form,
-        save,
-        template="admissions/appellant_monitoring.html",
-        title="Equality monitoring for your appeal (optional)",
-        success_url=reverse("admissions-appellant-thanks"),
+    return _no_store(
+        service_form_page(
+            request,
+            form,
+            save,
+            template="admissions/appellant_monitoring.html",
+            title="Equality monitoring for your appeal (optional)",
+            success_url=reverse("admissions-appellant-thanks"),
+        )
     )
-    response["Cache-Control"] = "no-store"
-    return response
+
+
+def appellant_change(request, token: str):
+    """The appellant gives their answers again, replacing the ones they gave. The form starts
+    empty: the link is all that proves who holds it, so it never shows the answers kept."""
+    appeal = selectors.appeal_for_link(token)
+    if not services.appellant_has_answered(appeal):
+        return redirect("admissions-appellant-monitoring", token=token)
+    form = _appellant_form(request)
+
+    def save(form):
+        services.change_appellant_answers(actor=request.user, token=token, **form.service_kwargs())
+        return "Your answers have been changed."
+
+    return _no_store(
+        service_form_page(
+            request,
+            form,
+            save,
+            template="admissions/appellant_monitoring.html",
+            title="Change your equality monitoring answers",
+            success_url=reverse("admissions-appellant-thanks"),
+            context={"changing": True, "token": token},
+        )
+    )
+
+
+def appellant_withdraw(request, token: str):
+    """Are you sure? Then the appellant's answers are wiped and leave every figure."""
+    appeal = selectors.appeal_for_link(token)
+    if not services.appellant_has_answered(appeal):
+        return redirect("admissions-appellant-monitoring", token=token)
+    if request.method == "POST":
+        services.withdraw_appellant_answers(actor=request.user, token=token)
+        return redirect("admissions-appellant-withdrawn")
+    return _no_store(
+        render(
+            request,
+            "admissions/appellant_withdraw.html",
+            {"token": token, "page_title": "Withdraw your equality monitoring answers"},
+        )
+    )
 
 
 def appellant_thanks(request):
@@ -491,6 +672,14 @@ def appellant_thanks(request):
         request,
         "admissions/appellant_thanks.html",
         {"page_title": "Thank you for your answers"},
+    )
+
+
+def appellant_withdrawn(request):
+    return render(
+        request,
+        "admissions/appellant_withdrawn.html",
+        {"page_title": "Your answers have been withdrawn"},
     )
 
 
@@ -528,5 +717,9 @@ def advert_new(request):
         template="admissions/clerk_form.html",
         title="Record an advert for lay members",
         success_url=reverse("admissions-due"),
-        context={"button": "Record the advert", "back": reverse("admissions-pool")},
+        context={
+            "button": "Record the advert",
+            "back": reverse("admissions-pool"),
+            "intro": ADVERT_INTRO,
+        },
     )

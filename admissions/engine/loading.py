@@ -1,5 +1,5 @@
 """Build a ``Season`` from the database for a chosen set of blocks, in a fixed number of
-queries (plus one per clerk), whatever the size of the pool.
+queries, whatever the size of the pool.
 
 The checker's facts come from ``admissions/facts.py`` where it has a builder; bookings on the
 run's own blocks are left out of ``other_sittings``, because the run replaces them.
@@ -17,8 +17,6 @@ from django.utils import timezone
 
 from .. import checker, facts
 from ..models import (
-    Clerk,
-    ClerkEmployment,
     ClerkSitting,
     Declaration,
     HearingBlock,
@@ -118,31 +116,11 @@ def load_season(
         "clerk_id", "date"
     ):
         clerk_days[clerk_id].append(date)
+    # The pool's own builder (facts.py), so a clerk's availability, training and employment
+    # are read once, the same way for the engine as for a clerk's hand-made roster.
     clerks = [
-        checker.ClerkFacts(
-            key=str(c.pk),
-            name=c.full_name,
-            trained_until=c.trained_until,
-            employments=[
-                (
-                    e.kind,
-                    str(e.school.urn) if e.school_id else "",
-                    e.authority.la_code if e.authority_id else "",
-                    e.started_on,
-                    e.ended_on,
-                )
-                for e in c.employments.all()
-            ],
-            other_sittings=clerk_days[c.pk],
-        )
-        for c in Clerk.objects.filter(active=True)
-        .prefetch_related(
-            Prefetch(
-                "employments",
-                queryset=ClerkEmployment.objects.select_related("school", "authority"),
-            )
-        )
-        .order_by("full_name", "pk")
+        facts.clerk_facts_of(c, other_sittings=clerk_days[c.pk])
+        for c in facts.clerks_queryset().filter(active=True).order_by("full_name", "pk")
     ]
     experienced = {
         str(m.pk)

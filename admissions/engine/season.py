@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from .. import checker
 
 PANEL_SIZE = 3  # SI 2012/9 Schedule: at least three; the engine seats exactly three
-_CLERK_RULES = {"clerk_untrained", "clerk_independent", "clerk_double_booked", "rehearing_clerk"}
+_CLERK_RULES = {
+    "clerk_untrained",
+    "clerk_independent",
+    "clerk_double_booked",
+    "clerk_unavailable",
+    "rehearing_clerk",
+}
 
 
 @dataclass(frozen=True)
@@ -144,7 +150,7 @@ def _block_reasons(season, block, ok, can_chair, free_clerks) -> list[str]:
     if len(ok) < PANEL_SIZE:
         out.append(f"only {len(ok)} member(s) are free and eligible; a panel needs {PANEL_SIZE}")
     if not free_clerks:
-        out.append("no clerk is free, trained and independent of the school")
+        out.append("no clerk is available, free, trained and independent of the school")
     return out
 
 

@@ -51,9 +51,14 @@ def member(key, *, education=False, chair=False, weekly=None, **extra) -> checke
     )
 
 
-def clerk(key, **extra) -> checker.ClerkFacts:
+def clerk(key, *, weekly=None, **extra) -> checker.ClerkFacts:
+    """A trained clerk offering every weekday (as ``member``) unless ``weekly`` says."""
     return checker.ClerkFacts(
-        key=key, name=f"Clerk {key}", trained_until=dt.date(2029, 1, 1), **extra
+        key=key,
+        name=f"Clerk {key}",
+        trained_until=dt.date(2029, 1, 1),
+        weekly=weekly if weekly is not None else dict.fromkeys(range(5), "either"),
+        **extra,
     )
 
 

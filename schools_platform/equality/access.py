@@ -7,12 +7,13 @@ from .models import EqualityProfile
 STEWARD_PERMISSION = "equality.view_person_profiles"
 
 
-def is_subject(actor, profile: EqualityProfile) -> bool:
-    return (
-        getattr(actor, "is_authenticated", False)
-        and profile.user_id is not None
-        and profile.user_id == actor.pk
-    )
+def is_subject(actor, profile: EqualityProfile, *, proven_reference: str = "") -> bool:
+    """The actor is the person who gave the answers: their own account, or, for answers given
+    without an account, the record reference the calling module has proved they hold (a
+    signed link naming it, as an appellant's)."""
+    if profile.user_id is None:
+        return bool(proven_reference) and profile.subject_reference == proven_reference
+    return getattr(actor, "is_authenticated", False) and profile.user_id == actor.pk
 
 
 def is_data_steward(actor) -> bool:

@@ -72,6 +72,7 @@ class EqualityProfile(models.Model):
         LEARNER = "learner", "Learner"
         SURVEY = "survey", "Survey respondent"
         STAFF = "staff", "Member of staff"
+        APPELLANT = "appellant", "Admission appeal appellant"
 
     class Outcome(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -125,6 +126,9 @@ class EqualityProfile(models.Model):
             models.Index(fields=["outcome", "outcome_decided_on"], name="equality_retention_idx"),
             # The data steward's list: newest first (equality/steward.py).
             models.Index(fields=["-created_at", "-id"], name="equality_steward_list_idx"),
+            # Modules find a record's answers by purpose and reference (an appeal, an
+            # application, a serving governor): every such lookup names both.
+            models.Index(fields=["purpose", "subject_reference"], name="equality_subject_ref_idx"),
         ]
         constraints = [
             # Answers are kept only with the consent they were given under.

@@ -56,6 +56,18 @@ def live_profile_for_steward(user, *, pk: int) -> EqualityProfile:
         raise Http404("No equality profile found") from None
 
 
+def live_profile_for_reference(*, purpose: str, subject_reference: str):
+    """The live profile a module's record names (answers given without an account), or None.
+    Reads no answer: only what a change or withdrawal needs to find the row."""
+    return (
+        EqualityProfile.objects.active()
+        .filter(purpose=purpose, subject_reference=subject_reference)
+        .only("pk", "purpose", "subject_reference", "user_id")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def profiles_table() -> str:
     """The profiles' table name, for representation's cache marker (never their rows)."""
     return EqualityProfile._meta.db_table

@@ -116,11 +116,19 @@ def record_profile(
 
 @transaction.atomic
 def update_profile(
-    *, actor, profile: EqualityProfile, answers: dict, consent_wording: str
+    *,
+    actor,
+    profile: EqualityProfile,
+    answers: dict,
+    consent_wording: str,
+    proven_reference: str = "",
 ) -> EqualityProfile:
-    """Replace the person's answers (only they may), under the consent they give now."""
+    """Replace the person's answers (only they may), under the consent they give now.
+
+    ``proven_reference``: for answers given without an account, the record reference the
+    calling module has proved the actor holds (``access.is_subject``)."""
     profile = EqualityProfile.objects.select_for_update().get(pk=profile.pk)
-    if not is_subject(actor, profile):
+    if not is_subject(actor, profile, proven_reference=proven_reference):
         raise PermissionDenied("Only the person who gave these answers can change them.")
     if profile.is_withdrawn:
         raise ValidationError(
@@ -145,14 +153,18 @@ def update_profile(
 
 
 @transaction.atomic
-def withdraw_profile(*, actor, profile: EqualityProfile) -> EqualityProfile:
+def withdraw_profile(
+    *, actor, profile: EqualityProfile, proven_reference: str = ""
+) -> EqualityProfile:
     """Wipe the answers for good; the row stays so modules know the person said stop.
 
-    The person may do it themselves; the data steward may do it for them on written notice.
-    Withdrawing twice changes nothing.
+    The person may do it themselves (with an account, or through the record reference the
+    calling module proved they hold, ``proven_reference``); the data steward may do it for
+    them on written notice. Withdrawing twice changes nothing.
     """
     profile = EqualityProfile.objects.select_for_update().get(pk=profile.pk)
-    if not (is_subject(actor, profile) or is_data_steward(actor)):
+    by_subject = is_subject(actor, profile, proven_reference=proven_reference)
+    if not (by_subject or is_data_steward(actor)):
         raise PermissionDenied("Only the person, or the data steward for them, can withdraw.")
     if profile.is_withdrawn:
         return profile
@@ -168,7 +180,7 @@ def withdraw_profile(*, actor, profile: EqualityProfile) -> EqualityProfile:
         verb="equality_profile.withdrawn",
         target=profile,
         purpose=profile.purpose,
-        by_subject=is_subject(actor, profile),
+        by_subject=by_subject,
         memberships_unlinked=unlinked,
     )
     return profile

@@ -85,11 +85,19 @@ def pool(school_a, panel_user):
     ]
 
 
+def make_clerk(authority, name="Clare Clerk", *, weekdays=range(5), mode="either", **fields):
+    """A trained clerk offering ``weekdays`` (every weekday unless told) in ``mode``."""
+    fields.setdefault("trained_until", dt.date(2027, 12, 31))
+    clerk = m.Clerk.objects.create(authority=authority, full_name=name, **fields)
+    m.ClerkWeeklyAvailability.objects.bulk_create(
+        [m.ClerkWeeklyAvailability(clerk=clerk, weekday=d, mode=mode) for d in weekdays]
+    )
+    return clerk
+
+
 @pytest.fixture
 def appeals_clerk(school_a):
-    return m.Clerk.objects.create(
-        authority=school_a.authority, full_name="Clare Clerk", trained_until=dt.date(2027, 12, 31)
-    )
+    return make_clerk(school_a.authority)
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ def member(key, *, education=False, chair=False, **kwargs):
 
 
 def clerk(**kwargs):
+    kwargs.setdefault("weekly", dict.fromkeys(range(5), "either"))
     return ClerkFacts(key="c1", name="Clare", trained_until=dt.date(2027, 12, 31), **kwargs)
 
 

@@ -20,6 +20,9 @@ def test_demo_seeds_a_pool_and_a_season_once(db):
     assert m.HearingBlock.objects.filter(reference__startswith="DEMO-").count() == 24
     assert m.PanelMember.objects.filter(category="lay").exists()
     assert m.PanelMember.objects.filter(category="education").exists()
+    # Clerks offer days as members do: the demo clerk every weekday, the others fewer.
+    offered = [c.weekly_availability.count() for c in m.Clerk.objects.order_by("pk")]
+    assert offered[0] == 5 and all(3 <= n <= 4 for n in offered[1:])
     assert seed(context) is None and m.PanelMember.objects.count() == 30
 
 

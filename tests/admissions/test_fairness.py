@@ -4,6 +4,8 @@ checker or the engine), counted by group only through publish_counts; the CSV is
 
 import datetime as dt
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -60,13 +62,15 @@ def test_the_appellants_link_takes_answers_once_without_signing_in(client, block
     response = client.post(url, {"equality-ethnicity": "black_african", "equality-consent": "on"})
     assert response.status_code == 302
     profile = EqualityProfile.objects.get()
-    assert profile.purpose == monitoring.APPELLANT_PURPOSE and profile.user_id is None
+    assert profile.purpose == "appellant" and profile.user_id is None
     assert profile.subject_reference == monitoring.appellant_reference(appeal)
     assert profile.consent_given_at is not None
-    # Once per appeal: a second set is refused with a message.
+    # Once per appeal: the link now offers to change or withdraw them, and takes no second set.
     again = client.post(url, {"equality-ethnicity": "white_british", "equality-consent": "on"})
-    assert again.status_code == 400 and "already been given" in again.content.decode()
+    assert again.status_code == 200 and "Change your answers" in again.content.decode()
     assert EqualityProfile.objects.count() == 1
+    with pytest.raises(ValidationError, match="already been given"):
+        _answer(appeal, "white_british")
     # The audit row holds no answer.
     assert "black_african" not in str(list(AuditEvent.objects.values_list("details", flat=True)))
 

@@ -10,7 +10,7 @@ from admissions import facts, services
 from admissions import models as m
 from schools_platform.core.models import AuditEvent, Notification
 
-from .conftest import MON, make_block
+from .conftest import MON, make_block, make_clerk
 
 
 def _ids(pool, *idx):
@@ -130,9 +130,7 @@ def test_override_cannot_beat_the_database_double_booking(
         clerk=appeals_clerk,
     )
     other = make_block(school_a, reference="B2")
-    clerk2 = m.Clerk.objects.create(
-        authority=school_a.authority, full_name="Second", trained_until=dt.date(2028, 1, 1)
-    )
+    clerk2 = make_clerk(school_a.authority, "Second", trained_until=dt.date(2028, 1, 1))
     with pytest.raises(ValidationError, match="booked on another block"):
         services.save_roster(
             actor=clerk_user,

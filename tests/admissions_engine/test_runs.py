@@ -13,7 +13,7 @@ from admissions.engine.models import EngineRun, RunStatus, SittingPreference
 from schools_platform.core import roles
 from schools_platform.core.models import AuditEvent
 from schools_platform.equality.models import EqualityProfile
-from tests.admissions.conftest import MON, make_block, make_member
+from tests.admissions.conftest import MON, make_block, make_clerk, make_member
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -47,12 +47,7 @@ def season(school_a, school_b):
         make_member(authority, "Ed Lay"),
         make_member(authority, "Flo Lay"),
     ]
-    clerks = [
-        m.Clerk.objects.create(
-            authority=authority, full_name=n, trained_until=dt.date(2027, 12, 31)
-        )
-        for n in ("Clare Clerk", "Colin Clerk")
-    ]
+    clerks = [make_clerk(authority, n) for n in ("Clare Clerk", "Colin Clerk")]
     blocks = [
         make_block(school_a, "B1", days=(MON,)),
         make_block(school_a, "B2", days=(TUE,)),
@@ -196,7 +191,7 @@ def test_run_page_queries(
         make_member(authority, f"Chair {i}", chair=True)
         make_member(authority, f"Teacher {i}", education=True)
         make_member(authority, f"Lay {i}")
-    m.Clerk.objects.create(authority=authority, full_name="C", trained_until=dt.date(2027, 12, 31))
+    make_clerk(authority, "C")
     made = [
         make_block(school_a, f"Q{i}", days=(MON + dt.timedelta(days=i % 5),)) for i in range(blocks)
     ]

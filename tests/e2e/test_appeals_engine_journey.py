@@ -11,7 +11,7 @@ from admissions import models as m
 from admissions.engine import services
 from admissions.engine.models import EngineRun, RunStatus, SittingPreference
 from schools_platform.core import roles
-from tests.admissions.conftest import MON, make_block, make_member
+from tests.admissions.conftest import MON, make_block, make_clerk, make_member
 from tests.factories import PASSWORD, make_user
 
 from .conftest import assert_accessible, sign_in
@@ -33,9 +33,7 @@ def test_clerk_runs_accepts_and_replans(page, school_a, school_b, settings, monk
     ]:
         make_member(authority, name, **kw)
     for name in ("Clare Clerk", "Colin Clerk"):
-        m.Clerk.objects.create(
-            authority=authority, full_name=name, trained_until=dt.date(2027, 12, 31)
-        )
+        make_clerk(authority, name)
     make_block(school_a, "B1", days=(MON,))
     make_block(school_a, "B2", days=(MON + dt.timedelta(days=1),))
     make_block(school_b, "B3", days=(MON,))

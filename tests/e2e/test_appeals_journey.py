@@ -180,3 +180,56 @@ def test_appellant_gives_answers_on_the_landed_form(page, block):  # noqa: F811
     assert_accessible(page)
     page.get_by_role("button", name="Send your answers").click()
     assert_accessible(page)
+
+
+def test_clerk_keeps_a_clerks_availability(page, clerk_user, appeals_clerk):  # noqa: F811
+    sign_in(page, "clerk", PASSWORD)
+    page.goto("/appeals/clerks/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Clare Clerk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Clerk: Clare Clerk")
+    assert_accessible(page)
+    page.get_by_role("link", name="Change the weekly availability").click()
+    assert_accessible(page)
+    page.get_by_label("Monday").select_option(label="Not available")
+    page.get_by_role("button", name="Save weekly availability").click()
+    expect(page.get_by_text("Clare Clerk’s weekly availability is saved.")).to_be_visible()
+    page.get_by_role("link", name="Add a day that differs").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save this day").click()
+    expect(page.get_by_role("alert")).to_contain_text("This field is required")
+    assert_accessible(page)
+    page.get_by_label("Date").fill("2027-05-12")
+    page.get_by_label("On that day the clerk is").select_option(label="Not available")
+    page.get_by_role("button", name="Save this day").click()
+    expect(page.get_by_text("Wednesday 12 May 2027: not available")).to_be_visible()
+    assert_accessible(page)
+    assert not m.ClerkWeeklyAvailability.objects.filter(clerk=appeals_clerk, weekday=0).exists()
+
+
+def test_appellant_changes_then_withdraws_their_answers(page, block):  # noqa: F811
+    from admissions import services
+    from schools_platform.equality.models import EqualityProfile
+
+    token = services.appellant_link_token(block.appeals.get())
+    page.goto(f"/appeals/your-answers/{token}/")
+    page.get_by_label("Prefer not to say").first.check()
+    page.get_by_role("button", name="Send your answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your answers")
+    page.goto(f"/appeals/your-answers/{token}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Change your answers").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save your new answers").click()
+    assert_accessible(page)  # the error summary: nothing answered
+    page.get_by_label("Prefer not to say").first.check()
+    page.get_by_role("button", name="Save your new answers").click()
+    expect(page.get_by_text("Your answers have been changed.")).to_be_visible()
+    page.goto(f"/appeals/your-answers/{token}/")
+    page.get_by_role("link", name="Withdraw your answers").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Are you sure")
+    assert_accessible(page)
+    page.get_by_role("button", name="Withdraw and delete my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your answers have been withdrawn")
+    assert_accessible(page)
+    assert EqualityProfile.objects.get().withdrawn_at is not None
