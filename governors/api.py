@@ -114,7 +114,7 @@ class VacancyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         # the JSON renderer writes as ISO dates as DateField does): walking it again through
         # ``VacancySerializer`` cost a field call per value. The serializer stays the
         # documented shape; tests/governors/test_api.py checks the two agree.
-        rows = [_vacancy_row(m) for m in selectors.vacancies_by_board(list(page))]
+        rows = [_vacancy_row(m) for m in selectors.vacancies_by_board(list(page), people=False)]
         return self.get_paginated_response(rows)
 
 

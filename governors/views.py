@@ -39,7 +39,7 @@ from .resources import COLUMNS as GIAS_COLUMNS
 def board_list(request):
     boards = selectors.boards_for_user(request.user)
     page = Paginator(boards, 50).get_page(request.GET.get("page"))
-    summaries = selectors.vacancies_by_board(list(page.object_list))
+    summaries = selectors.vacancies_by_board(list(page.object_list), people=False)
     return render(
         request,
         "governors/board_list.html",
