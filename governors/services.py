@@ -963,3 +963,33 @@ def board_page(*, viewer, board: Board, render, day: datetime.date | None = None
         except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
             logger.warning("governors board page cache unavailable", exc_info=True)
     return text
+
+
+VACANCIES_CACHE_PREFIX = "governors:vacancies:"
+
+
+def vacancy_figures(boards: list[Board], *, render, day: datetime.date | None = None):
+    """``render(make_ups)`` of these boards' vacancies on the day (selectors.vacancies_by_board,
+    counts only), from the cache when nothing they are built from has changed: keyed on the
+    governors inputs' version (one query, as the board page), the day and the boards' ids,
+    which the caller has already scoped to the viewer. ``render`` must return plain data
+    (the API's rows). A cache outage is a miss."""
+    from django.core.cache import cache
+
+    from . import selectors
+
+    day = day or timezone.localdate()
+    choices = (selectors.compliance_inputs_version(), day.isoformat(), [b.pk for b in boards])
+    key = VACANCIES_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+        logger.warning("governors vacancies cache unavailable", exc_info=True)
+        found = None
+    if found is None:
+        found = render(selectors.vacancies_by_board(boards, day=day, people=False))
+        try:
+            cache.set(key, found, timeout=BOARD_PAGE_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+            logger.warning("governors vacancies cache unavailable", exc_info=True)
+    return found

@@ -125,3 +125,20 @@ def test_a_cache_outage_still_shows_the_page(client, leader_a, board_a, serving,
     monkeypatch.setattr(cache, "set", down)
     client.force_login(leader_a)
     assert "Cached Lovelace" in _page(client, board_a)
+
+
+def test_the_vacancies_api_follows_a_new_term_at_once(
+    client, officer, leader_a, board_a, board_b, serving
+):
+    client.force_login(leader_a)
+
+    def vacant() -> dict:
+        rows = client.get("/governors/api/vacancies/").json()["results"]
+        return {row["board"]: row["vacant"] for row in rows}
+
+    assert vacant() == {board_a.pk: 8}  # the leader's board only, as before caching
+    assert vacant() == {board_a.pk: 8}
+    appoint(officer, board_a, Category.PARENT, first="Second", starts_on=timezone.localdate())
+    assert vacant() == {board_a.pk: 7}
+    client.force_login(officer)
+    assert vacant() == {board_a.pk: 7, board_b.pk: 9}
