@@ -247,6 +247,20 @@ PAGES = [
     Page("cpd-enrol", "/training/enrol/", "learner", audience="member"),
     # The engine (issue 13): a panel member's own sitting preferences page.
     Page("appeals-engine-preferences", "/appeals/engine/preferences/", "panel", audience="member"),
+    # Governor recruitment (issue 12): a public vacancy's own page and its application form
+    # (with the equality monitoring questions), as the public applicant sees them.
+    Page(
+        "recruitment-listing",
+        "/governors/recruitment/vacancies/{listing}/",
+        "applicant",
+        audience="member",
+    ),
+    Page(
+        "recruitment-apply",
+        "/governors/recruitment/vacancies/{listing}/apply/",
+        "applicant",
+        audience="member",
+    ),
 ]
 
 # The baseline: the middleware stack and nothing else (schools_platform/core/bench_views.py).

@@ -62,6 +62,7 @@ def placeholders() -> dict:
         if mine is not None:
             values["head_urn"] = mine
     values.update(_governors_placeholders())
+    values.update(_recruitment_placeholders())
     from cpd.selectors import busiest_session_id  # the register with the most people booked
 
     session = busiest_session_id()
@@ -119,6 +120,15 @@ def _governors_placeholders() -> dict:
         current = current.filter(pk=mine.pk) if mine else current
     first = current.values_list("board_id", "school__urn").first()
     return {"board": first[0], "board_urn": first[1]} if first else {}
+
+
+def _recruitment_placeholders() -> dict:
+    """{listing}: the newest open public vacancy listing (the first on the public page), for
+    its own page and its application form."""
+    from governors.recruitment.selectors import public_listings
+
+    first = public_listings().prefetch_related(None).values_list("pk", flat=True).first()
+    return {"listing": first} if first is not None else {}
 
 
 def has_own_view(path: str) -> bool:

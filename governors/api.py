@@ -4,7 +4,7 @@
 from django.http import JsonResponse
 from rest_framework import mixins, serializers, viewsets
 
-from . import selectors
+from . import selectors, services
 from .models import Term
 
 
@@ -114,7 +114,11 @@ class VacancyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         # the JSON renderer writes as ISO dates as DateField does): walking it again through
         # ``VacancySerializer`` cost a field call per value. The serializer stays the
         # documented shape; tests/governors/test_api.py checks the two agree.
-        rows = [_vacancy_row(m) for m in selectors.vacancies_by_board(list(page))]
+        # The figures are cached against the governors inputs' version (services), for the
+        # page of boards the caller may see.
+        rows = services.vacancy_figures(
+            list(page), render=lambda make_ups: [_vacancy_row(m) for m in make_ups]
+        )
         return self.get_paginated_response(rows)
 
 

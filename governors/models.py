@@ -37,6 +37,18 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def term_last_day(ends_on: datetime.date | None, ended_on: datetime.date | None):
+    """A term's last day: the earlier of its end date and the day it was ended, or None (ex
+    officio, not ended). Term.last_day, and the selectors' counts read as tuples."""
+    days = [d for d in (ends_on, ended_on) if d is not None]
+    return min(days) if days else None
+
+
+def term_serves_on(starts_on: datetime.date, last_day: datetime.date | None, day) -> bool:
+    """Whether a term from ``starts_on`` to ``last_day`` (both inclusive) is serving on ``day``."""
+    return starts_on <= day and (last_day is None or day <= last_day)
+
+
 class NeverDeletedQuerySet(models.QuerySet):
     def delete(self):
         raise ValidationError(
@@ -337,12 +349,10 @@ class Term(models.Model):
 
     @property
     def last_day(self) -> datetime.date | None:
-        days = [d for d in (self.ends_on, self.ended_on) if d is not None]
-        return min(days) if days else None
+        return term_last_day(self.ends_on, self.ended_on)
 
     def is_serving_on(self, day: datetime.date) -> bool:
-        last = self.last_day
-        return self.starts_on <= day and (last is None or day <= last)
+        return term_serves_on(self.starts_on, self.last_day, day)
 
     def clean(self):
         errors = {}

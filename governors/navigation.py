@@ -29,7 +29,7 @@ def _your_boards(request):
     boards = list(selectors.boards_for_user(user)[:10])
     if not boards:
         return None
-    return {"summaries": selectors.vacancies_by_board(boards)}
+    return {"summaries": selectors.vacancies_by_board(boards, people=False)}
 
 
 def _compliance_panel(request):

@@ -37,6 +37,8 @@ from .models import (
     SeatAllocation,
     Term,
     academic_year_of,
+    term_last_day,
+    term_serves_on,
 )
 
 ENDING_SOON_DAYS = 90
@@ -209,7 +211,7 @@ def make_up(
         instrument = instrument_on(board, day)
     if terms is None:
         terms = list(Term.objects.filter(board=board).select_related("governor"))
-    seats = {s.category: s for s in instrument.seats.all()} if instrument else {}
+    seats = {s.category: s for s in _seats_of(instrument)} if instrument else {}
     lines = []
     for category in CATEGORY_VALUES:
         allocation = seats.get(category)
@@ -320,17 +322,83 @@ class _PastTerm:
         return False
 
 
-def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None) -> list[MakeUp]:
-    """The make-up of many boards in five queries whatever their number (dashboards)."""
+@dataclass(frozen=True, slots=True)
+class _Seats:
+    category: str
+    seats: int
+    term_years: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentInForce:
+    """What ``make_up`` needs of the instrument in force on a board (read as tuples, for many
+    boards at once): its id, date and seats per category."""
+
+    pk: int
+    effective_from: datetime.date
+    seat_list: tuple
+
+
+def _seats_of(instrument) -> list:
+    if isinstance(instrument, InstrumentInForce):
+        return list(instrument.seat_list)
+    return list(instrument.seats.all())
+
+
+def _instruments_in_force(ids: list[int], day: datetime.date) -> dict[int, InstrumentInForce]:
+    """Each board's instrument in force on ``day``: two queries of tuples, the seats of those
+    instruments only (not of every earlier version)."""
+    chosen: dict[int, tuple[int, datetime.date]] = {}
+    for pk, board_id, effective_from in (
+        InstrumentOfGovernment.objects.filter(board_id__in=ids, effective_from__lte=day)
+        .order_by("board_id", "-effective_from")
+        .values_list("pk", "board_id", "effective_from")
+    ):
+        chosen.setdefault(board_id, (pk, effective_from))
+    seats: dict[int, list[_Seats]] = {pk: [] for pk, _ in chosen.values()}
+    for instrument_id, category, count, term_years in (
+        SeatAllocation.objects.filter(instrument_id__in=list(seats))
+        .order_by("pk")
+        .values_list("instrument_id", "category", "seats", "term_years")
+    ):
+        seats[instrument_id].append(_Seats(category, count, term_years))
+    return {
+        board_id: InstrumentInForce(pk, effective_from, tuple(seats[pk]))
+        for board_id, (pk, effective_from) in chosen.items()
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _GovernorName:
+    first_name: str
+    last_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _ServingTerm:
+    """What the counts need of a serving term, read as a tuple: the board list, the dashboard
+    card and the vacancies API show seats, vacancies and dates, not people."""
+
+    pk: int
+    category: str
+    starts_on: datetime.date
+    last_day: datetime.date | None
+    governor: _GovernorName  # the names only, for the same order as with model instances
+
+    def is_serving_on(self, day: datetime.date) -> bool:
+        return term_serves_on(self.starts_on, self.last_day, day)
+
+
+def vacancies_by_board(
+    boards: list[Board], *, day: datetime.date | None = None, people: bool = True
+) -> list[MakeUp]:
+    """The make-up of many boards in five queries whatever their number (dashboards).
+
+    ``people=False`` reads the serving terms as tuples rather than model instances (a term
+    and a governor each): for pages that show counts and dates, not the governors."""
     day = day or _today()
     ids = [b.pk for b in boards]
-    instruments = {}
-    for instrument in (
-        InstrumentOfGovernment.objects.filter(board_id__in=ids, effective_from__lte=day)
-        .prefetch_related("seats")
-        .order_by("board_id", "-effective_from")
-    ):
-        instruments.setdefault(instrument.board_id, instrument)
+    instruments = _instruments_in_force(ids, day)
     terms: dict[int, list] = {pk: [] for pk in ids}
     since = day - datetime.timedelta(days=PUBLICATION_DAYS * 5)
     in_window = (
@@ -338,21 +406,51 @@ def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
     )
-    # Serving terms are shown by name, category and dates; their eligibility answers (JSON,
-    # decoded per row) and the governors' contact details are never read here.
-    for term in (
-        in_window.serving_on(day)
-        .select_related("governor")
-        .defer(
-            "eligibility",
-            "created_at",
-            "created_by",
-            "governor__email",
-            "governor__telephone",
-            "governor__created_at",
-        )
-    ):
-        terms[term.board_id].append(term)
+    if not people:
+        for (
+            pk,
+            board_id,
+            category,
+            starts_on,
+            ends_on,
+            ended_on,
+            first,
+            last,
+        ) in in_window.serving_on(day).values_list(
+            "pk",
+            "board_id",
+            "category",
+            "starts_on",
+            "ends_on",
+            "ended_on",
+            "governor__first_name",
+            "governor__last_name",
+        ):
+            terms[board_id].append(
+                _ServingTerm(
+                    pk,
+                    category,
+                    starts_on,
+                    term_last_day(ends_on, ended_on),
+                    _GovernorName(first, last),
+                )
+            )
+    else:
+        # Serving terms are shown by name, category and dates; their eligibility answers
+        # (JSON, decoded per row) and the governors' contact details are never read here.
+        for term in (
+            in_window.serving_on(day)
+            .select_related("governor")
+            .defer(
+                "eligibility",
+                "created_at",
+                "created_by",
+                "governor__email",
+                "governor__telephone",
+                "governor__created_at",
+            )
+        ):
+            terms[term.board_id].append(term)
     # Terms over before ``day`` only date the vacancies, so they are read as tuples, and only
     # those whose last day is within the window: a term that simply ran out years ago
     # (``ends_on`` past, never "ended") would otherwise be read for every board, every time.
@@ -360,7 +458,7 @@ def vacancies_by_board(boards: list[Board], *, day: datetime.date | None = None)
     for board_id, category, ends_on, ended_on in in_window.filter(
         Q(ended_on__lt=day) | Q(ends_on__lt=day)
     ).values_list("board_id", "category", "ends_on", "ended_on"):
-        terms[board_id].append(_PastTerm(category, min(d for d in (ends_on, ended_on) if d)))
+        terms[board_id].append(_PastTerm(category, term_last_day(ends_on, ended_on)))
     return [
         make_up(b, day=day, terms=terms[b.pk], instrument=instruments.get(b.pk)) for b in boards
     ]

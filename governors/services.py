@@ -111,9 +111,12 @@ def can_manage_board(user, board: Board) -> bool:
     return any(user.has_perm(SCHOOL_MANAGER_PERMISSION, m.school) for m in memberships)
 
 
-def can_see_contact_details(user, board: Board) -> bool:
-    """Contact details: the clerk, the chair, school leaders and officers only (issue 8)."""
-    return can_manage_board(user, board)
+def can_see_contact_details(user, board: Board, *, can_manage: bool | None = None) -> bool:
+    """Contact details: the clerk, the chair, school leaders and officers only (issue 8),
+    that is whoever may change the board. ``can_manage``: ``can_manage_board``'s answer for
+    the same user and board, when the caller already has it (each answer costs a
+    permission query per school)."""
+    return can_manage_board(user, board) if can_manage is None else can_manage
 
 
 def _require_manager(actor, board: Board) -> None:
@@ -910,3 +913,83 @@ def compliance_dashboard(*, viewer, render, day: datetime.date | None = None) ->
         except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
             logger.warning("governors compliance cache unavailable", exc_info=True)
     return text
+
+
+# --- a board's page, cached ---------------------------------------------------------------
+
+BOARD_PAGE_CACHE_SECONDS = 60 * 60
+BOARD_PAGE_CACHE_PREFIX = "governors:board-page:"
+
+
+def board_page(*, viewer, board: Board, render, day: datetime.date | None = None) -> str:
+    """The body of ``board``'s page for ``viewer``, as ``render(context)`` makes it (text).
+
+    The caller has already found the board among those the viewer may see
+    (selectors.get_board_for_user). Whether the viewer may change the board and see contact
+    details is worked out here, once. The text comes from the cache when nothing the page is
+    built from has changed since, on the same day: the key holds the one-query version of
+    every governors input (selectors.compliance_inputs_version: any governors service write,
+    which records an audit event, or a bulk load shows at once), the board, the day and what
+    the viewer is shown (the actions and the contact details), never the viewer themselves.
+    Otherwise selectors.board_page_data builds the figures (a fixed number of queries) and
+    the text is cached. Only text is cached. A cache outage is a miss.
+    """
+    from django.core.cache import cache
+
+    from . import selectors
+
+    can_manage = can_manage_board(viewer, board)
+    show_contacts = can_see_contact_details(viewer, board, can_manage=can_manage)
+    day = day or timezone.localdate()
+    choices = (
+        selectors.compliance_inputs_version(),
+        board.pk,
+        day.isoformat(),
+        can_manage,
+        show_contacts,
+    )
+    key = BOARD_PAGE_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
+    try:
+        text = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+        logger.warning("governors board page cache unavailable", exc_info=True)
+        text = None
+    if text is None:
+        context = selectors.board_page_data(board, day=day)
+        context.update(board=board, can_manage=can_manage, show_contacts=show_contacts)
+        text = render(context)
+        try:
+            cache.set(key, text, timeout=BOARD_PAGE_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+            logger.warning("governors board page cache unavailable", exc_info=True)
+    return text
+
+
+VACANCIES_CACHE_PREFIX = "governors:vacancies:"
+
+
+def vacancy_figures(boards: list[Board], *, render, day: datetime.date | None = None):
+    """``render(make_ups)`` of these boards' vacancies on the day (selectors.vacancies_by_board,
+    counts only), from the cache when nothing they are built from has changed: keyed on the
+    governors inputs' version (one query, as the board page), the day and the boards' ids,
+    which the caller has already scoped to the viewer. ``render`` must return plain data
+    (the API's rows). A cache outage is a miss."""
+    from django.core.cache import cache
+
+    from . import selectors
+
+    day = day or timezone.localdate()
+    choices = (selectors.compliance_inputs_version(), day.isoformat(), [b.pk for b in boards])
+    key = VACANCIES_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+        logger.warning("governors vacancies cache unavailable", exc_info=True)
+        found = None
+    if found is None:
+        found = render(selectors.vacancies_by_board(boards, day=day, people=False))
+        try:
+            cache.set(key, found, timeout=BOARD_PAGE_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+            logger.warning("governors vacancies cache unavailable", exc_info=True)
+    return found

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -37,7 +39,7 @@ from .resources import COLUMNS as GIAS_COLUMNS
 def board_list(request):
     boards = selectors.boards_for_user(request.user)
     page = Paginator(boards, 50).get_page(request.GET.get("page"))
-    summaries = selectors.vacancies_by_board(list(page.object_list))
+    summaries = selectors.vacancies_by_board(list(page.object_list), people=False)
     return render(
         request,
         "governors/board_list.html",
@@ -65,20 +67,26 @@ def _term_links(terms) -> None:
 TERM_LINKS = ("end-term", "set-role", "correct-term", "checks", "record-declaration")
 
 
+def _board_page_body(context) -> str:
+    # The serving, missing-declaration and safeguarding rows are these same term objects.
+    _term_links(context["terms"])
+    return render_to_string("governors/board_page.html", context)
+
+
 @never_cache
 @login_required
 def board_detail(request, pk: int):
     board = selectors.get_board_for_user(request.user, pk=pk)
-    context = selectors.board_page_data(board)
-    # The serving, missing-declaration and safeguarding rows are these same term objects.
-    _term_links(context["terms"])
-    context.update(
-        board=board,
-        page_title=board.name,
-        can_manage=services.can_manage_board(request.user, board),
-        show_contacts=services.can_see_contact_details(request.user, board),
+    # The page's body (everything below the breadcrumbs) holds nothing of the request: it is
+    # cached against a version of its inputs (services.board_page).
+    body = services.board_page(viewer=request.user, board=board, render=_board_page_body)
+    # Rendered text of a template that depends on nothing but the page's data: safe to mark.
+    body = mark_safe(body)  # noqa: S308
+    return render(
+        request,
+        "governors/board_detail.html",
+        {"board": board, "body": body, "page_title": board.name},
     )
-    return render(request, "governors/board_detail.html", context)
 
 
 def _managed_board(request, pk):

@@ -162,7 +162,7 @@ class SourcesAPIView(APIView):
         year, error = _year(request.query_params)
         if error:
             return Response({"errors": {"year": [error]}}, status=400)
-        lines, totals = selectors.source_report(year=year)
+        lines, totals, _years = selectors.cached_source_report(year=year)
         rows = []
         for line in lines:
             for column, cell in zip(selectors.SOURCE_COLUMNS, line.cells, strict=True):

@@ -9,6 +9,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -175,15 +176,47 @@ def seed(context) -> list[str] | None:
             )
             if stage == Stage.APPOINTED:
                 listing.refresh_from_db()
+    still_open = _keep_some_open(officer, listings)
     history = _history(context, campaigns, heard, listings, today)
     answered, serving = _serving_answers(context, officer, today)
     return [
         f"{history} earlier governor applications over {HISTORY_YEARS} years",
         f"{answered} of {serving} serving governors gave monitoring answers (board make-up)",
         f"{len(campaigns)} recruitment campaigns",
-        f"{VacancyListing.objects.count()} published governor vacancies",
+        f"{VacancyListing.objects.count()} published governor vacancies ({still_open} open)",
         f"{made} governor applications",
     ]
+
+
+OPEN_LISTINGS = 6
+OPEN_SKILLS = ["finance", "safeguarding", "HR", "law", "education"]
+
+
+def _keep_some_open(officer, listings) -> int:
+    """Appointments close the listings the applications above went to: publish a few more
+    co-opted vacancies (in board name order, where a vacant seat is not yet listed) so that
+    the public page always has some to find and apply for. No random draw, so the rest of
+    the demo is unchanged."""
+    open_now = sum(1 for v in listings if v.is_open)
+    boards = list(board_selectors.boards_for_user(officer))
+    for make_up in board_selectors.vacancies_by_board(boards, people=False):
+        if open_now >= OPEN_LISTINGS:
+            break
+        if not any(ln.category == "co_opted" and ln.vacant for ln in make_up.lines):
+            continue
+        try:
+            services.publish_vacancy(
+                actor=officer,
+                board=make_up.board,
+                category="co_opted",
+                title=f"Co-opted governor, {make_up.board.name}",
+                description="Help set the school's direction and hold its leaders to account.",
+                skills_sought=[OPEN_SKILLS[open_now % 5], OPEN_SKILLS[(open_now + 2) % 5]],
+            )
+        except ValidationError:  # every vacant co-opted seat of the board is listed already
+            continue
+        open_now += 1
+    return open_now
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@
 """
 
 import datetime
+import hashlib
+import logging
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,6 +44,8 @@ from .models import (
     StageChange,
     VacancyListing,
 )
+
+logger = logging.getLogger(__name__)
 
 # "Under-represented" on boards: every high-level ethnic group other than White (boards are
 # about 94% White against 73% of pupils; shared reference governors.md §2). "Prefer not to
@@ -256,6 +260,75 @@ def source_report(*, year: int | None = None) -> tuple[list[SourceLine], list]:
         )
     totals = [table.cell("total", c) for c in SOURCE_COLUMNS]
     return lines, totals
+
+
+# How long an unused entry of the source report stays. Entries are keyed on a version of
+# every input (report_inputs_version), so a change shows on the very next page.
+REPORT_CACHE_SECONDS = 60 * 60
+REPORT_CACHE_PREFIX = "governor_recruitment:sources:"
+
+
+def report_inputs_version() -> str:
+    """One query: a marker that changes whenever anything the source report is built from
+    does. Every write through a service records an audit event in its transaction
+    (applying, each move, campaigns and the heard-about list, monitoring answers given,
+    withdrawn or deleted by retention): the newest event's id moves with each, a change in
+    place included. The newest id of each input table covers bulk loads that record no
+    event (demo seeding), and the applications' latest ``stage_changed_on`` a stage set in
+    place. A write that commits after a later-numbered event has been read can leave the
+    report stale until the next event or the cache timeout (the representation report's
+    edge)."""
+    from django.db import connection
+
+    from schools_platform.core.models import AuditEvent
+    from schools_platform.equality.selectors import profiles_table
+
+    tables = [
+        AuditEvent._meta.db_table,
+        Application._meta.db_table,
+        StageChange._meta.db_table,
+        Campaign._meta.db_table,
+        HeardAboutOption._meta.db_table,
+        profiles_table(),
+    ]
+    # Table and column names come from the models' _meta, never from input.
+    quote = connection.ops.quote_name
+    parts = [f"(SELECT MAX({quote('id')}) FROM {quote(table)})" for table in tables]  # noqa: S608
+    parts.append(f"(SELECT MAX({quote('stage_changed_on')}) FROM {quote(tables[1])})")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+
+
+def cached_source_report(*, year: int | None = None) -> tuple[list[SourceLine], list, list[int]]:
+    """``source_report`` for the year and ``application_years``, from the cache when none of
+    their inputs has changed (one query: the version), else built and kept. Only published
+    cells and the symbols and figures shown beside them are cached, never a true count. The
+    disclosure policy is part of the key. A cache outage is a miss."""
+    from django.core.cache import cache
+
+    from schools_platform.disclosure.policy import DisclosurePolicy
+
+    choices = (
+        report_inputs_version(),
+        year,
+        sorted(DisclosurePolicy.default().as_dict().items()),
+    )
+    key = REPORT_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+        logger.warning("governor recruitment report cache unavailable", exc_info=True)
+        found = None
+    if found is None:
+        lines, totals = source_report(year=year)
+        found = (lines, totals, application_years())
+        try:
+            cache.set(key, found, timeout=REPORT_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+            logger.warning("governor recruitment report cache unavailable", exc_info=True)
+    return found
 
 
 # --- matching (never on equality answers: only these fields reach the matcher) ------------------

@@ -373,7 +373,7 @@ def campaign_report(request):
     conversion to appointment and time to it; every count through publish_counts."""
     _require_report(request.user)
     year = _report_year(request)
-    lines, totals = selectors.source_report(year=year)
+    lines, totals, years = selectors.cached_source_report(year=year)
     return render(
         request,
         "governor_recruitment/campaign_report.html",
@@ -382,7 +382,7 @@ def campaign_report(request):
             "lines": lines,
             "totals": totals,
             "year": year,
-            "years": selectors.application_years(),
+            "years": years,
             "page_title": "Recruitment campaigns: applicants and appointments",
         },
     )
@@ -473,7 +473,7 @@ def export_funnel(request, fmt: str):
 def export_sources(request, fmt: str):
     _require_report(request.user)
     year = _report_year(request)
-    lines, totals = selectors.source_report(year=year)
+    lines, totals, _years = selectors.cached_source_report(year=year)
     headers, rows = exports.source_table(selectors.SOURCE_COLUMNS, lines, totals)
     services.record_export(actor=request.user, report="sources", fmt=fmt, year=year)
     name = f"governor-recruitment-sources-{year or 'all-years'}"

@@ -21,6 +21,8 @@ def test_demo_seeds_through_services_and_is_idempotent(officer, board_a, board_b
     assert GroupMembership.objects.filter(group="governors", stage="appointed").count() == appointed
     assert demo.seed(context) is None
     assert Application.objects.count() == total
+    # Appointments close listings; the public page still has vacancies to find.
+    assert selectors.public_listings().exists()
     # The funnel differs by year and runs on every year with no small number.
     for year in selectors.application_years():
         for _r, _c, cell in selectors.funnel_by_group(year=year).all_cells():

@@ -91,4 +91,6 @@ def test_vacancies_by_board_match_each_board_worked_out_from_all_its_terms():
     for day in (TODAY, TODAY - datetime.timedelta(days=400), TODAY + datetime.timedelta(days=90)):
         together = [summary(m) for m in vacancies_by_board(boards, day=day)]
         assert together == [summary(make_up(b, day=day)) for b in boards]
+        # Read as tuples (the board list, the card, the API): the same figures and order.
+        assert [summary(m) for m in vacancies_by_board(boards, day=day, people=False)] == together
         assert any(line[3] for s in together for line in s[2])  # some seats are vacant
