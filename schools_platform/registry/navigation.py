@@ -10,7 +10,7 @@ from schools_platform.core.navigation import (
 )
 from schools_platform.core.roles import user_roles
 
-from .selectors import has_any_school, last_gias_import, schools_for_user
+from .selectors import first_schools_for_user, has_any_school, last_gias_import
 
 
 def _your_schools(request):
@@ -19,8 +19,8 @@ def _your_schools(request):
     user = request.user
     if not any(role.school_scoped for role in user_roles(user)):
         return None
-    schools = schools_for_user(user).order_by("name")
-    return {"schools": list(schools[:10]), "school_count": schools.count()}
+    schools, count = first_schools_for_user(user, limit=10)
+    return {"schools": schools, "school_count": count}
 
 
 def _last_gias_import(request):

@@ -1,6 +1,6 @@
 """Reads of the registry, already scoped to what the user may see."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
@@ -26,13 +26,22 @@ def schools_for_user(user, *, include_closed: bool = True) -> QuerySet[School]:
         return base.none()
     if can_see_all_schools(user):
         return base
-    return get_objects_for_user(
-        user,
-        "registry.view_school",
-        klass=base,
-        accept_global_perms=False,
-        with_superuser=True,
-    )
+    # Building guardian's query was the dearest part of a school-scoped page's scoping (the
+    # head's dashboard built it four times a request; issue 7). It is built once per user
+    # object (as Django keeps its permission cache there) and each caller gets a clone, still
+    # lazy, so a grant or a revocation is seen by the next query. Built on the model, not on
+    # ``base``: given a queryset, guardian nests "the permission's object is in that queryset"
+    # inside the subquery, which every page then compiles and plans for nothing.
+    granted = getattr(user, "_granted_schools", None)
+    if granted is None:
+        granted = user._granted_schools = get_objects_for_user(
+            user,
+            "registry.view_school",
+            klass=School,
+            accept_global_perms=False,
+            with_superuser=True,
+        )
+    return base & granted
 
 
 SCHOOL_SEARCH_FIELDS = ["search_text", "urn"]
@@ -64,6 +73,19 @@ def has_any_school(user) -> bool:
         cached = can_see_all_schools(user) or schools_for_user(user).exists()
         user._has_any_school = cached
     return cached
+
+
+def first_schools_for_user(user, *, limit: int = 10) -> tuple[list[School], int]:
+    """The user's first ``limit`` schools by name and how many they may see, in one query
+    (the count rides on each row as a window), whatever the number of schools. Remembers
+    has_any_school's answer on the user, so the page's "Schools" link asks nothing more."""
+    rows = list(
+        schools_for_user(user).annotate(school_total=Window(Count("pk"))).order_by("name")[:limit]
+    )
+    total = rows[0].school_total if rows else 0
+    if user.is_authenticated and user.is_active:
+        user._has_any_school = bool(total) or can_see_all_schools(user)
+    return rows, total
 
 
 def last_gias_import(user):
