@@ -107,9 +107,11 @@ def test_a_calendar_with_another_closure_counts_again():
     assert sd.SchoolCalendar(terms=terms).add_school_days(D(2027, 5, 7), 1) == D(2027, 5, 10)
     closed = sd.SchoolCalendar(terms=terms, closures={D(2027, 5, 10)})
     assert closed.add_school_days(D(2027, 5, 7), 1) == D(2027, 5, 11)
+    assert sd.SchoolCalendar(terms=terms).subtract_school_days(D(2027, 5, 12), 3) == D(2027, 5, 7)
     later = sd.SchoolCalendar(terms=[(D(2027, 5, 10), D(2027, 7, 21))])
-    assert later.add_school_days(D(2027, 5, 7), 1) == D(2027, 5, 10)
     assert later.subtract_school_days(D(2027, 5, 12), 2) == D(2027, 5, 10)
+    with pytest.raises(sd.CalendarGap):
+        later.subtract_school_days(D(2027, 5, 12), 3)
 
 
 def _season(school, start, n):
@@ -160,3 +162,16 @@ def test_due_page_and_pool_list_cost_the_same_with_more_rows_than_a_page(
     page = client.get("/appeals/due/").content.decode()
     assert "deadlines," in page and "overdue or booked late" in page
     assert client.get("/appeals/due/?page=2").status_code == 200
+
+
+def test_pool_list_rows_link_to_their_record_and_show_the_listed_columns(client, clerk_user, pool):
+    m.PanelMember.objects.filter(pk=pool[1].pk).update(travel_area="North <Ward>")
+    client.force_login(clerk_user)
+    page = client.get("/admin/appeals/pool/").content.decode()
+    ben = pool[1]
+    assert f'<a href="/admin/appeals/pool/inspect/{ben.pk}/">Ben Teacher</a>' in page
+    assert f"/admin/appeals/pool/edit/{ben.pk}/" not in page
+    assert "Member with experience in education" in page
+    assert "North &lt;Ward&gt;" in page and "North <Ward>" not in page
+    body = b"".join(client.get("/admin/appeals/pool/?export=csv").streaming_content).decode()
+    assert ben.authority.name in body and "Appointment ends" in body
