@@ -11,8 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db.models import Count, Max, Min, Q
+
+from schools_platform.registry.models import School
+
 from . import school_days
-from .models import Appeal, AppealRound, HearingBlock, HearingDay, NonSchoolDay, RoundKind, Term
+from .models import Appeal, AppealRound, HearingBlock, NonSchoolDay, RoundKind, Term
 
 SOON_SCHOOL_DAYS = 5  # "due soon": within this many school days
 
@@ -44,30 +48,71 @@ class DueItem:
         return STATUS_LABELS[self.status]
 
 
+class _Round(NamedTuple):
+    pk: int
+    authority_id: int
+    school_name: str
+    academic_year: int
+    kind: str
+    year_group: str
+    lodging_deadline: dt.date | None
+    notice_school_days: int
+    timetable_published_on: dt.date | None
+
+    def label(self) -> str:
+        """The round as ``AppealRound.__str__`` words it (built only for a row shown)."""
+        return str(
+            AppealRound(
+                school=School(name=self.school_name),
+                academic_year=self.academic_year,
+                kind=self.kind,
+                year_group=self.year_group,
+            )
+        )
+
+
+_ROUND_FIELDS = (
+    "pk",
+    "authority_id",
+    "school__name",
+    "academic_year",
+    "kind",
+    "year_group",
+    "lodging_deadline",
+    "notice_school_days",
+    "timetable_published_on",
+)
+
+
 class _Block(NamedTuple):
     pk: int
     reference: str
     notice_sent_on: dt.date | None
+    first: dt.date | None  # first and last hearing day
+    last: dt.date | None
+    appeals: int  # appeals not withdrawn
+    letters_pending: int  # of those, decision letters not yet sent
 
 
-class _Appeal(NamedTuple):
+class _Appeal(NamedTuple):  # an appeal not withdrawn and not yet decided
     pk: int
-    block_id: int
     reference: str
-    lodged_on: dt.date | None
-    decision: str
-    decision_letter_sent_on: dt.date | None
+    lodged_on: dt.date
 
 
 def _calendars(authority_ids) -> dict[int, school_days.SchoolCalendar]:
     terms, closures = {}, {}
-    for authority_id, start, end in Term.objects.filter(authority_id__in=authority_ids).values_list(
-        "authority_id", "starts_on", "ends_on"
+    for authority_id, start, end in (
+        Term.objects.filter(authority_id__in=authority_ids)
+        .order_by()
+        .values_list("authority_id", "starts_on", "ends_on")
     ):
         terms.setdefault(authority_id, []).append((start, end))
-    for authority_id, day in NonSchoolDay.objects.filter(
-        authority_id__in=authority_ids
-    ).values_list("authority_id", "date"):
+    for authority_id, day in (
+        NonSchoolDay.objects.filter(authority_id__in=authority_ids)
+        .order_by()
+        .values_list("authority_id", "date")
+    ):
         closures.setdefault(authority_id, set()).add(day)
     return {
         a: school_days.SchoolCalendar(terms=terms.get(a, []), closures=closures.get(a, set()))
@@ -75,115 +120,150 @@ def _calendars(authority_ids) -> dict[int, school_days.SchoolCalendar]:
     }
 
 
-def _status(calendar, today: dt.date, due_on: dt.date) -> str | None:
-    if today > due_on:
-        return OVERDUE
-    try:
-        soon = calendar.add_school_days(today, SOON_SCHOOL_DAYS)
-    except school_days.CalendarGap:
-        soon = today + dt.timedelta(days=7)
-    return DUE_SOON if due_on <= soon else None
+def _season_rows(rounds):
+    """The rounds, their blocks (hearing days and appeals counted in the database) and the
+    appeals still to be decided, as tuples: four queries, no model instances."""
+    round_ids = rounds.order_by().values("pk")
+    round_rows = [_Round(*row) for row in rounds.order_by().values_list(*_ROUND_FIELDS)]
+    live = Q(appeals__withdrawn_on__isnull=True)
+    blocks_of: dict[int, list[_Block]] = {}
+    for round_id, *row in (
+        HearingBlock.objects.filter(round__in=round_ids)
+        .order_by()
+        .annotate(
+            first=Min("days__date"),
+            last=Max("days__date"),
+            live=Count("appeals", filter=live, distinct=True),
+            pending=Count(
+                "appeals",
+                filter=live & Q(appeals__decision_letter_sent_on__isnull=True),
+                distinct=True,
+            ),
+        )
+        .values_list(
+            "round_id", "pk", "reference", "notice_sent_on", "first", "last", "live", "pending"
+        )
+    ):
+        blocks_of.setdefault(round_id, []).append(_Block(*row))
+    undecided_of: dict[int, list[_Appeal]] = {}
+    for block_id, *row in (
+        Appeal.objects.filter(block__round__in=round_ids, withdrawn_on__isnull=True, decision="")
+        .order_by()
+        .values_list("block_id", "pk", "reference", "lodged_on")
+    ):
+        undecided_of.setdefault(block_id, []).append(_Appeal(*row))
+    return round_rows, blocks_of, undecided_of
 
 
 def due_items(rounds, *, today: dt.date) -> list[DueItem]:
     """Every deadline of these rounds that is overdue, due soon, or cannot be counted.
 
-    ``rounds`` is a queryset of AppealRound already scoped to the caller."""
-    rounds = list(rounds.select_related("school"))
-    round_ids = [r.pk for r in rounds]
-    # Blocks, their days and their appeals read as tuples (thousands of rows at scale).
-    blocks_of: dict[int, list[_Block]] = {}
-    block_ids = []
-    for pk, round_id, reference, notice_sent_on in HearingBlock.objects.filter(
-        round_id__in=round_ids
-    ).values_list("pk", "round_id", "reference", "notice_sent_on"):
-        blocks_of.setdefault(round_id, []).append(_Block(pk, reference, notice_sent_on))
-        block_ids.append(pk)
-    days_of: dict[int, list[dt.date]] = {}
-    for block_id, day in HearingDay.objects.filter(block__round_id__in=round_ids).values_list(
-        "block_id", "date"
-    ):
-        days_of.setdefault(block_id, []).append(day)
-    appeals_of: dict[int, list[_Appeal]] = {}
-    appeal_fields = ("pk", "block_id", "reference", "lodged_on", "decision")
-    for row in Appeal.objects.filter(
-        block__round_id__in=round_ids, withdrawn_on__isnull=True
-    ).values_list(*appeal_fields, "decision_letter_sent_on"):
-        appeals_of.setdefault(row[1], []).append(_Appeal(*row))
-    calendars = _calendars({r.authority_id for r in rounds})
+    ``rounds`` is a queryset of AppealRound already scoped to the caller. Each count is made
+    once per request for each distinct start (a normal round's appeals share the lodging
+    deadline), and a row's title is written only when the row is shown."""
+    round_rows, blocks_of, undecided_of = _season_rows(rounds)
+    calendars = _calendars({r.authority_id for r in round_rows})
+    soon_of: dict[int, dt.date] = {}
+    hearing_due: dict[tuple, dt.date | None] = {}
     out: list[DueItem] = []
-    for rnd in rounds:
-        cal = calendars[rnd.authority_id]
 
-        def add(key, what, title, due_on, source, block=None, *, rnd=rnd, cal=cal):
-            status = _status(cal, today, due_on)
-            if status:
-                out.append(
-                    DueItem(key, what, title, due_on, status, rnd.authority_id,
-                            block.pk if block else None, source)
-                )  # fmt: skip
+    def status(rnd, due_on: dt.date) -> str | None:
+        if today > due_on:
+            return OVERDUE
+        soon = soon_of.get(rnd.authority_id)
+        if soon is None:
+            try:
+                soon = calendars[rnd.authority_id].add_school_days(today, SOON_SCHOOL_DAYS)
+            except school_days.CalendarGap:
+                soon = today + dt.timedelta(days=7)
+            soon_of[rnd.authority_id] = soon
+        return DUE_SOON if due_on <= soon else None
 
-        def gap(key, what, title, block=None, *, rnd=rnd):
+    def add(rnd, key, what, title, due_on, source, block=None):
+        """``title`` is a function: called only for a row that is due."""
+        state = status(rnd, due_on)
+        if state:
             out.append(
-                DueItem(key, what, title, None, NO_CALENDAR, rnd.authority_id,
-                        block.pk if block else None, "Enter the authority's term dates")
+                DueItem(key, what, title(), due_on, state, rnd.authority_id,
+                        block.pk if block else None, source)
             )  # fmt: skip
 
+    def gap(rnd, key, what, title, block=None):
+        out.append(
+            DueItem(key, what, title, None, NO_CALENDAR, rnd.authority_id,
+                    block.pk if block else None, "Enter the authority's term dates")
+        )  # fmt: skip
+
+    def hearing_due_by(rnd, start: dt.date) -> dt.date | None:
+        """The hearing deadline from ``start`` (None: the calendar cannot count it)."""
+        key = (rnd.authority_id, rnd.kind == RoundKind.NORMAL, start)
+        if key not in hearing_due:
+            try:
+                hearing_due[key] = school_days.hearing_due_by(
+                    calendars[rnd.authority_id], kind=rnd.kind, start=start
+                )
+            except school_days.CalendarGap:
+                hearing_due[key] = None
+        return hearing_due[key]
+
+    for rnd in round_rows:
+        cal = calendars[rnd.authority_id]
         if rnd.kind == RoundKind.NORMAL and rnd.timetable_published_on is None:
             add(
+                rnd,
                 f"timetable:{rnd.pk}",
                 "timetable",
-                f"Publish the appeals timetable: {rnd}",
+                lambda rnd=rnd: f"Publish the appeals timetable: {rnd.label()}",
                 school_days.timetable_due(rnd.academic_year),
                 "Code: timetable published by 28 February (ref §1.5)",
             )
         if rnd.lodging_deadline and rnd.lodging_deadline >= today:
             add(
+                rnd,
                 f"lodging:{rnd.pk}",
                 "lodging",
-                f"Lodging window closes: {rnd}",
+                lambda rnd=rnd: f"Lodging window closes: {rnd.label()}",
                 rnd.lodging_deadline,
                 "Code: at least 20 school days to lodge (ref §1.5)",
             )
         for block in blocks_of.get(rnd.pk, []):
-            days = sorted(days_of.get(block.pk, []))
-            appeals = appeals_of.get(block.pk, [])
-            first = days[0] if days else None
-            if first and block.notice_sent_on is None and appeals:
+            first = block.first
+            if first and block.notice_sent_on is None and block.appeals:
                 try:
                     due = school_days.notice_by(cal, first, rnd.notice_school_days)
                     add(
+                        rnd,
                         f"notice:{block.pk}:{first.isoformat()}",
                         "notice",
-                        f"Send notice of the hearing: block {block.reference}",
+                        lambda block=block: f"Send notice of the hearing: block {block.reference}",
                         due,
                         "Code 2022 §2 Notification: at least 10 school days",
                         block,
                     )
                 except school_days.CalendarGap:
                     gap(
-                        f"notice:{block.pk}", "notice", f"Notice for block {block.reference}", block
+                        rnd,
+                        f"notice:{block.pk}",
+                        "notice",
+                        f"Notice for block {block.reference}",
+                        block,
                     )
             # Hearing within 40 school days of the lodging deadline (normal) or 30 of lodging.
-            for appeal in appeals:
-                if appeal.decision:
-                    continue
+            source = "Code: hear within 40 school days (normal) or 30 (late, in-year) (ref §1.5)"
+            for appeal in undecided_of.get(block.pk, []):
                 start = rnd.lodging_deadline if rnd.kind == RoundKind.NORMAL else appeal.lodged_on
                 if start is None:
                     continue
-                try:
-                    due = school_days.hearing_due_by(cal, kind=rnd.kind, start=start)
-                except school_days.CalendarGap:
+                due = hearing_due_by(rnd, start)
+                if due is None:
                     gap(
+                        rnd,
                         f"hearing:{appeal.pk}",
                         "hearing",
                         f"Hearing of appeal {appeal.reference}",
                         block,
                     )
                     continue
-                source = (
-                    "Code: hear within 40 school days (normal) or 30 (late, in-year) (ref §1.5)"
-                )
                 if first and first > due:
                     out.append(
                         DueItem(f"hearing:{appeal.pk}", "hearing",
@@ -191,29 +271,39 @@ def due_items(rounds, *, today: dt.date) -> list[DueItem]:
                                 due, LATE_BOOKED, rnd.authority_id, block.pk, source)
                     )  # fmt: skip
                 elif first is None:
-                    title = f"Book a hearing for appeal {appeal.reference}"
-                    add(f"hearing:{appeal.pk}", "hearing", title, due, source, block)
+                    add(
+                        rnd,
+                        f"hearing:{appeal.pk}",
+                        "hearing",
+                        lambda appeal=appeal: f"Book a hearing for appeal {appeal.reference}",
+                        due,
+                        source,
+                        block,
+                    )
             # Decision letters within 5 school days of the last hearing day.
-            if days and days[-1] <= today:
-                pending = [a for a in appeals if a.decision_letter_sent_on is None]
-                if pending:
-                    try:
-                        due = school_days.decision_letter_due(cal, days[-1])
-                        add(
-                            f"letters:{block.pk}:{days[-1].isoformat()}",
-                            "decision_letter",
-                            f"Send {len(pending)} decision letter(s): block {block.reference}",
-                            due,
-                            "Code: decision letters within 5 school days (ref §1.5)",
-                            block,
-                        )
-                    except school_days.CalendarGap:
-                        gap(
-                            f"letters:{block.pk}",
-                            "decision_letter",
-                            f"Decision letters for block {block.reference}",
-                            block,
-                        )
+            if block.last and block.last <= today and block.letters_pending:
+                try:
+                    due = school_days.decision_letter_due(cal, block.last)
+                    add(
+                        rnd,
+                        f"letters:{block.pk}:{block.last.isoformat()}",
+                        "decision_letter",
+                        lambda block=block: (
+                            f"Send {block.letters_pending} decision letter(s): "
+                            f"block {block.reference}"
+                        ),
+                        due,
+                        "Code: decision letters within 5 school days (ref §1.5)",
+                        block,
+                    )
+                except school_days.CalendarGap:
+                    gap(
+                        rnd,
+                        f"letters:{block.pk}",
+                        "decision_letter",
+                        f"Decision letters for block {block.reference}",
+                        block,
+                    )
     order = {OVERDUE: 0, LATE_BOOKED: 1, NO_CALENDAR: 2, DUE_SOON: 3}
     out.sort(key=lambda i: (order[i.status], i.due_on or dt.date.max, i.key))
     return out

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 LODGING_DAYS = 20
@@ -36,8 +37,9 @@ class CalendarGap(ValueError):
 @dataclass
 class SchoolCalendar:
     """One authority's school days. The sorted list of school days is built once, on first
-    use, so each count is a binary search rather than a walk day by day (the due list counts
-    thousands of deadlines a request). Treat a calendar as read-only once it has counted."""
+    use (and kept per process for the same term dates and closures), so each count is a binary
+    search rather than a walk day by day (the due list counts thousands of deadlines a
+    request). Treat a calendar as read-only once it has counted."""
 
     terms: list[tuple[dt.date, dt.date]]
     closures: set[dt.date] = field(default_factory=set)
@@ -56,14 +58,7 @@ class SchoolCalendar:
     def _school_days(self) -> list[dt.date]:
         """Every school day in the calendar's terms, in order."""
         if self._days is None:
-            days = set()
-            for start, end in self.terms:
-                day = start
-                while day <= end:
-                    if day.weekday() < 5 and day not in self.closures:
-                        days.add(day)
-                    day += dt.timedelta(days=1)
-            self._days = sorted(days)
+            self._days = _school_days_of(tuple(self.terms), frozenset(self.closures))
         return self._days
 
     @staticmethod
@@ -109,6 +104,23 @@ class SchoolCalendar:
             return 0
         days = self._school_days()
         return bisect.bisect_right(days, end) - bisect.bisect_right(days, start)
+
+
+@functools.lru_cache(maxsize=64)
+def _school_days_of(
+    terms: tuple[tuple[dt.date, dt.date], ...], closures: frozenset[dt.date]
+) -> list[dt.date]:
+    """The school days of these terms and closures, kept per process for the same dates (the
+    key is the whole calendar, so a changed term or closure is a different entry). Callers
+    must not change the list."""
+    days = set()
+    for start, end in terms:
+        day = start
+        while day <= end:
+            if day.weekday() < 5 and day not in closures:
+                days.add(day)
+            day += dt.timedelta(days=1)
+    return sorted(days)
 
 
 def lodging_deadline(calendar: SchoolCalendar, notified_on: dt.date) -> dt.date:

@@ -77,6 +77,19 @@ def blocks_for_user(user) -> QuerySet[HearingBlock]:
     return base.filter(sittings__member__user=user).distinct()
 
 
+def block_links_for_user(user, *, pks) -> dict[int, HearingBlock]:
+    """The blocks of these ids the user may see, by id, with only what a link to one needs
+    (its id and reference): the due list's page of rows."""
+    blocks = (
+        blocks_for_user(user)
+        .select_related(None)
+        .prefetch_related(None)
+        .filter(pk__in=pks)
+        .only("pk", "reference")
+    )
+    return {block.pk: block for block in blocks}
+
+
 def get_block_for_user(user, *, pk: int) -> HearingBlock:
     try:
         return blocks_for_user(user).get(pk=pk)

@@ -402,12 +402,9 @@ def due_list(request):
     items = selectors.due_for_user(request.user, today=today)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     # Only the page's blocks are read (the season can hold thousands of deadlines).
-    blocks = {
-        b.pk: b
-        for b in selectors.blocks_for_user(request.user).filter(
-            pk__in={i.block_id for i in page.object_list if i.block_id}
-        )
-    }
+    blocks = selectors.block_links_for_user(
+        request.user, pks={i.block_id for i in page.object_list if i.block_id}
+    )
     page.object_list = [(item, blocks.get(item.block_id)) for item in page.object_list]
     return render(
         request,

@@ -9,6 +9,7 @@ import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 
 from schools_platform.core.admin_exports import SafeExportIndexView
+from schools_platform.core.admin_tables import PlainColumnsMixin
 from schools_platform.core.viewsets import ReadOnlyViewSet
 
 from .models import (
@@ -22,6 +23,8 @@ from .models import (
 )
 
 MENU_HOOK = "register_appeals_menu_item"
+POOL_COLUMNS = ["full_name", "category", "chair_capable", "travel_area", "active"]
+LISTED_POOL_FIELDS = ["pk", *POOL_COLUMNS]
 
 
 class PoolFilterSet(WagtailFilterSet):
@@ -53,9 +56,15 @@ class BlockFilterSet(WagtailFilterSet):
         fields = ["mode", "needs_rehearing", "round__kind"]
 
 
-class PoolIndexView(SafeExportIndexView):
+class PoolIndexView(PlainColumnsMixin, SafeExportIndexView):
+    """Cells built in Python, rows linking to their inspect view (core/admin_tables.py); the
+    page reads only the columns it shows, an export every column it writes."""
+
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("authority")
+        queryset = super().get_base_queryset()
+        if self.is_export:
+            return queryset.select_related("authority")
+        return queryset.only(*LISTED_POOL_FIELDS)
 
 
 class RoundIndexView(SafeExportIndexView):
@@ -78,7 +87,7 @@ class PoolViewSet(_ReadOnly):
     menu_label = "Panel pool"
     menu_order = 100
     url_prefix = "appeals/pool"
-    list_display = ["full_name", "category", "chair_capable", "travel_area", "active"]
+    list_display = POOL_COLUMNS
     filterset_class = PoolFilterSet
     search_fields = ["full_name", "travel_area"]
     form_fields = ["full_name"]
