@@ -5,10 +5,12 @@ blocks; a panel member sees only their own record and the blocks they sit on. Mi
 forbidden objects are both 404.
 """
 
-from django.db.models import Count, QuerySet
+from collections import defaultdict
+
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
-from .models import HearingBlock, PanelMember
+from .models import HearingBlock, PanelMember, RosterSeat
 
 POOL_PERMISSION = "admissions.view_panelmember"
 
@@ -130,3 +132,17 @@ def monitoring_phases() -> list[str]:
     return sorted(
         {p for p in AppealRound.objects.values_list("school__phase", flat=True).distinct() if p}
     )
+
+
+def seats_by_block(blocks) -> dict[int, list[RosterSeat]]:
+    """The seats of these blocks' rosters, with their members, by block id, in the seats' own
+    order: one query whether or not any of the blocks has a roster yet (a prefetch through
+    the roster is skipped when none has, so the count changed with the data)."""
+    seats = defaultdict(list)
+    for seat in (
+        RosterSeat.objects.filter(roster__block__in=[b.pk for b in blocks])
+        .select_related("member")
+        .annotate(block_pk=F("roster__block_id"))
+    ):
+        seats[seat.block_pk].append(seat)
+    return seats
