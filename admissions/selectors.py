@@ -5,12 +5,10 @@ blocks; a panel member sees only their own record and the blocks they sit on. Mi
 forbidden objects are both 404.
 """
 
-from collections import defaultdict
-
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from .models import HearingBlock, PanelMember, RosterSeat
+from .models import HearingBlock, PanelMember
 
 POOL_PERMISSION = "admissions.view_panelmember"
 
@@ -134,10 +132,16 @@ def monitoring_phases() -> list[str]:
     )
 
 
-def seats_by_block(blocks) -> dict[int, list[RosterSeat]]:
+def seats_by_block(blocks) -> dict[int, list]:
     """The seats of these blocks' rosters, with their members, by block id, in the seats' own
     order: one query whether or not any of the blocks has a roster yet (a prefetch through
     the roster is skipped when none has, so the count changed with the data)."""
+    from collections import defaultdict
+
+    from django.db.models import F
+
+    from .models import RosterSeat
+
     seats = defaultdict(list)
     for seat in (
         RosterSeat.objects.filter(roster__block__in=[b.pk for b in blocks])
