@@ -110,7 +110,7 @@ class BlockSerializer(serializers.Serializer):
             "clerk": roster.clerk.full_name,
             "overridden": roster.is_overridden,
             "override_reason": roster.override_reason,
-            "seats": SeatSerializer(roster.seats.all(), many=True).data,
+            "seats": SeatSerializer(self.context["seats"].get(block.pk, []), many=True).data,
         }
 
 
@@ -120,11 +120,14 @@ class BlockViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = BlockSerializer
 
     def get_queryset(self):
-        return (
-            selectors.blocks_for_user(self.request.user)
-            .prefetch_related("roster__seats__member")
-            .order_by("reference", "pk")
-        )
+        return selectors.blocks_for_user(self.request.user).order_by("reference", "pk")
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        if instance is not None:
+            blocks = instance if kwargs.get("many") else [instance]
+            kwargs.setdefault("context", self.get_serializer_context())
+            kwargs["context"]["seats"] = selectors.seats_by_block(blocks)
+        return super().get_serializer(instance, *args, **kwargs)
 
 
 def not_found(request, path=""):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from statistics import median
 
 import pandas as pd
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Min, Q
 
 from schools_platform.disclosure import TOTAL, DisclosurePolicy, PublishedTable, publish_counts
 from schools_platform.equality.choices import (
@@ -254,25 +254,27 @@ WORKLOAD_TOP = "More than 10"
 
 
 def _panels_that_sat(today, year=None):
-    """Rosters of blocks whose first day is on or before ``today``: (block, first day,
-    [(member, is_chair)]). Three queries."""
-    rosters = (
-        Roster.objects.filter(block__days__date__lte=today)
-        .distinct()
-        .select_related("block__round__school")
-        .prefetch_related(
-            Prefetch("seats", queryset=RosterSeat.objects.select_related("member")),
-            "block__days",
-        )
-        .order_by("block__reference")
-    )
+    """Panels of blocks whose first day is on or before ``today``: (first day, [(member id,
+    category, appointed on)]) per block. Two queries of plain values, whatever the number of
+    panels (no model instances: the report only counts)."""
+    rosters = Roster.objects.filter(block__days__date__lte=today)
     if year:
         rosters = rosters.filter(block__round__academic_year=year)
-    out = []
-    for roster in rosters:
-        days = sorted(d.date for d in roster.block.days.all())
-        out.append((roster.block, days[0], [(s.member, s.is_chair) for s in roster.seats.all()]))
-    return out
+    # The earliest of the days up to today is the block's first day.
+    first_days = dict(
+        rosters.values("block_id")
+        .annotate(first=Min("block__days__date"))
+        .values_list("block_id", "first")
+        .order_by()
+    )
+    seats = defaultdict(list)
+    for block_id, member_id, category, appointed_on in (
+        RosterSeat.objects.filter(roster__block_id__in=rosters.values("block_id"))
+        .values_list("roster__block_id", "member_id", "member__category", "member__appointed_on")
+        .order_by()
+    ):
+        seats[block_id].append((member_id, category, appointed_on))
+    return [(first, seats.get(block_id, [])) for block_id, first in first_days.items()]
 
 
 def _member_ethnic_groups(member_ids) -> dict[int, str]:
@@ -292,17 +294,16 @@ def panel_reports(*, today, year=None) -> list[Report]:
     panel is three people)."""
     panels = _panels_that_sat(today, year)
     mix, experience, groups = {}, {NEW_MEMBER: [0], ALL_EXPERIENCED: [0]}, {}
-    answers = _member_ethnic_groups(sorted({m.pk for _b, _d, seats in panels for m, _c in seats}))
+    answers = _member_ethnic_groups(sorted({pk for _first, seats in panels for pk, *_ in seats}))
     for label in (ONE_GROUP, MIXED_GROUPS, GROUP_NOT_KNOWN):
         groups[label] = [0]
-    for _block, first, seats in panels:
-        members = [m for m, _chair in seats]
-        lay = sum(m.category == Category.LAY for m in members)
-        label = MIX_LABEL.format(lay=lay, education=len(members) - lay)
+    for first, seats in panels:
+        lay = sum(category == Category.LAY for _pk, category, _appointed in seats)
+        label = MIX_LABEL.format(lay=lay, education=len(seats) - lay)
         mix.setdefault(label, [0])[0] += 1
-        new = any((first - m.appointed_on).days < 365 for m in members)
+        new = any((first - appointed).days < 365 for _pk, _category, appointed in seats)
         experience[NEW_MEMBER if new else ALL_EXPERIENCED][0] += 1
-        found = [answers.get(m.pk, "") for m in members]
+        found = [answers.get(pk, "") for pk, _category, _appointed in seats]
         if not all(found):
             groups[GROUP_NOT_KNOWN][0] += 1
         elif len(set(found)) == 1:

@@ -157,3 +157,23 @@ def monitoring_phases() -> list[str]:
     return sorted(
         {p for p in AppealRound.objects.values_list("school__phase", flat=True).distinct() if p}
     )
+
+
+def seats_by_block(blocks) -> dict[int, list]:
+    """The seats of these blocks' rosters, with their members, by block id, in the seats' own
+    order: one query whether or not any of the blocks has a roster yet (a prefetch through
+    the roster is skipped when none has, so the count changed with the data)."""
+    from collections import defaultdict
+
+    from django.db.models import F
+
+    from .models import RosterSeat
+
+    seats = defaultdict(list)
+    for seat in (
+        RosterSeat.objects.filter(roster__block__in=[b.pk for b in blocks])
+        .select_related("member")
+        .annotate(block_pk=F("roster__block_id"))
+    ):
+        seats[seat.block_pk].append(seat)
+    return seats

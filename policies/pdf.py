@@ -6,9 +6,26 @@ actions), drawn with fpdf2 (pure Python; docs/decisions.md says why). Built from
 The standard PDF fonts cover Latin-1 only; the few other characters our text uses (dashes,
 curly quotes, bullets) are replaced by their plain forms and anything else by "?", so no
 text can make the build fail.
+
+Drawing is most of the cost of a download (fpdf2 measures every line it breaks), and a board
+downloads the same review again and again. So the drawing calls are recorded first, with every
+text they write, and the bytes are kept in the cache under a digest of those calls, of this
+file and of the fpdf2 version: the same calls make the same pages, and any change to what the
+PDF would show is a different key. A cache outage is a miss.
 """
 
+import hashlib
+import logging
+from pathlib import Path
+
+import fpdf
 from fpdf import FPDF
+
+logger = logging.getLogger(__name__)
+
+CACHE_PREFIX = "policies:review-pdf:"
+CACHE_SECONDS = 60 * 60
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 _PLAIN = str.maketrans(
     {
@@ -58,9 +75,59 @@ class _ReviewPDF(FPDF):
         self.multi_cell(0, 5, plain(text), new_x="LMARGIN", new_y="NEXT")
 
 
+def _value(value):
+    """A drawing call's argument as the call uses it: numbers as they are, the rest as text
+    (the methods write ``str`` of it), so its ``repr`` is the same whenever the text is."""
+    return value if value is None or isinstance(value, int | float) else str(value)
+
+
+class _Calls:
+    """Records the drawing calls made on it, in order, to be made again on a _ReviewPDF."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __getattr__(self, name):
+        def record(*args, **kwargs):
+            self.calls.append(
+                (
+                    name,
+                    tuple(_value(a) for a in args),
+                    sorted((k, _value(v)) for k, v in kwargs.items()),
+                )
+            )
+
+        return record
+
+
 def review_pdf(review, sections, actions, general_comments) -> bytes:
     """The PDF's bytes. ``sections`` as from ``selectors.review_with_answers``."""
-    pdf = _ReviewPDF(f"{review.school.name}: {review.get_kind_display()}")
+    from django.core.cache import cache
+
+    footer_text = f"{review.school.name}: {review.get_kind_display()}"
+    pdf = _Calls()
+    _draw(pdf, review, sections, actions, general_comments)
+    digest = hashlib.sha256(repr((_CODE, fpdf.__version__, footer_text, pdf.calls)).encode())
+    key = CACHE_PREFIX + digest.hexdigest()
+    try:
+        content = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed download
+        logger.warning("review PDF cache unavailable", exc_info=True)
+        content = None
+    if content is None:
+        document = _ReviewPDF(footer_text)
+        for name, args, kwargs in pdf.calls:
+            getattr(document, name)(*args, **dict(kwargs))
+        content = bytes(document.output())
+        try:
+            cache.set(key, content, timeout=CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed download
+            logger.warning("review PDF cache unavailable", exc_info=True)
+    return content
+
+
+def _draw(pdf, review, sections, actions, general_comments) -> None:
+    """Everything the PDF shows, as calls on ``pdf`` (a _ReviewPDF, or _Calls to record)."""
     pdf.set_title(plain(f"{review} - {review.version}"))
     pdf.set_author(plain(review.school.name))
     pdf.add_page()
@@ -105,4 +172,3 @@ def review_pdf(review, sections, actions, general_comments) -> bytes:
             f"{action.description} ({code + ', ' if code else ''}owner {action.owner}, due "
             f"{action.due_on.strftime('%d %B %Y')}, {action.get_status_display().lower()})"
         )
-    return bytes(pdf.output())

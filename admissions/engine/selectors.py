@@ -11,7 +11,7 @@ from schools_platform.disclosure.control import publish_counts
 
 from .. import checker
 from .. import selectors as pool_selectors
-from ..models import Clerk, HearingBlock, PanelMember
+from ..models import Clerk, PanelMember
 from .models import EngineRun
 
 RUN_PERMISSION = "admissions.manage_rosters"
@@ -48,10 +48,9 @@ def names(run: EngineRun) -> tuple[dict[str, str], dict[str, str]]:
     return members, clerks
 
 
-def blocks_by_reference(run: EngineRun) -> dict[str, HearingBlock]:
-    return {
-        b.reference: b for b in run.blocks.select_related("round__school").prefetch_related("days")
-    }
+def block_ids_by_reference(run: EngineRun) -> dict[str, int]:
+    """The run's blocks' ids by reference, for the links of the run's page (one query)."""
+    return dict(run.blocks.values_list("reference", "pk"))
 
 
 def panel_mix(run: EngineRun):

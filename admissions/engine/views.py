@@ -101,12 +101,12 @@ def run_detail(request, pk: int):
     context = {"run": run, "page_title": f"Engine run {run.pk}"}
     if run.status in (RunStatus.READY, RunStatus.ACCEPTED, RunStatus.DISCARDED):
         members, clerks = selectors.names(run)
-        blocks = selectors.blocks_by_reference(run)
+        block_ids = selectors.block_ids_by_reference(run)
         load = services.workload(run)
         context |= {
             "rows": [
                 {
-                    "block": blocks.get(ref),
+                    "block_pk": block_ids.get(ref),
                     "reference": ref,
                     "current": _panel_text(run.current.get(ref), members, clerks),
                     "proposed": _panel_text(panel, members, clerks),

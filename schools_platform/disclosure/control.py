@@ -267,18 +267,35 @@ def _secondary_suppression(x, displayed, suppressed, locked, must_protect) -> No
         if backward_ok[i, j]:
             yield i, n_rows + j
 
+    # The arcs among unknown cells alone, as plain lists per node (what ``neighbours`` yields
+    # with ``allow_candidates=False``), kept up to date as cells are suppressed below.
+    unknown_arcs: list[list[tuple[int, tuple[int, int]]]] = [[] for _ in range(n_rows + n_cols)]
+    # Per start node, what ``_reached_from`` found for the current unknown arcs.
+    reached: dict[int, dict[int, list[int]]] = {}
+
+    def add_unknown_arcs(i, j):
+        reached.clear()
+        if forward_ok[i, j]:
+            unknown_arcs[i].append((n_rows + j, (i, j)))
+        if backward_ok[i, j]:
+            unknown_arcs[n_rows + j].append((i, (i, j)))
+
+    for i, j in zip(*np.nonzero(unknown), strict=True):
+        add_unknown_arcs(int(i), int(j))
+
     def has_cycle(i, j) -> bool:
+        """Whether a path of unknown arcs closes a cycle through cell (i, j) without using
+        the cell again. Such a path leaves ``start`` by a first arc other than the cell's own
+        one (which would go straight to ``target``), and, taken from the last time it leaves
+        ``start``, never comes back to it: so it exists exactly when ``target`` is reached,
+        without passing through ``start``, from a node one arc from ``start`` other than
+        ``target`` itself. ``_reached_from(start)`` answers that for every target at once."""
         for start, target in arcs_of(i, j):
-            seen = {start}
-            queue = deque([start])
-            while queue:
-                node = queue.popleft()
-                if node == target:
-                    return True
-                for nxt, _cell, _cost in neighbours(node, (i, j), False):
-                    if nxt not in seen:
-                        seen.add(nxt)
-                        queue.append(nxt)
+            origins = reached.get(start)
+            if origins is None:
+                origins = reached[start] = _reached_from(unknown_arcs, start)
+            if any(origin != target for origin in origins.get(target, ())):
+                return True
         return False
 
     def cheapest_closure(i, j):
@@ -309,6 +326,7 @@ def _secondary_suppression(x, displayed, suppressed, locked, must_protect) -> No
 
     order = sorted(zip(*np.nonzero(must_protect), strict=True), key=lambda ij: (x[ij], ij))
     for i, j in order:
+        i, j = int(i), int(j)
         if has_cycle(i, j):
             continue
         path = cheapest_closure(i, j)
@@ -321,6 +339,32 @@ def _secondary_suppression(x, displayed, suppressed, locked, must_protect) -> No
                 suppressed[cell] = True
                 unknown[cell] = True
                 candidate[cell] = False
+                add_unknown_arcs(*cell)
+
+
+def _reached_from(arcs, start) -> dict[int, list[int]]:
+    """For every node reached from a node one arc from ``start`` (a "first" node) along
+    ``arcs`` without passing through ``start``: up to two of the first nodes it is reached
+    from. Each node passes on every first node it keeps and keeps at most two, so a node
+    reached from two or more first nodes keeps two of them (if it kept one only, everything
+    before it on a path would hold that one only, back to the path's own first node), and a
+    node reached from one keeps that one: enough to tell whether a node is reached from a
+    first node other than itself. Each node is queued at most twice."""
+    kept: dict[int, list[int]] = {}
+    queue = deque()
+    for first, _cell in arcs[start]:
+        kept[first] = [first]
+        queue.append((first, first))
+    while queue:
+        node, first = queue.popleft()
+        for nxt, _cell in arcs[node]:
+            if nxt == start:
+                continue
+            got = kept.setdefault(nxt, [])
+            if len(got) < 2 and first not in got:
+                got.append(first)
+                queue.append((nxt, first))
+    return kept
 
 
 def _assemble(

@@ -171,3 +171,24 @@ def test_monitoring_reports_cost_the_same_at_two_sizes(client, clerk_user, schoo
     _heard(school_a, appeals_clerk, members, 2, 12)
     large = _counts(client, urls)
     assert all(large[u] <= small[u] for u in urls), {u: (small[u], large[u]) for u in urls}
+
+
+def test_blocks_api_costs_the_same_with_or_without_rosters_on_the_page(
+    client, clerk_user, school_a, appeals_clerk
+):
+    """The blocks API at two sizes: first a page of blocks with rosters, then (many more
+    blocks, sorting first) a page where none has a roster yet. The count must be equal both
+    ways: fewer queries on the second page would mean the seats are read only when some
+    roster is there, i.e. a count that depends on the data."""
+    _season(school_a, clerk_user, appeals_clerk, 0, 2)
+    client.force_login(clerk_user)
+    url = "/appeals/api/blocks/"
+    small = _counts(client, [url])[url]
+    first = client.get(url).json()["results"][0]
+    assert first["roster"]["seats"] and first["roster"]["seats"][0]["is_chair"]
+    for i in range(60):
+        make_block(school_a, reference=f"A{i:02}", days=(dt.date(2027, 6, 1),))
+    large = _counts(client, [url])[url]
+    page = client.get(url).json()["results"]
+    assert [b["roster"] for b in page] == [None] * 50
+    assert large == small, (small, large)

@@ -149,6 +149,9 @@ def test_the_pages(client, clerk_user, season, django_capture_on_commit_callback
     assert response.url == reverse("admissions-engine-run", args=[run.pk])
     page = client.get(response.url)
     assert b"Best bound" in page.content and b"3 blocks need a chair" in page.content
+    for block in m.HearingBlock.objects.all():  # each block in the roster table links to it
+        link = f'href="{reverse("admissions-block", args=[block.pk])}">{block.reference}</a>'
+        assert link.encode() in page.content
     client.post(response.url, {"action": "accept"})
     run.refresh_from_db()
     assert run.status == RunStatus.ACCEPTED

@@ -77,3 +77,31 @@ def test_another_school_an_unassigned_reviewer_and_anonymous_are_refused(
 @pytest.mark.parametrize("text", ["Plain", "Dash – and “quotes”", "Emoji 🙂 and 中文", "", None])
 def test_any_text_is_written(text):
     assert isinstance(pdf.plain(text).encode("latin-1"), bytes)
+
+
+def test_a_change_to_the_review_shows_in_the_next_download(client, leader_a, review_a):
+    """The PDF's bytes are kept in the cache (drawing is slow); what the school changes still
+    shows at once, and every download is still audited."""
+    answer_all(review_a, leader_a)
+    url = f"/policies/reviews/{review_a.pk}/pdf/"
+    client.force_login(leader_a)
+    first = client.get(url).content
+    assert "Minutes of the March meeting" not in _text(first)
+    assert client.get(url).content == first  # nothing changed: the same document
+
+    answer = review_a.answers.order_by("pk").first()
+    answer.refresh_from_db()
+    services.save_answers(
+        actor=leader_a,
+        review=review_a,
+        answers=[
+            {
+                "answer": answer,
+                "lock_version": answer.lock_version,
+                "rating": "embedded",
+                "evidence_text": "Minutes of the March meeting",
+            }
+        ],
+    )
+    assert "Minutes of the March meeting" in _text(client.get(url).content)
+    assert AuditEvent.objects.filter(verb="policies.review.pdf_downloaded").count() == 3
