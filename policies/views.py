@@ -469,6 +469,8 @@ def gaps(request):
             **result,
             "versions": versions,
             "trends": selectors.trends(request.user),
+            # Reversed once, not per row and trend figure.
+            "figure_url": reverse("policies-figure-schools"),
             "page_title": "Gaps across the authority",
         },
     )
@@ -506,6 +508,7 @@ def figure_schools(request):
 # --- completion by school, council, phase and area ------------------------------------------
 
 COMPLETION_STAGES = ["schools", "none", "started", "submitted", "approved", "overdue"]
+COMPLETION_PAGE_SIZE = 100  # rows (schools, areas) a page; the total and downloads are whole
 
 
 def _completion_choice(request, versions):
@@ -557,26 +560,26 @@ def completion(request):
         if fmt == "csv":
             return csv_response(f"{name}.csv", headers, rows)
         return xlsx_response(f"{name}.xlsx", Sheet("Completion", rows, headers=headers))
-    list_url = reverse("policies-completion-schools")
+    from urllib.parse import quote
+
+    # The links' common part is encoded once; per cell only the figure and the group's key.
+    prefix = f"{reverse('policies-completion-schools')}?{_completion_query(version, by, filters)}"
+    words = [(stage, selectors.COMPLETION_FIGURES[stage].lower()) for stage in COMPLETION_STAGES]
 
     def cells(figures, group=None):
-        extra = {} if group is None else {"group": group}
-        return [
-            (
-                figures[stage],
-                f"{list_url}?{_completion_query(version, by, filters, figure=stage, **extra)}",
-                selectors.COMPLETION_FIGURES[stage].lower(),
-            )
-            for stage in COMPLETION_STAGES
-        ]
+        tail = "" if group is None else f"&group={quote(group, safe='')}"
+        return [(figures[stage], f"{prefix}&figure={stage}{tail}", what) for stage, what in words]
 
-    for row in result["rows"]:
+    page_obj = Paginator(result["rows"], COMPLETION_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page_obj.object_list:
         row["cells"] = cells(row, row["key"])
     return render(
         request,
         "policies/completion.html",
         {
             **result,
+            "rows": page_obj.object_list,
+            "page_obj": page_obj,
             "total_cells": cells(result["total"]),
             "versions": versions,
             "groups": selectors.COMPLETION_GROUPS,
