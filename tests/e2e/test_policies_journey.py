@@ -176,6 +176,8 @@ def test_the_officer_reads_completion_and_follows_a_figure(page):
     version = build_version(equalities, second)
     services.start_review(actor=leader, school=rowan, version=version, kind="behaviour")
 
+    # The live server's first page can take longer than the default 15 s on a busy machine.
+    page.goto("/accounts/login/", timeout=90_000)
     sign_in(page, "equalities1", PASSWORD)
     page.goto("/policies/officer/")
     page.get_by_role("link", name="Completion by school, council, phase and area").click()
