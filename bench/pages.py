@@ -242,6 +242,21 @@ PAGES = [
     Page("appeals-monitoring", "/appeals/monitoring/", "clerk", p95_ms=REPORT_MS),
     Page("appeals-engine-run", "/appeals/engine/runs/{engine_run}/", "clerk"),
     Page("policies-compare", "/policies/reviews/{policy_review}/compare/", "equalities"),
+    # Policies (issue 10, third part): completion by school (600 rows at large) and its API.
+    Page(
+        "policies-completion",
+        "/policies/officer/completion/?by=school",
+        "equalities",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
+    Page(
+        "policies-api-completion",
+        "/policies/api/completion/?by=area",
+        "equalities",
+        p95_ms=REPORT_MS,
+        ratio_target=REPORT_RATIO,
+    ),
     # CPD bulk enrolment: the form and the lead's recent jobs (issue 11).
     Page("cpd-bulk-enrolment", "/training/bulk/", "cpdlead", p95_ms=LIST_VIEW_MS),
     Page("cpd-enrol", "/training/enrol/", "learner", audience="member"),

@@ -1,10 +1,11 @@
 """The policies API: checklist frameworks, their versions and items; a school's reviews (its
 own for its people, the assigned ones for a reviewer, all for the officer who assigns them);
-the authority's gap analysis for reviewers. Read-only, scoped by the module's selectors,
-paginated; another school's review answers 404 as a missing one does.
+the authority's gap analysis and completion table for reviewers. Read-only, scoped by the
+module's selectors, paginated; another school's review answers 404 as a missing one does.
 
-The gap analysis counts schools (public bodies) and their self-ratings, never people, so
-disclosure control does not apply (docs/modules/policies.md)."""
+The gap analysis and the completion table count schools (public bodies), their reviews and
+their self-ratings, never people, so disclosure control does not apply
+(docs/modules/policies.md)."""
 
 from django.db.models import Q
 from django.http import Http404, JsonResponse
@@ -104,6 +105,16 @@ def _version_param(request) -> int | None:
     return value
 
 
+def _published_version(request) -> FrameworkVersion:
+    """The published version asked for by ``version`` (404 if none), else the newest."""
+    versions = list(selectors.published_versions().order_by("-published_at", "-pk"))
+    chosen = _version_param(request)
+    version = next((v for v in versions if v.pk == chosen), None)
+    if version is None and (chosen is not None or not versions):
+        raise Http404
+    return version or versions[0]
+
+
 class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
     """Checklist frameworks that have a version the caller may see."""
 
@@ -186,12 +197,7 @@ class GapViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         user = request.user
         if not user.has_perm("policies.review_policy"):
             raise Http404
-        versions = list(selectors.published_versions().order_by("-published_at", "-pk"))
-        chosen = _version_param(request)
-        version = next((v for v in versions if v.pk == chosen), None)
-        if version is None and (chosen is not None or not versions):
-            raise Http404
-        version = version or versions[0]
+        version = _published_version(request)
         result = selectors.gap_analysis(user, version=version)
         rows = [
             {
@@ -210,6 +216,92 @@ class GapViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ]
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(GapRowSerializer(page, many=True).data)
+
+
+class CompletionRowSerializer(serializers.Serializer):
+    group = serializers.CharField(
+        help_text="The council's id, the phase, the area or the school's URN ('' if none)."
+    )
+    label = serializers.CharField()
+    schools = serializers.IntegerField(help_text="Open schools in the group.")
+    schools_with_no_review = serializers.IntegerField()
+    reviews_started = serializers.IntegerField()
+    reviews_submitted = serializers.IntegerField(help_text="Submitted at least once.")
+    reviews_approved = serializers.IntegerField()
+    reviews_overdue = serializers.IntegerField(
+        help_text="Approved, with the next review date passed."
+    )
+
+
+BY_SCHEMA = {"type": "string", "enum": list(selectors.COMPLETION_GROUPS)}
+
+
+class CompletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Completion of a published version (the newest if none is given) by council, phase,
+    area or school: schools, schools with no review, reviews started, submitted, approved and
+    overdue, of the open schools the caller sees. Reviewers only; counts of schools and their
+    reviews, not of people."""
+
+    serializer_class = CompletionRowSerializer
+
+    def get_queryset(self):
+        return Review.objects.none()  # rows are built by selectors.completion
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("version", VERSION_SCHEMA, description="A published version's id."),
+            OpenApiParameter("by", BY_SCHEMA, description="Group by (default council)."),
+            OpenApiParameter("council", VERSION_SCHEMA, description="Only this council's id."),
+            OpenApiParameter("phase", str, description="Only this phase."),
+            OpenApiParameter("area", str, description="Only this area."),
+        ],
+        responses={200: CompletionRowSerializer(many=True), 400: BAD_VERSION, 404: None},
+    )
+    def list(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        user = request.user
+        if not user.has_perm("policies.review_policy"):
+            raise Http404
+        version = _published_version(request)
+        by = request.query_params.get("by", "council")
+        if by not in selectors.COMPLETION_GROUPS:
+            raise serializers.ValidationError(
+                {"by": [f"Give one of {', '.join(selectors.COMPLETION_GROUPS)}."]}
+            )
+        council = request.query_params.get("council", "")
+        council_id = None
+        if council:
+            try:
+                council_id = int(council)
+            except ValueError:
+                council_id = 0
+            if not 1 <= council_id <= MAX_ID:
+                raise serializers.ValidationError({"council": ["Give a council's id."]})
+        result = selectors.completion(
+            user,
+            version=version,
+            today=timezone.localdate(),
+            by=by,
+            council=council_id,
+            phase=request.query_params.get("phase") or None,
+            area=request.query_params.get("area") or None,
+        )
+        rows = [
+            {
+                "group": r["key"],
+                "label": r["label"],
+                "schools": r["schools"],
+                "schools_with_no_review": r["none"],
+                "reviews_started": r["started"],
+                "reviews_submitted": r["submitted"],
+                "reviews_approved": r["approved"],
+                "reviews_overdue": r["overdue"],
+            }
+            for r in result["rows"]
+        ]
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(CompletionRowSerializer(page, many=True).data)
 
 
 def not_found(request, path=""):

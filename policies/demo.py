@@ -197,7 +197,8 @@ def seed(context) -> list[str] | None:
                 round=2 if stage == "approved" and n % 4 == 0 else 1,
                 started_by=head if n == 0 else None,
                 submitted_at=None if stage == "draft" else timezone.now(),
-                next_review_on=today + datetime.timedelta(days=365)
+                # Every fourth approved review is overdue for its next review.
+                next_review_on=today + datetime.timedelta(days=-30 if n % 4 == 1 else 365)
                 if stage == "approved"
                 else None,
             )

@@ -419,6 +419,10 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Moves on with every change to the review's answers (services.save_answers): the cached
+    # authority figures (selectors.gap_analysis, trends) are keyed on it, so a change shows
+    # on the next page. A write to answers that bypasses the service must move it too.
+    answers_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-started_at", "-id"]

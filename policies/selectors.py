@@ -213,22 +213,62 @@ def review_queue(user) -> QuerySet[Review]:
     )
 
 
+COUNTED_STATUSES = (
+    Review.Status.SUBMITTED,
+    Review.Status.APPROVED,
+    Review.Status.CHANGES_REQUESTED,
+)
+
+
+def _latest_review_rows(user, *, version: FrameworkVersion) -> list[tuple]:
+    """Each school's latest submitted, returned or approved review on ``version`` the user
+    sees: (review id, school id, answers version, school phase, school area). One query."""
+    rows = (
+        reviews_for_user(user)
+        .filter(version=version, status__in=COUNTED_STATUSES)
+        .order_by("school_id", "-submitted_at", "-pk")
+        .values_list("pk", "school_id", "answers_version", "school__phase", "school__area")
+    )
+    latest: dict[int, tuple] = {}
+    for row in rows:
+        latest.setdefault(row[1], row)
+    return list(latest.values())
+
+
 def latest_reviews(user, *, version: FrameworkVersion) -> QuerySet[Review]:
     """Each school's latest submitted or approved review on ``version`` (the one that counts)."""
-    reviews = reviews_for_user(user).filter(
-        version=version,
-        status__in=[
-            Review.Status.SUBMITTED,
-            Review.Status.APPROVED,
-            Review.Status.CHANGES_REQUESTED,
-        ],
-    )
-    latest: dict[int, int] = {}
-    for pk, school_id in reviews.order_by("school_id", "-submitted_at", "-pk").values_list(
-        "pk", "school_id"
-    ):
-        latest.setdefault(school_id, pk)
-    return Review.objects.filter(pk__in=latest.values())
+    rows = _latest_review_rows(user, version=version)
+    return Review.objects.filter(pk__in=[row[0] for row in rows])
+
+
+# How long an unused entry of the authority's figures stays. Entries are keyed on what the
+# figures are computed from, read fresh on every request (the reviews the viewer sees, their
+# answers' versions, statuses and schools' phase and area), so a change shows on the next page.
+FIGURES_CACHE_SECONDS = 60 * 60
+FIGURES_CACHE_PREFIX = "policies:figures:"
+
+
+def _cached(parts, build):
+    """``build()``, kept in the cache under a digest of ``parts`` (everything the result
+    depends on). A cache outage is a miss, never a failed page."""
+    import hashlib
+    import logging
+
+    from django.core.cache import cache
+
+    key = FIGURES_CACHE_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
+    try:
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss
+        logging.getLogger(__name__).warning("policies figures cache unavailable", exc_info=True)
+        value = None
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, timeout=FIGURES_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - a cache outage is a miss
+            logging.getLogger(__name__).warning("policies figures cache unavailable", exc_info=True)
+    return value
 
 
 def gap_analysis(user, *, version: FrameworkVersion, group_by: str = "") -> dict:
@@ -237,25 +277,39 @@ def gap_analysis(user, *, version: FrameworkVersion, group_by: str = "") -> dict
 
     These are counts of schools (public bodies) and their self-ratings, not of people, so
     disclosure control (which suppresses small counts of people) does not apply; see
-    docs/modules/policies.md."""
+    docs/modules/policies.md.
+
+    The aggregate over the answers is cached, keyed on the latest reviews the viewer sees
+    (read fresh: which reviews, their ``answers_version``, their schools' phase or area) and
+    the version; the items are read fresh (a published version is frozen anyway)."""
     if not user.has_perm("policies.review_policy"):
         raise Http404("No gap analysis")
     if group_by not in ("", "phase", "area"):
         group_by = ""
-    reviews = latest_reviews(user, version=version)
+    latest = _latest_review_rows(user, version=version)
+    review_ids = [row[0] for row in latest]
     group_field = f"review__school__{group_by}" if group_by else None
     values = ["item_id"] + ([group_field] if group_field else [])
-    rows = (
-        Answer.objects.filter(review__in=reviews)
-        .exclude(rating="")
-        .values(*values)
-        .annotate(
-            schools=Count("review__school", distinct=True),
-            gaps=Count("review__school", filter=Q(rating__in=GAP_RATINGS), distinct=True),
-            not_started=Count("pk", filter=Q(rating=Rating.NOT_STARTED)),
-            developing=Count("pk", filter=Q(rating=Rating.DEVELOPING)),
+    column = {"": None, "phase": 3, "area": 4}[group_by]
+
+    def build() -> list[dict]:
+        if not review_ids:
+            return []
+        return list(
+            Answer.objects.filter(review_id__in=review_ids)
+            .exclude(rating="")
+            .values(*values)
+            .annotate(
+                schools=Count("review__school", distinct=True),
+                gaps=Count("review__school", filter=Q(rating__in=GAP_RATINGS), distinct=True),
+                not_started=Count("pk", filter=Q(rating=Rating.NOT_STARTED)),
+                developing=Count("pk", filter=Q(rating=Rating.DEVELOPING)),
+            )
+            .order_by()
         )
-    )
+
+    inputs = sorted((row[0], row[2], row[column] if column is not None else None) for row in latest)
+    rows = _cached(("gaps", 1, version.pk, group_by, inputs), build)
     items = {
         item.pk: item
         for item in Item.objects.filter(section__version=version).select_related("section")
@@ -268,7 +322,9 @@ def gap_analysis(user, *, version: FrameworkVersion, group_by: str = "") -> dict
         groups.add(group)
         by_item[row["item_id"]][group] = row
     for item_id, per_group in by_item.items():
-        item = items[item_id]
+        item = items.get(item_id)
+        if item is None:
+            continue
         total_schools = sum(r["schools"] for r in per_group.values())
         total_gaps = sum(r["gaps"] for r in per_group.values())
         table.append(
@@ -290,7 +346,7 @@ def gap_analysis(user, *, version: FrameworkVersion, group_by: str = "") -> dict
         "group_by": group_by,
         "groups": sorted(groups) if group_by else [],
         "rows": table,
-        "school_count": reviews.values("school").distinct().count(),
+        "school_count": len({row[1] for row in latest}),
     }
 
 
@@ -461,18 +517,28 @@ def due_for_school(user, school, *, today) -> list[dict]:
 # --- read by the CPD network (cpd/network): a checklist item's case studies and sessions ----
 
 
+def _published() -> QuerySet[Item]:
+    return Item.objects.filter(section__version__status=FrameworkVersion.Status.PUBLISHED).order_by(
+        "-section__version__number", "section__order", "order", "code"
+    )
+
+
 def published_items() -> QuerySet[Item]:
-    """The items of published checklist versions, newest version first."""
+    """The items of published checklist versions, newest version first, for lists of choices
+    (the CPD network's case-study search and forms): each item's code and statement (its
+    label) and its framework (``same_checklist_items``), not its guidance, evidence sought
+    and source, nor the section's, version's and framework's own columns."""
     return (
-        Item.objects.filter(section__version__status=FrameworkVersion.Status.PUBLISHED)
-        .select_related("section__version__framework")
-        .order_by("-section__version__number", "section__order", "order", "code")
+        _published()
+        .select_related("section__version")
+        .only("code", "statement", "section__version__framework")
     )
 
 
 def get_published_item(*, pk: int) -> Item:
+    """One published item with its section, version and framework (the item's own page)."""
     try:
-        return published_items().get(pk=pk)
+        return _published().select_related("section__version__framework").get(pk=pk)
     except (Item.DoesNotExist, ValueError):
         raise Http404("No checklist item found") from None
 
@@ -489,34 +555,47 @@ def trends(user) -> list[dict]:
     """For each framework version and school year of submission: how many schools submitted a
     review, how many were approved, and the share of rated items rated not started or
     developing. Counts of schools and of their self-ratings, not of people (see
-    gap_analysis). One query."""
+    gap_analysis). The aggregate is cached, keyed on the reviews the viewer sees (read fresh
+    in one query: which, their status, version, school, year and ``answers_version``)."""
     from django.db.models.functions import ExtractYear
 
     if not user.has_perm("policies.review_policy"):
         return []
     reviews = reviews_for_user(user).exclude(status=Review.Status.DRAFT)
-    rows = (
-        Answer.objects.filter(review__in=reviews)
-        .exclude(rating="")
-        .annotate(year=ExtractYear("review__submitted_at"))
-        .values(
-            "review__version_id",
-            "review__version__number",
-            "review__version__framework__name",
-            "year",
+    inputs = sorted(
+        reviews.annotate(year=ExtractYear("submitted_at")).values_list(
+            "pk", "school_id", "version_id", "status", "year", "answers_version"
         )
-        .annotate(
-            schools=Count("review__school", distinct=True),
-            approved=Count(
-                "review__school",
-                filter=Q(review__status=Review.Status.APPROVED),
-                distinct=True,
-            ),
-            rated=Count("pk"),
-            gaps=Count("pk", filter=Q(rating__in=GAP_RATINGS)),
-        )
-        .order_by("review__version__framework__name", "review__version__number", "year")
     )
+    review_ids = [row[0] for row in inputs]
+
+    def build() -> list[dict]:
+        if not review_ids:
+            return []
+        return list(
+            Answer.objects.filter(review_id__in=review_ids)
+            .exclude(rating="")
+            .annotate(year=ExtractYear("review__submitted_at"))
+            .values(
+                "review__version_id",
+                "review__version__number",
+                "review__version__framework__name",
+                "year",
+            )
+            .annotate(
+                schools=Count("review__school", distinct=True),
+                approved=Count(
+                    "review__school",
+                    filter=Q(review__status=Review.Status.APPROVED),
+                    distinct=True,
+                ),
+                rated=Count("pk"),
+                gaps=Count("pk", filter=Q(rating__in=GAP_RATINGS)),
+            )
+            .order_by("review__version__framework__name", "review__version__number", "year")
+        )
+
+    rows = _cached(("trends", 1, inputs), build)
     return [
         {
             "framework": row["review__version__framework__name"],
@@ -617,3 +696,172 @@ def schools_behind_figure(
     if figure == "gaps":
         result.sort(key=lambda r: (-r["gap_share"], r["name"]))
     return result
+
+
+# --- completion by school, council, phase and area -------------------------------------------
+
+COMPLETION_GROUPS = {
+    "council": "Council",
+    "phase": "Phase",
+    "area": "Area",
+    "school": "School",
+}
+# Each figure of the completion table: what it counts. ``schools`` and ``none`` count
+# schools; the others count reviews on the version, each stage including the later ones (a
+# review approved was also started and submitted).
+COMPLETION_FIGURES = {
+    "schools": "Schools",
+    "none": "Schools with no review",
+    "started": "Reviews started",
+    "submitted": "Reviews submitted",
+    "approved": "Reviews approved",
+    "overdue": "Approved reviews overdue for review",
+}
+NOT_RECORDED = "Not recorded"
+
+
+def completion_by_school(user, *, version: FrameworkVersion, today) -> list[dict]:
+    """Every open school the user sees, with its council, phase and area and how many of its
+    reviews on ``version`` were started, submitted (at least once: submitted, returned or
+    approved), approved, and approved with their next review date passed (overdue). Counts of
+    schools' reviews, not of people (see gap_analysis). One query. Reviewers only."""
+    if not (user.is_authenticated and user.has_perm("policies.review_policy")):
+        raise Http404("No completion figures")
+    on_version = Q(policy_reviews__version=version)
+    approved = on_version & Q(policy_reviews__status=Review.Status.APPROVED)
+    rows = (
+        schools_for_user(user, include_closed=False)
+        .values("pk", "urn", "name", "phase", "area", "authority_id", "authority__name")
+        .annotate(
+            started=Count("policy_reviews", filter=on_version),
+            submitted=Count(
+                "policy_reviews",
+                filter=on_version & ~Q(policy_reviews__status=Review.Status.DRAFT),
+            ),
+            approved=Count("policy_reviews", filter=approved),
+            overdue=Count(
+                "policy_reviews", filter=approved & Q(policy_reviews__next_review_on__lt=today)
+            ),
+        )
+        .order_by("name", "pk")
+    )
+    return [
+        {
+            "id": row["pk"],
+            "urn": row["urn"],
+            "name": row["name"],
+            "council_id": row["authority_id"],
+            "council": row["authority__name"],
+            "phase": row["phase"],
+            "area": row["area"],
+            "started": row["started"],
+            "submitted": row["submitted"],
+            "approved": row["approved"],
+            "overdue": row["overdue"],
+        }
+        for row in rows
+    ]
+
+
+def _group_of(school: dict, by: str) -> tuple[str, str]:
+    """(the key a link names the group by, its label)."""
+    if by == "school":
+        return str(school["urn"]), f"{school['name']} ({school['urn']})"
+    if by == "council":
+        return str(school["council_id"]), school["council"]
+    return school[by], school[by] or NOT_RECORDED
+
+
+def _filtered(schools: list[dict], *, council=None, phase=None, area=None) -> list[dict]:
+    return [
+        s
+        for s in schools
+        if (council is None or s["council_id"] == council)
+        and (phase is None or s["phase"] == phase)
+        and (area is None or s["area"] == area)
+    ]
+
+
+def _completion_figures(schools: list[dict]) -> dict:
+    return {
+        "schools": len(schools),
+        "none": sum(1 for s in schools if not s["started"]),
+        **{
+            stage: sum(s[stage] for s in schools)
+            for stage in ("started", "submitted", "approved", "overdue")
+        },
+    }
+
+
+def completion(
+    user, *, version: FrameworkVersion, today, by="council", council=None, phase=None, area=None
+) -> dict:
+    """The completion table: per council, phase, area or school (``by``), of the open
+    schools the user sees (optionally only one council, phase or area), how many schools and
+    how many with no review on ``version``, and how many reviews were started, submitted,
+    approved and are overdue; with the whole table's totals and the filters' choices."""
+    if by not in COMPLETION_GROUPS:
+        by = "council"
+    everything = completion_by_school(user, version=version, today=today)
+    schools = _filtered(everything, council=council, phase=phase, area=area)
+    groups: dict[str, dict] = {}
+    for school in schools:
+        key, label = _group_of(school, by)
+        groups.setdefault(key, {"key": key, "label": label, "schools": []})["schools"].append(
+            school
+        )
+    rows = [
+        {"key": g["key"], "label": g["label"], **_completion_figures(g["schools"])}
+        for g in sorted(groups.values(), key=lambda g: (g["label"].lower(), g["key"]))
+    ]
+    return {
+        "version": version,
+        "by": by,
+        "by_label": COMPLETION_GROUPS[by],
+        "rows": rows,
+        "total": _completion_figures(schools),
+        "councils": sorted(
+            {(s["council_id"], s["council"]) for s in everything}, key=lambda c: c[1]
+        ),
+        "phases": sorted({s["phase"] for s in everything}),
+        "areas": sorted({s["area"] for s in everything}),
+        "council": council,
+        "phase": phase,
+        "area": area,
+    }
+
+
+def schools_behind_completion(
+    user,
+    *,
+    version: FrameworkVersion,
+    today,
+    figure: str,
+    by="council",
+    group: str | None = None,
+    council=None,
+    phase=None,
+    area=None,
+) -> list[dict]:
+    """The schools one figure of the completion table counts: those of the group ``group``
+    (its key, as ``_group_of`` gives it; None for the table's total) under the same filters,
+    with a review at that stage (``none``: with no review; ``schools``: all). Exactly the
+    schools the figure counts, all of them visible to the viewer, so the list never hides any
+    and never says how many others there are."""
+    if figure not in COMPLETION_FIGURES:
+        raise Http404("No such figure")
+    if by not in COMPLETION_GROUPS:
+        by = "council"
+    schools = _filtered(
+        completion_by_school(user, version=version, today=today),
+        council=council,
+        phase=phase,
+        area=area,
+    )
+    if group is not None:
+        schools = [s for s in schools if _group_of(s, by)[0] == group]
+    if figure == "none":
+        return [s for s in schools if not s["started"]]
+    if figure == "schools":
+        return schools
+    return [s for s in schools if s[figure]]

@@ -20,7 +20,7 @@ import zipfile
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -503,6 +503,9 @@ def save_answers(*, actor, review: Review, answers: list[dict]) -> list[Answer]:
         saved.append(answer)
     if errors:
         raise ValidationError(errors)
+    if saved:
+        # The authority's cached figures are keyed on it (selectors.gap_analysis, trends).
+        Review.objects.filter(pk=review.pk).update(answers_version=F("answers_version") + 1)
     audit.record(
         actor=actor,
         verb="policies.answers.saved",
@@ -931,6 +934,25 @@ def approve_review(*, actor, review: Review, next_review_on: datetime.date | Non
     review.save()
     audit.record(actor=actor, verb="policies.review.approved", target=review, round=review.round)
     return review
+
+
+# --- downloads of the authority's figures -----------------------------------------------------
+
+
+@transaction.atomic
+def record_report_export(*, actor, report: str, fmt: str, version: FrameworkVersion, rows: int):
+    """Each download of the authority's figures (the gap analysis, the completion table) is
+    written to the audit log: who, which report, which checklist version, which format and how
+    many rows. Reviewers only, as the pages."""
+    _require(actor, REVIEW_POLICY, "You cannot download the authority's policy figures.")
+    audit.record(
+        actor=actor,
+        verb="policies.report.exported",
+        target=version,
+        report=report,
+        format=fmt,
+        rows=rows,
+    )
 
 
 # --- statutory equality-duty cadence -------------------------------------------------------

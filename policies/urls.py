@@ -10,6 +10,7 @@ router.register("versions", api.VersionViewSet, basename="policies-api-version")
 router.register("items", api.ItemViewSet, basename="policies-api-item")
 router.register("reviews", api.ReviewViewSet, basename="policies-api-review")
 router.register("gaps", api.GapViewSet, basename="policies-api-gaps")
+router.register("completion", api.CompletionViewSet, basename="policies-api-completion")
 
 urlpatterns = [
     path("", views.my_reviews, name="policies-home"),
@@ -32,6 +33,12 @@ urlpatterns = [
     path("officer/reviews/<int:pk>/", views.officer_review, name="policies-officer-review"),
     path("officer/gaps/", views.gaps, name="policies-gaps"),
     path("officer/gaps/schools/", views.figure_schools, name="policies-figure-schools"),
+    path("officer/completion/", views.completion, name="policies-completion"),
+    path(
+        "officer/completion/schools/",
+        views.completion_schools,
+        name="policies-completion-schools",
+    ),
     path("officer/incidents/", views.incident_report, name="policies-incident-report"),
     path("schools/<int:urn>/incidents/", views.incident_return, name="policies-incidents"),
     path(

@@ -456,6 +456,9 @@ def gaps(request):
             for r in result["rows"]
         ]
         name = f"policy-gaps-v{version.number}"
+        services.record_report_export(
+            actor=request.user, report="gaps", fmt=fmt, version=version, rows=len(rows)
+        )
         if fmt == "csv":
             return csv_response(f"{name}.csv", headers, rows)
         return xlsx_response(f"{name}.xlsx", Sheet("Gaps", rows, headers=headers))
@@ -466,6 +469,8 @@ def gaps(request):
             **result,
             "versions": versions,
             "trends": selectors.trends(request.user),
+            # Reversed once, not per row and trend figure.
+            "figure_url": reverse("policies-figure-schools"),
             "page_title": "Gaps across the authority",
         },
     )
@@ -496,6 +501,120 @@ def figure_schools(request):
             "year": request.GET.get("year", ""),
             "item": item,
             "page_title": f"{selectors.FIGURES[figure]} – {version}",
+        },
+    )
+
+
+# --- completion by school, council, phase and area ------------------------------------------
+
+COMPLETION_STAGES = ["schools", "none", "started", "submitted", "approved", "overdue"]
+COMPLETION_PAGE_SIZE = 100  # rows (schools, areas) a page; the total and downloads are whole
+
+
+def _completion_choice(request, versions):
+    """The version, grouping and filters a completion page or download was asked for."""
+    chosen = request.GET.get("version")
+    version = next((v for v in versions if str(v.pk) == chosen), versions[0])
+    by = request.GET.get("by", "council")
+    if by not in selectors.COMPLETION_GROUPS:
+        by = "council"
+    filters = {
+        "council": _int(request.GET.get("council")),
+        # Blank is "any" (a school with no phase or area recorded is its own group).
+        "phase": request.GET.get("phase") or None,
+        "area": request.GET.get("area") or None,
+    }
+    return version, by, filters
+
+
+def _completion_query(version, by, filters, **extra) -> str:
+    from django.utils.http import urlencode
+
+    params = {"version": version.pk, "by": by}
+    params.update({k: v for k, v in filters.items() if v is not None})
+    params.update(extra)
+    return urlencode(params)
+
+
+@login_required
+def completion(request):
+    """Completion by council, phase, area or school: schools, schools with no review, and
+    reviews started, submitted, approved and overdue; each figure links to its schools."""
+    _require_reviewer(request.user)
+    versions = list(selectors.published_versions())
+    if not versions:
+        raise Http404
+    version, by, filters = _completion_choice(request, versions)
+    result = selectors.completion(
+        request.user, version=version, today=timezone.localdate(), by=by, **filters
+    )
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        headers = [result["by_label"], *selectors.COMPLETION_FIGURES.values()]
+        rows = [[r["label"], *[r[s] for s in COMPLETION_STAGES]] for r in result["rows"]]
+        rows.append(["All shown", *[result["total"][s] for s in COMPLETION_STAGES]])
+        services.record_report_export(
+            actor=request.user, report="completion", fmt=fmt, version=version, rows=len(rows)
+        )
+        name = f"policy-completion-v{version.number}-by-{by}"
+        if fmt == "csv":
+            return csv_response(f"{name}.csv", headers, rows)
+        return xlsx_response(f"{name}.xlsx", Sheet("Completion", rows, headers=headers))
+    from urllib.parse import quote
+
+    # The links' common part is encoded once; per cell only the figure and the group's key.
+    prefix = f"{reverse('policies-completion-schools')}?{_completion_query(version, by, filters)}"
+    words = [(stage, selectors.COMPLETION_FIGURES[stage].lower()) for stage in COMPLETION_STAGES]
+
+    def cells(figures, group=None):
+        tail = "" if group is None else f"&group={quote(group, safe='')}"
+        return [(figures[stage], f"{prefix}&figure={stage}{tail}", what) for stage, what in words]
+
+    page_obj = Paginator(result["rows"], COMPLETION_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page_obj.object_list:
+        row["cells"] = cells(row, row["key"])
+    return render(
+        request,
+        "policies/completion.html",
+        {
+            **result,
+            "rows": page_obj.object_list,
+            "page_obj": page_obj,
+            "total_cells": cells(result["total"]),
+            "versions": versions,
+            "groups": selectors.COMPLETION_GROUPS,
+            "figures": selectors.COMPLETION_FIGURES,
+            "download": _completion_query(version, by, filters),
+            "page_title": "Policy review completion",
+        },
+    )
+
+
+@login_required
+def completion_schools(request):
+    """The schools behind one figure of the completion table."""
+    _require_reviewer(request.user)
+    version = get_object_or_404(selectors.published_versions(), pk=_int(request.GET.get("version")))
+    _, by, filters = _completion_choice(request, [version])
+    figure = request.GET.get("figure", "")
+    rows = selectors.schools_behind_completion(
+        request.user,
+        version=version,
+        today=timezone.localdate(),
+        figure=figure,
+        by=by,
+        group=request.GET.get("group"),
+        **filters,
+    )
+    return render(
+        request,
+        "policies/completion_schools.html",
+        {
+            "rows": rows,
+            "figure": selectors.COMPLETION_FIGURES[figure],
+            "version": version,
+            "back": _completion_query(version, by, filters),
+            "page_title": f"{selectors.COMPLETION_FIGURES[figure]} – {version}",
         },
     )
 

@@ -8,12 +8,14 @@ listed; a published version cannot be edited here or anywhere (models.py freezes
 """
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from schools_platform.core.viewsets import ServiceSaveMixin
 
 from . import services
 from .models import FrameworkVersion, Item, ItemResource, Section
@@ -33,28 +35,6 @@ def _drafts():
     return Section.objects.filter(version__status=FrameworkVersion.Status.DRAFT).select_related(
         "version__framework"
     )
-
-
-class _ServiceSaveMixin:
-    """Show a service's refusal on the form instead of a server error. Wagtail's
-    ``form_invalid`` reads ``produced_error_message`` (set only when the form itself fails
-    validation), so a refusal raised after validation sets it too."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, messages in error.message_dict.items():
-                    for message in messages:
-                        form.add_error(name if name in form.fields else None, message)
-            else:
-                for message in error.messages:
-                    form.add_error(None, message)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or "You may not make this change.")
-        self.produced_error_message = self.get_error_message()
-        return self.form_invalid(form)
 
 
 class DraftItemForm(WagtailAdminModelForm):
@@ -79,14 +59,14 @@ class ItemIndexView(IndexView):
         )
 
 
-class ItemCreateView(_ServiceSaveMixin, CreateView):
+class ItemCreateView(ServiceSaveMixin, CreateView):
     def save_instance(self):
         data = {name: self.form.cleaned_data[name] for name in ITEM_FIELDS}
         section = self.form.cleaned_data["section"]
         return services.save_item(actor=self.request.user, section=section, **data)
 
 
-class ItemEditView(_ServiceSaveMixin, EditView):
+class ItemEditView(ServiceSaveMixin, EditView):
     def save_instance(self):
         data = {name: self.form.cleaned_data[name] for name in ITEM_FIELDS}
         stored = Item.objects.select_related("section__version").get(pk=self.object.pk)
@@ -144,7 +124,7 @@ class SectionIndexView(IndexView):
         )
 
 
-class SectionCreateView(_ServiceSaveMixin, CreateView):
+class SectionCreateView(ServiceSaveMixin, CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return services.add_section(
@@ -157,7 +137,7 @@ class SectionCreateView(_ServiceSaveMixin, CreateView):
         )
 
 
-class SectionEditView(_ServiceSaveMixin, EditView):
+class SectionEditView(ServiceSaveMixin, EditView):
     def save_instance(self):
         data = self.form.cleaned_data
         return services.change_section(
@@ -287,7 +267,7 @@ class ResourceIndexView(IndexView):
         return super().get_base_queryset().select_related("item__section__version__framework")
 
 
-class ResourceCreateView(_ServiceSaveMixin, CreateView):
+class ResourceCreateView(ServiceSaveMixin, CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return services.link_item_resource(
@@ -297,7 +277,7 @@ class ResourceCreateView(_ServiceSaveMixin, CreateView):
         )
 
 
-class ResourceEditView(_ServiceSaveMixin, EditView):
+class ResourceEditView(ServiceSaveMixin, EditView):
     def save_instance(self):
         data = self.form.cleaned_data
         stored = ItemResource.objects.select_related("item").get(pk=self.object.pk)

@@ -160,3 +160,35 @@ def test_a_leader_invites_a_colleague_who_helps_and_the_pdf_downloads(page):
     page.get_by_role("button", name="Save and return to the review").click()
     expect(page.get_by_text("2 of 4 items rated")).to_be_visible()
     assert page.get_by_role("button", name="Submit for review").count() == 0
+
+
+def test_the_officer_reads_completion_and_follows_a_figure(page):
+    from policies import services
+
+    officer = make_user(roles.COUNCIL_OFFICER, username="officer1")
+    equalities = make_user(roles.RACE_EQUALITIES_OFFICER, username="equalities1")
+    second = make_user(roles.RACE_EQUALITIES_OFFICER, username="equalities2")
+    leader = make_user(roles.SCHOOL_LEADER, username="head1")
+    east = make_authority(la_code="931", name="Eastshire")
+    rowan = make_school(east, name="Rowan Primary", area="North")
+    make_school(east, name="Hazel High", phase="Secondary", area="South")
+    grant_school_access(actor=officer, user=leader, school=rowan)
+    version = build_version(equalities, second)
+    services.start_review(actor=leader, school=rowan, version=version, kind="behaviour")
+
+    # The live server's first page can take longer than the default 15 s on a busy machine.
+    page.goto("/accounts/login/", timeout=90_000)
+    sign_in(page, "equalities1", PASSWORD)
+    page.goto("/policies/officer/")
+    page.get_by_role("link", name="Completion by school, council, phase and area").click()
+    expect(page.get_by_role("heading", name="Policy review completion")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Show by").select_option("phase")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("rowheader", name="Secondary")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="schools with no review, Secondary").click()
+    expect(page.get_by_role("heading", name="Schools with no review")).to_be_visible()
+    expect(page.get_by_role("link", name="Hazel High")).to_be_visible()
+    expect(page.get_by_role("link", name="Rowan Primary")).to_have_count(0)
+    assert_accessible(page)
