@@ -360,14 +360,15 @@ def live_enrolment_of(user, programme: Programme) -> Enrolment | None:
 
 def lead_measure_counts(user, programme: Programme) -> dict[str, dict[str, int]]:
     """Per organisation the user may see: people enrolled, people who attended at least one
-    session (present or late), people who completed the programme (every required module,
-    the rule of reports._enrolment_counts). Three queries whatever the size."""
+    session (present or late), people who completed the programme (every required module:
+    the completion report's grouped query, reports._completion_grid). Four queries whatever
+    the size."""
     from .models import ATTENDED
-    from .reports import _enrolment_counts
+    from .reports import _completion_grid
 
     organisation_ids = list(organisations_for_user(user).values_list("pk", flat=True))
     counts: dict[str, dict[str, int]] = {}
-    for row in _enrolment_counts(programme, organisation_ids):
+    for row in _completion_grid(programme, organisation_ids):
         line = counts.setdefault(
             row["organisation__name"], {"enrolled": 0, "attended": 0, "completed": 0}
         )
@@ -410,7 +411,13 @@ def get_bulk_enrolment_for_user(user, *, pk: int):
     from .models import BulkEnrolment
 
     try:
-        return bulk_enrolments_for_user(user).get(pk=pk)
+        # With the job that started it again, if any (the page links to it).
+        return (
+            bulk_enrolments_for_user(user)
+            .select_related("restarted_as")
+            .defer("restarted_as__learner_ids", "restarted_as__result")
+            .get(pk=pk)
+        )
     except BulkEnrolment.DoesNotExist:
         raise Http404("No bulk enrolment found") from None
 

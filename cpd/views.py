@@ -243,6 +243,26 @@ def bulk_enrolment(request, pk: int):
     )
 
 
+@require_POST
+@login_required
+def restart_bulk_enrolment(request, pk: int):
+    """A failed job started again as a new job, for the people it has not enrolled."""
+    job = selectors.get_bulk_enrolment_for_user(request.user, pk=pk)
+    try:
+        again = services.restart_bulk_enrolment(actor=request.user, job=job)
+    except PermissionDenied:
+        raise Http404("No bulk enrolment found") from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cpd:bulk_job", pk=job.pk)
+    messages.success(
+        request,
+        f"The enrolment has started again for {again.total:,} people. This page shows its "
+        "progress.",
+    )
+    return redirect("cpd:bulk_job", pk=again.pk)
+
+
 def _report_programme(request):
     if not selectors.coordinates_any(request.user):
         raise Http404("No report found")
