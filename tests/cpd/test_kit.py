@@ -43,7 +43,6 @@ def test_demo_learners_answered_so_the_ethnic_group_tables_have_groups():
     programme = Programme.objects.get(slug="embrace-demo")
     groups = reports.ethnic_group_report(lead, programme)
     table = groups[0].table
-    print({label: table.cell(label, TOTAL) for label in table.row_labels})
     shown = {
         label
         for label in table.row_labels
