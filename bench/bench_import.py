@@ -8,7 +8,9 @@ peak resident memory (ru_maxrss) is its own; the child starts from an empty coun
 (a) pipeline: upload + dry run + confirm + the import (Celery eager), as an officer's journey;
 (b) bulk_create: parse the same CSV, build the model instances, one bulk_create in a transaction.
 Prints the figures, the ratio and one JSON line for the benchmark harness. Targets: pipeline
-<= 3x bulk_create time, peak memory < 500 MB.
+<= 3x bulk_create time, peak memory < 500 MB. The measuring harness (a throwaway database,
+child processes, timing and peak memory, best of N, the printed comparison) is shared with
+bench/bench_cpd_import.py.
 """
 
 import argparse
@@ -56,52 +58,47 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def child(scenario: str) -> dict:
-    django_setup()
-    from django.db import transaction
+# --- the harness (bench/bench_cpd_import.py uses it too) ----------------------------------
 
-    from schools_platform.imports import services
-    from schools_platform.registry.models import School
-    from schools_platform.representation.models import PupilEthnicityCount
 
-    PupilEthnicityCount.objects.all().delete()
-    content = census_csv()
-    rss_before = peak_rss_mb()
-    figures = {"scenario": scenario, "rss_before_mb": round(rss_before, 1)}
+def measured(scenario: str, work) -> dict:
+    """``work(figures)`` timed in this process, with its CPU time and the process's peak RSS;
+    ``work`` may add figures of its own (``pipeline_journey``'s split)."""
+    figures = {"scenario": scenario, "rss_before_mb": round(peak_rss_mb(), 1)}
     start = time.perf_counter()
     cpu_start = time.process_time()
-    if scenario == "pipeline":
-        job = services.upload(
-            actor=None, importer_name="pupil-census", filename="census.csv", content=content
-        )
-        checked = time.perf_counter()  # upload includes the dry run
-        assert job.status == job.Status.DRY_RUN_OK, (job.status, job.error_summary)
-        services.confirm(actor=None, job=job)  # eager Celery: runs the import after commit
-        job.refresh_from_db()
-        assert job.status == job.Status.SUCCEEDED, (job.status, job.error_summary)
-        figures["dry_run_seconds"] = round(checked - start, 3)
-        figures["commit_seconds"] = round(time.perf_counter() - checked, 3)
-    else:
-        school_ids = dict(School.objects.values_list("urn", "id"))
-        reader = csv.reader(io.StringIO(content.decode("utf-8")))
-        next(reader)
-        rows = [
-            PupilEthnicityCount(
-                school_id=school_ids[int(urn)], year=int(year), ethnicity=eth, pupils=int(pupils)
-            )
-            for urn, year, eth, pupils in reader
-        ]
-        with transaction.atomic():
-            PupilEthnicityCount.objects.bulk_create(rows, batch_size=1000)
+    work(figures)
     figures["seconds"] = round(time.perf_counter() - start, 3)
     figures["cpu_seconds"] = round(time.process_time() - cpu_start, 3)
-    figures["rows"] = PupilEthnicityCount.objects.count()
     figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return figures
 
 
-def prepare_database() -> tuple[dict, callable]:
-    """Environment for the children, and a clean-up function."""
+def pipeline_journey(figures: dict, *, importer_name: str, filename: str, content: bytes):
+    """An officer's journey through the pipeline: upload and dry run (in the request, or in
+    the background for a large file: Celery is eager), confirm, the import. Adds the split
+    to ``figures`` and returns the finished job."""
+    from schools_platform.imports import services
+    from schools_platform.imports.models import ImportJob
+
+    start = time.perf_counter()
+    job = services.upload(
+        actor=None, importer_name=importer_name, filename=filename, content=content
+    )
+    job.refresh_from_db()  # a large file is checked by a task after the upload commits
+    checked = time.perf_counter()
+    assert job.status == ImportJob.Status.DRY_RUN_OK, (job.status, job.row_errors[:3])
+    services.confirm(actor=None, job=job)  # eager Celery: runs the import after commit
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED, (job.status, job.error_summary)
+    figures["dry_run_seconds"] = round(checked - start, 3)
+    figures["commit_seconds"] = round(time.perf_counter() - checked, 3)
+    return job
+
+
+def prepare_database(script: str, *setup_args: str) -> tuple[dict, callable, str]:
+    """A throwaway database (SQLite, or test_<name> on PostgreSQL) migrated and filled by
+    ``script setup_args...``: the children's environment, a clean-up function, its kind."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="schools_platform.settings.test")
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
@@ -127,8 +124,96 @@ def prepare_database() -> tuple[dict, callable]:
         )
         cleanup = folder.cleanup
         kind = "sqlite"
-    subprocess.run([sys.executable, __file__, "--make-schools"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, script, *setup_args], cwd=ROOT, env=env, check=True)
     return env, cleanup, kind
+
+
+def run_child(script: str, env: dict, *args: str) -> dict:
+    """``script --child args...`` in a fresh process (its peak RSS is its own): its last
+    line of output, as JSON."""
+    out = subprocess.run(
+        [sys.executable, script, "--child", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def best_of(script: str, env: dict, repeat: int, *args: str) -> tuple[dict, dict]:
+    """The quickest of ``repeat`` runs of the pipeline and of bulk_create, taken in turn."""
+    runs = {"pipeline": [], "bulk_create": []}
+    for _ in range(repeat):
+        for scenario, kept in runs.items():
+            kept.append(run_child(script, env, scenario, *args))
+    return tuple(min(kept, key=lambda r: r["seconds"]) for kept in runs.values())
+
+
+def comparison(name: str, kind: str, rows: int, pipeline: dict, bulk: dict, **extra) -> dict:
+    """Print the two measurements and their ratio against the targets; the JSON figures."""
+    ratio = pipeline["seconds"] / bulk["seconds"]
+    print(
+        f"  pipeline     {pipeline['seconds']:7.2f} s  (dry run {pipeline['dry_run_seconds']:.2f} s"
+        f" + confirm/import {pipeline['commit_seconds']:.2f} s)  peak RSS "
+        f"{pipeline['peak_rss_mb']:.0f} MB (process start {pipeline['rss_before_mb']:.0f} MB)"
+    )
+    print(
+        f"  bulk_create  {bulk['seconds']:7.2f} s  peak RSS {bulk['peak_rss_mb']:.0f} MB "
+        f"(process start {bulk['rss_before_mb']:.0f} MB)"
+    )
+    print(f"  ratio        {ratio:7.2f}x  (target <= {TIME_TARGET:.0f}x)")
+    return {
+        "benchmark": name,
+        "database": kind,
+        "rows": rows,
+        **extra,
+        "pipeline_seconds": pipeline["seconds"],
+        "dry_run_seconds": pipeline["dry_run_seconds"],
+        "commit_seconds": pipeline["commit_seconds"],
+        "bulk_create_seconds": bulk["seconds"],
+        "ratio": round(ratio, 2),
+        "pipeline_peak_rss_mb": pipeline["peak_rss_mb"],
+        "bulk_create_peak_rss_mb": bulk["peak_rss_mb"],
+        "targets_met": ratio <= TIME_TARGET and pipeline["peak_rss_mb"] < MEMORY_TARGET_MB,
+    }
+
+
+# --- the pupil census ---------------------------------------------------------------------
+
+
+def child(scenario: str) -> dict:
+    django_setup()
+    from django.db import transaction
+
+    from schools_platform.registry.models import School
+    from schools_platform.representation.models import PupilEthnicityCount
+
+    PupilEthnicityCount.objects.all().delete()
+    content = census_csv()
+
+    def bulk_create(figures):
+        school_ids = dict(School.objects.values_list("urn", "id"))
+        reader = csv.reader(io.StringIO(content.decode("utf-8")))
+        next(reader)
+        rows = [
+            PupilEthnicityCount(
+                school_id=school_ids[int(urn)], year=int(year), ethnicity=eth, pupils=int(pupils)
+            )
+            for urn, year, eth, pupils in reader
+        ]
+        with transaction.atomic():
+            PupilEthnicityCount.objects.bulk_create(rows, batch_size=1000)
+
+    def pipeline(figures):
+        pipeline_journey(
+            figures, importer_name="pupil-census", filename="census.csv", content=content
+        )
+
+    figures = measured(scenario, pipeline if scenario == "pipeline" else bulk_create)
+    figures["rows"] = PupilEthnicityCount.objects.count()
+    return figures
 
 
 def make_schools():
@@ -145,18 +230,6 @@ def make_schools():
     )
 
 
-def run_child(env, scenario) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", scenario],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--child", choices=["pipeline", "bulk_create"])
@@ -169,48 +242,18 @@ def main():
     if args.child:
         print(json.dumps(child(args.child)))
         return
-
-    env, cleanup, kind = prepare_database()
+    load = os.getloadavg()
+    env, cleanup, kind = prepare_database(__file__, "--make-schools")
     try:
-        runs = {"pipeline": [], "bulk_create": []}
-        for _ in range(args.repeat):
-            for scenario in runs:
-                runs[scenario].append(run_child(env, scenario))
+        pipeline, bulk = best_of(__file__, env, args.repeat)
     finally:
         cleanup()
-    pipeline = min(runs["pipeline"], key=lambda r: r["seconds"])
-    bulk = min(runs["bulk_create"], key=lambda r: r["seconds"])
-    ratio = pipeline["seconds"] / bulk["seconds"]
     rows = SCHOOLS * 20
     print(f"Pupil census import, {rows:,} rows ({SCHOOLS:,} schools x 20 categories), {kind}")
-    print(
-        f"  pipeline     {pipeline['seconds']:7.2f} s  (dry run {pipeline['dry_run_seconds']:.2f} s"
-        f" + confirm/import {pipeline['commit_seconds']:.2f} s)  peak RSS "
-        f"{pipeline['peak_rss_mb']:.0f} MB (process start {pipeline['rss_before_mb']:.0f} MB)"
-    )
-    print(
-        f"  bulk_create  {bulk['seconds']:7.2f} s  peak RSS {bulk['peak_rss_mb']:.0f} MB "
-        f"(process start {bulk['rss_before_mb']:.0f} MB)"
-    )
-    print(f"  ratio        {ratio:7.2f}x  (target <= {TIME_TARGET:.0f}x)")
-    ok = ratio <= TIME_TARGET and pipeline["peak_rss_mb"] < MEMORY_TARGET_MB
-    print(
-        json.dumps(
-            {
-                "benchmark": "import_pupil_census",
-                "database": kind,
-                "rows": rows,
-                "pipeline_seconds": pipeline["seconds"],
-                "dry_run_seconds": pipeline["dry_run_seconds"],
-                "commit_seconds": pipeline["commit_seconds"],
-                "bulk_create_seconds": bulk["seconds"],
-                "ratio": round(ratio, 2),
-                "pipeline_peak_rss_mb": pipeline["peak_rss_mb"],
-                "bulk_create_peak_rss_mb": bulk["peak_rss_mb"],
-                "targets_met": ok,
-            }
-        )
-    )
+    figures = comparison("import_pupil_census", kind, rows, pipeline, bulk)
+    print(f"  load average at the start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    figures["load_average"] = [round(x, 2) for x in load]
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

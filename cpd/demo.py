@@ -13,12 +13,16 @@ records are not made for it. Idempotent: a second run finds the programmes and s
 """
 
 import datetime
+import random
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from schools_platform.core import roles
 from schools_platform.core.models import User
 from schools_platform.core.setup import sync_role_groups
+from schools_platform.equality.demo import seed_account_profiles
+from schools_platform.equality.models import EqualityProfile
 
 from .models import (
     Allocation,
@@ -78,6 +82,38 @@ def _modules(programme, specs):
         for need in needs:
             Prerequisite.objects.create(module=made[key], requires=made[need])
     return made
+
+
+ANSWERED_EVERY = 3  # one enrolled learner in three has an account and answered the questions
+
+
+def _learner_accounts_with_answers(learners, context) -> int:
+    """Accounts (no password: nobody signs in as them) for one enrolled learner in three,
+    each with optional equality monitoring answers given as a learner, so the report's
+    completion by ethnic group has people to count. A generator of its own, so the rest of
+    the demo data does not change with it."""
+    chosen = [x for x in learners[::ANSWERED_EVERY] if x.user_id is None]
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=f"demo-learner-{x.pk}",
+                first_name=x.name.split()[0],
+                password=make_password(None),  # unusable: no sign-in
+            )
+            for x in chosen
+        ],
+        batch_size=1000,
+    )
+    for learner, user in zip(chosen, users, strict=True):
+        learner.user = user
+    Learner.objects.bulk_update(chosen, ["user"], batch_size=1000)
+    seed_account_profiles(
+        rng=random.Random(f"cpd-learner-answers-{context.scale}"),
+        users=users,
+        purpose=EqualityProfile.Purpose.LEARNER,
+        year=timezone.localdate().year - 1,
+    )
+    return len(users)
 
 
 def seed(context) -> list[str] | None:
@@ -204,6 +240,10 @@ def seed(context) -> list[str] | None:
         )
     Enrolment.objects.bulk_create(enrolments, batch_size=2000)
     enrolments = list(Enrolment.objects.filter(programme=embrace).order_by("pk"))
+    by_pk = {x.pk: x for x in learners}
+    answered = _learner_accounts_with_answers(
+        [by_pk[e.learner_id] for e in enrolments[1:]], context
+    )
 
     trainer = Trainer.objects.create(name="External trainer (demo)", provider="Demo provider")
     now = timezone.now()
@@ -343,6 +383,7 @@ def seed(context) -> list[str] | None:
     return [
         "3 CPD programmes",
         f"{len(learners)} staff",
+        f"{answered} learner accounts with equality monitoring answers",
         f"{len(enrolments)} enrolments",
         f"{len(completions) + len(attended)} completions",
     ]

@@ -98,20 +98,20 @@ class TeamEnrolForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose at least one person to enrol."},
     )
 
-    def __init__(self, *args, phases=(), team=(), **kwargs):
+    def __init__(self, *args, phases=(), team=None, **kwargs):
+        """``team``: the team's names by learner id."""
         super().__init__(*args, **kwargs)
         self.phases = {p.pk: p for p in phases}
-        self.team = {t.pk: t for t in team}
+        self.team = team or {}
         self.fields["phase"].choices = [(p.pk, f"{p.programme.title}: {p.name}") for p in phases]
         # A callable: the choices are only read to validate a submission (the template draws
         # the checkboxes itself), so a GET of a large team does not normalise them all.
-        self.fields["learners"].choices = lambda: [(t.pk, t.name) for t in self.team.values()]
+        self.fields["learners"].choices = lambda: list(self.team.items())
         self.fields["learners"].valid_value = {str(pk) for pk in self.team}.__contains__
 
     def chosen(self):
-        return self.phases[self.cleaned_data["phase"]], [
-            self.team[pk] for pk in self.cleaned_data["learners"]
-        ]
+        """The phase chosen and the ids of the people chosen, in the order given."""
+        return self.phases[self.cleaned_data["phase"]], self.cleaned_data["learners"]
 
     def error_summary_items(self):
         first_phase = next(iter(self.phases), None)

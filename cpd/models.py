@@ -661,6 +661,15 @@ class BulkEnrolment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A failed job is started again once, as a new job (services.restart_bulk_enrolment).
+    restart_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="restarted_as",
+        help_text="The failed job this one started again.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

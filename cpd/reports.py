@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from schools_platform.disclosure import TOTAL, PublishedTable, publish_counts, symbol_key
@@ -65,38 +64,13 @@ class Forecast:
         return self.forecast_at_end >= self.target
 
 
-def _enrolment_counts(
-    programme: Programme, organisation_ids, by=("phase_id", "organisation__name")
-):
-    required = programme.modules.filter(required=True).count()
-    done = (
-        Completion.objects.filter(
-            learner=OuterRef("learner"), module__programme=programme, module__required=True
-        )
-        .values("learner")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        Enrolment.objects.filter(
-            programme=programme,
-            status=EnrolmentStatus.ENROLLED,
-            organisation_id__in=organisation_ids,
-        )
-        .annotate(done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)))
-        .values(*by)
-        .annotate(
-            enrolled=Count("pk"),
-            completed=Count("pk", filter=Q(done__gte=required) & Q(done__gt=0)),
-        )
-        .order_by()
-    )
-
-
 def _completion_grid(programme: Programme, organisation_ids) -> list[dict]:
-    """Enrolled and completed (the rule of ``_enrolment_counts``) per phase, organisation and
-    department, in one query: the learners' required completions are counted once in a
-    grouped derived table and joined, instead of a correlated count for every enrolment."""
+    """Enrolled and completed per phase, organisation and department, in one query. The rule:
+    a person enrolled (not waiting, not withdrawn) has completed the programme when they
+    have completed every required module (and it has at least one). The learners' required
+    completions are counted once in a grouped derived table and joined, instead of a
+    correlated count for every enrolment. The report, its exports, the API and the impact
+    report's lead measures all count completion here."""
     organisation_ids = list(organisation_ids)
     if not organisation_ids:
         return []

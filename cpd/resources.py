@@ -115,7 +115,8 @@ class StaffResource(PipelineResource):
         self.new_departments = []
 
     def get_queryset(self):
-        return Learner.objects.select_related("organisation")
+        # The department too: Learner.clean reads it for every row, changed or not.
+        return Learner.objects.select_related("organisation", "department")
 
     def prepare(self, parsed) -> None:
         """Departments named in the file that the organisation does not have yet are added
@@ -151,9 +152,8 @@ class StaffResource(PipelineResource):
     def notes(self) -> list[str]:
         return [f"New department: {d.name} ({d.organisation})." for d in self.new_departments]
 
-    def validate_row(self, instance):
-        if instance.started_on and instance.left_on and instance.left_on < instance.started_on:
-            raise ValidationError({"left_on": "The leaving date is before the start date."})
+    # A leaving date before the start date, or a department of another organisation, is
+    # refused by Learner.clean (the engine runs it for every row).
 
 
 STAFF = register_importer(

@@ -73,10 +73,11 @@ def managed_departments(user) -> QuerySet:
     ).values("organisation_id", "department_id")
 
 
-def team_for_manager(user) -> QuerySet[Learner]:
+def team_for_manager(user, managed=None) -> QuerySet[Learner]:
     """The staff a manager may enrol: the current staff of the departments they manage,
-    themselves excluded (they enrol themselves from their own page)."""
-    managed = list(managed_departments(user))
+    themselves excluded (they enrol themselves from their own page). ``managed``: the rows of
+    ``managed_departments(user)`` if the caller has read them already."""
+    managed = list(managed_departments(user)) if managed is None else managed
     if not managed:
         return Learner.objects.none()
     condition = Q()
@@ -88,6 +89,13 @@ def team_for_manager(user) -> QuerySet[Learner]:
         .select_related("organisation", "department")
         .order_by("name", "pk")
     )
+
+
+def team_members(team: QuerySet[Learner], ids) -> list[Learner]:
+    """The people of ``team`` with the given ids, in that order (whole records, for the
+    service); an id outside the team is left out."""
+    found = {learner.pk: learner for learner in team.filter(pk__in=list(ids))}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def manages(user, learner: Learner) -> bool:
@@ -103,13 +111,14 @@ def manages(user, learner: Learner) -> bool:
     ).exists()
 
 
-def team_phases(user) -> QuerySet:
+def team_phases(user, managed=None) -> QuerySet:
     """Phases not yet ended in which the manager's organisation(s) have places."""
     from django.utils import timezone
 
     from .models import Phase
 
-    organisations = {row["organisation_id"] for row in managed_departments(user)}
+    managed = managed_departments(user) if managed is None else managed
+    organisations = {row["organisation_id"] for row in managed}
     return (
         Phase.objects.filter(
             allocations__organisation_id__in=organisations,
@@ -121,15 +130,16 @@ def team_phases(user) -> QuerySet:
     )
 
 
-def team_enrolments(team: list[Learner], chosen=()) -> list[dict]:
-    """Each team member with their live enrolments as lines of text ("Programme, Phase:
-    status"; one query for all of them, reading only the three columns shown), and whether
-    they are among ``chosen`` (the submitted learner ids, to tick them again)."""
+def team_rows(team: QuerySet[Learner], chosen=()) -> list[dict]:
+    """Each team member as the team page shows them: id, name, department and their live
+    enrolments as lines of text ("Programme, Phase: status"), and whether they are among
+    ``chosen`` (the submitted ids, to tick them again). Two queries whatever the team's size,
+    reading only the columns shown (no records are built)."""
     chosen = {str(pk) for pk in chosen}
     labels = dict(EnrolmentStatus.choices)
     live: dict[int, list[str]] = {}
     for learner_id, title, phase, status in (
-        Enrolment.objects.filter(learner__in=[t.pk for t in team])
+        Enrolment.objects.filter(learner__in=team.values("pk"))
         .exclude(status=EnrolmentStatus.WITHDRAWN)
         .order_by("created_at", "pk")
         .values_list("learner_id", "programme__title", "phase__name", "status")
@@ -137,12 +147,13 @@ def team_enrolments(team: list[Learner], chosen=()) -> list[dict]:
         live.setdefault(learner_id, []).append(f"{title}, {phase}: {labels[status].lower()}")
     return [
         {
-            "learner": learner,
-            "department": learner.department_name,
-            "enrolled_on": "\n".join(live.get(learner.pk, [])),
-            "checked": str(learner.pk) in chosen,
+            "pk": pk,
+            "name": name,
+            "department": department or "",
+            "enrolled_on": live.get(pk, []),
+            "checked": str(pk) in chosen,
         }
-        for learner in team
+        for pk, name, department in team.values_list("pk", "name", "department__name")
     ]
 
 
@@ -360,14 +371,15 @@ def live_enrolment_of(user, programme: Programme) -> Enrolment | None:
 
 def lead_measure_counts(user, programme: Programme) -> dict[str, dict[str, int]]:
     """Per organisation the user may see: people enrolled, people who attended at least one
-    session (present or late), people who completed the programme (every required module,
-    the rule of reports._enrolment_counts). Three queries whatever the size."""
+    session (present or late), people who completed the programme (every required module:
+    the completion report's grouped query, reports._completion_grid). Four queries whatever
+    the size."""
     from .models import ATTENDED
-    from .reports import _enrolment_counts
+    from .reports import _completion_grid
 
     organisation_ids = list(organisations_for_user(user).values_list("pk", flat=True))
     counts: dict[str, dict[str, int]] = {}
-    for row in _enrolment_counts(programme, organisation_ids):
+    for row in _completion_grid(programme, organisation_ids):
         line = counts.setdefault(
             row["organisation__name"], {"enrolled": 0, "attended": 0, "completed": 0}
         )
@@ -410,7 +422,13 @@ def get_bulk_enrolment_for_user(user, *, pk: int):
     from .models import BulkEnrolment
 
     try:
-        return bulk_enrolments_for_user(user).get(pk=pk)
+        # With the job that started it again, if any (the page links to it).
+        return (
+            bulk_enrolments_for_user(user)
+            .select_related("restarted_as")
+            .defer("restarted_as__learner_ids", "restarted_as__result")
+            .get(pk=pk)
+        )
     except BulkEnrolment.DoesNotExist:
         raise Http404("No bulk enrolment found") from None
 

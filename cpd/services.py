@@ -654,21 +654,10 @@ def _start_bulk(job: BulkEnrolment) -> None:
     run_bulk_enrolment.delay_on_commit(job.pk)
 
 
-@transaction.atomic
-def queue_bulk_enrolment(
-    *,
-    actor,
-    organisation: Organisation,
-    phase: Phase,
-    department: Department | None = None,
-    module: Module | None = None,
-) -> BulkEnrolment:
-    """Queue a job that enrols the current staff of ``organisation`` (or of one of its
-    departments) on ``phase``, by the rules of ``enrol`` (the organisation's places, then its
-    waiting list, in the order of their names), and books each person enrolled on the next
-    open sessions of ``module`` with places left (by the rules of ``book_session``). The
-    programme lead, or the organisation's coordinator. The job runs in the background."""
-    _require_for_organisation(actor, organisation)
+def _check_bulk(
+    organisation: Organisation, phase: Phase, department: Department | None, module: Module | None
+) -> None:
+    """The rules a bulk enrolment is queued by (and started again by)."""
     errors = {}
     if phase.ends_on < timezone.localdate():
         errors["phase"] = f"{phase.name} ended on {phase.ends_on:%-d %B %Y}."
@@ -693,6 +682,24 @@ def queue_bulk_enrolment(
         raise ValidationError(
             {"phase": f"The same enrolment is already under way (job {running.pk})."}
         )
+
+
+@transaction.atomic
+def queue_bulk_enrolment(
+    *,
+    actor,
+    organisation: Organisation,
+    phase: Phase,
+    department: Department | None = None,
+    module: Module | None = None,
+) -> BulkEnrolment:
+    """Queue a job that enrols the current staff of ``organisation`` (or of one of its
+    departments) on ``phase``, by the rules of ``enrol`` (the organisation's places, then its
+    waiting list, in the order of their names), and books each person enrolled on the next
+    open sessions of ``module`` with places left (by the rules of ``book_session``). The
+    programme lead, or the organisation's coordinator. The job runs in the background."""
+    _require_for_organisation(actor, organisation)
+    _check_bulk(organisation, phase, department, module)
     staff = Learner.objects.filter(organisation=organisation, left_on__isnull=True)
     if department is not None:
         staff = staff.filter(department=department)
@@ -728,6 +735,59 @@ def queue_bulk_enrolment(
     )
     _start_bulk(job)
     return job
+
+
+@transaction.atomic
+def restart_bulk_enrolment(*, actor, job: BulkEnrolment) -> BulkEnrolment:
+    """Start a failed bulk enrolment again, as a new job: the same organisation (or
+    department), phase and module, and the failed job's people in the same order less those
+    already enrolled in the phase or on its waiting list (the people the failed job handled
+    before it stopped stay enrolled). Each failed job is started again once; the programme
+    lead, or the organisation's coordinator."""
+    _require_for_organisation(actor, job.organisation)
+    job = (
+        BulkEnrolment.objects.select_for_update(of=("self",))
+        .select_related("phase__programme", "organisation", "department", "module")
+        .get(pk=job.pk)
+    )
+    if job.status != BulkEnrolmentStatus.FAILED:
+        raise ValidationError("Only a bulk enrolment that failed can be started again.")
+    again = BulkEnrolment.objects.filter(restart_of=job).first()
+    if again is not None:
+        raise ValidationError(f"This enrolment was started again already (job {again.pk}).")
+    _check_bulk(job.organisation, job.phase, job.department, job.module)
+    enrolled = set(
+        Enrolment.objects.filter(phase=job.phase, organisation=job.organisation)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .values_list("learner_id", flat=True)
+    )
+    ids = [pk for pk in job.learner_ids if pk not in enrolled]
+    if not ids:
+        raise ValidationError("Everyone this enrolment was for is enrolled already.")
+    new = BulkEnrolment.objects.create(
+        phase=job.phase,
+        organisation=job.organisation,
+        department=job.department,
+        module=job.module,
+        learner_ids=ids,
+        total=len(ids),
+        result=_empty_result(),
+        created_by=actor,
+        restart_of=job,
+    )
+    audit.record(
+        actor=actor,
+        verb="cpd.bulk_enrolment_restarted",
+        target=new,
+        failed_job=job.pk,
+        organisation=job.organisation.name,
+        department=job.department.name if job.department_id else None,
+        phase=job.phase.name,
+        people=len(ids),
+        skipped_as_enrolled=len(job.learner_ids) - len(ids),
+    )
+    _start_bulk(new)
+    return new
 
 
 def _empty_result() -> dict:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("report-ethnic-groups.csv", views.ethnic_group_report_csv, name="ethnic_group_csv"),
     path("bulk/", views.bulk_enrolments, name="bulk"),
     path("bulk/<int:pk>/", views.bulk_enrolment, name="bulk_job"),
+    path("bulk/<int:pk>/start-again/", views.restart_bulk_enrolment, name="bulk_restart"),
     path("certificates/<int:pk>/", views.certificate, name="certificate"),
     path("check/", views.check_certificate, name="check"),
     path("api/", include(router.urls)),

@@ -155,18 +155,26 @@ def register(request, pk: int):
 @login_required
 def team(request):
     """A manager enrols people of their own department, within the organisation's places."""
-    team = list(selectors.team_for_manager(request.user))
-    if not team and not selectors.managed_departments(request.user).exists():
+    managed = list(selectors.managed_departments(request.user))
+    if not managed:
         raise Http404("No team found")
-    phases = list(selectors.team_phases(request.user))
+    team = selectors.team_for_manager(request.user, managed=managed)
+    rows = selectors.team_rows(
+        team, chosen=request.POST.getlist("learners") if request.method == "POST" else ()
+    )
+    phases = list(selectors.team_phases(request.user, managed=managed))
     form = TeamEnrolForm(
-        request.POST if request.method == "POST" else None, phases=phases, team=team
+        request.POST if request.method == "POST" else None,
+        phases=phases,
+        team={row["pk"]: row["name"] for row in rows},
     )
 
     def save(form):
-        phase, chosen = form.chosen()
+        phase, ids = form.chosen()
         try:
-            result = services.enrol_team(actor=request.user, learners=chosen, phase=phase)
+            result = services.enrol_team(
+                actor=request.user, learners=selectors.team_members(team, ids), phase=phase
+            )
         except PermissionDenied:
             raise Http404("No team found") from None
         for learner, reason in result["not_enrolled"]:
@@ -183,12 +191,7 @@ def team(request):
         template="cpd/team.html",
         title="Your team's training",
         success_url=reverse("cpd:team"),
-        context={
-            "rows": selectors.team_enrolments(
-                team, chosen=request.POST.getlist("learners") if request.method == "POST" else ()
-            ),
-            "phases": phases,
-        },
+        context={"rows": rows, "phases": phases},
         add_errors=lambda form, error: add_service_errors(form, error, "learners"),
     )
 
@@ -241,6 +244,26 @@ def bulk_enrolment(request, pk: int):
             "summary": reports.bulk_summary(job),
         },
     )
+
+
+@require_POST
+@login_required
+def restart_bulk_enrolment(request, pk: int):
+    """A failed job started again as a new job, for the people it has not enrolled."""
+    job = selectors.get_bulk_enrolment_for_user(request.user, pk=pk)
+    try:
+        again = services.restart_bulk_enrolment(actor=request.user, job=job)
+    except PermissionDenied:
+        raise Http404("No bulk enrolment found") from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cpd:bulk_job", pk=job.pk)
+    messages.success(
+        request,
+        f"The enrolment has started again for {again.total:,} people. This page shows its "
+        "progress.",
+    )
+    return redirect("cpd:bulk_job", pk=again.pk)
 
 
 def _report_programme(request):

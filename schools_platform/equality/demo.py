@@ -144,6 +144,24 @@ def seed_profiles(*, rng: random.Random, schools, count: int, year: int) -> list
     return EqualityProfile.objects.bulk_create(profiles, batch_size=500)
 
 
+def seed_account_profiles(
+    *, rng: random.Random, users, purpose: str, year: int
+) -> list[EqualityProfile]:
+    """Answers that each of ``users`` (demo accounts) gave for ``purpose`` (e.g. a learner's
+    optional monitoring in CPD): the same mix as ``seed_profiles``, linked to the account,
+    no outcome. For a module's demo data, so its reports by group have something to count."""
+    profiles = []
+    for n, user in enumerate(users, 1):
+        profile = _profile(rng, n=n, schools=(), year=year)
+        profile.user = user
+        profile.purpose = purpose
+        profile.subject_reference = f"DEMO-{purpose}-{year}-{n:05d}"
+        profile.outcome = EqualityProfile.Outcome.NOT_APPLICABLE
+        profile.outcome_decided_on = None
+        profiles.append(profile)
+    return EqualityProfile.objects.bulk_create(profiles, batch_size=1000)
+
+
 DEMO_ORDER = 50  # after representation's, which draws from the same generator first
 DEMO_YEAR = 2025
 

@@ -275,3 +275,108 @@ def test_the_pages_make_a_fixed_number_of_queries(
     for url in (reverse("cpd:bulk"), reverse("cpd:bulk_job", args=[job.pk])):
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
+
+
+def _fail_after_first_chunk(job):
+    """Run ``job`` in chunks of two, the second chunk failing: two people enrolled."""
+    original = services._bulk_chunk
+    calls = []
+
+    def stop(job, ids):
+        if calls:
+            raise RuntimeError("database went away")
+        calls.append(ids)
+        return original(job, ids)
+
+    services._bulk_chunk = stop
+    try:
+        with pytest.raises(RuntimeError):
+            services.run_bulk_enrolment(job.pk, chunk=2)
+    finally:
+        services._bulk_chunk = original
+    job.refresh_from_db()
+    assert job.status == BulkEnrolmentStatus.FAILED and Enrolment.objects.count() == 2
+    return job
+
+
+def test_a_failed_job_starts_again_for_the_people_it_did_not_enrol(
+    client, lead, phase, places, halton, django_capture_on_commit_callbacks
+):
+    from cpd.models import Allocation
+
+    Allocation.objects.filter(organisation=halton).update(places=10)
+    people = staff(halton, 5)
+    with django_capture_on_commit_callbacks(execute=False):
+        job = services.queue_bulk_enrolment(actor=lead, organisation=halton, phase=phase)
+    job = _fail_after_first_chunk(job)
+    client.force_login(lead)
+    page = client.get(reverse("cpd:bulk_job", args=[job.pk])).content.decode()
+    assert "Failed" in page and "Start the enrolment again" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("cpd:bulk_restart", args=[job.pk]))
+    again = BulkEnrolment.objects.get(restart_of=job)
+    assert response.status_code == 302
+    assert response.url == reverse("cpd:bulk_job", args=[again.pk])
+    # The two enrolled before the failure are left out; the other three are enrolled now.
+    assert again.learner_ids == [p.pk for p in people[2:]] and again.total == 3
+    again.refresh_from_db()
+    assert again.status == BulkEnrolmentStatus.SUCCEEDED and again.result["enrolled"] == 3
+    assert Enrolment.objects.filter(phase=phase).count() == 5
+    event = AuditEvent.objects.get(verb="cpd.bulk_enrolment_restarted")
+    assert event.actor == lead and event.details["failed_job"] == job.pk
+    assert event.details["people"] == 3 and event.details["skipped_as_enrolled"] == 2
+    text = client.get(response.url).content.decode()
+    assert "The enrolment has started again for 3 people." in text
+    assert f"job {job.pk}</a>, which failed" in text
+    # The failed job's page now links to the new job instead of offering the button.
+    page = client.get(reverse("cpd:bulk_job", args=[job.pk])).content.decode()
+    assert "Start the enrolment again" not in page and f"job {again.pk}</a>" in page
+    # Once only.
+    with pytest.raises(ValidationError, match="started again already"):
+        services.restart_bulk_enrolment(actor=lead, job=job)
+    assert BulkEnrolment.objects.count() == 2
+
+
+def test_only_a_failed_job_starts_again(
+    lead, phase, places, halton, django_capture_on_commit_callbacks
+):
+    staff(halton, 2)
+    job = queue(django_capture_on_commit_callbacks, actor=lead, organisation=halton, phase=phase)
+    assert job.status == BulkEnrolmentStatus.SUCCEEDED
+    with pytest.raises(ValidationError, match="Only a bulk enrolment that failed"):
+        services.restart_bulk_enrolment(actor=lead, job=job)
+    assert BulkEnrolment.objects.count() == 1
+    assert not AuditEvent.objects.filter(verb="cpd.bulk_enrolment_restarted").exists()
+
+
+def test_only_the_lead_and_the_organisations_coordinator_start_a_failed_job_again(
+    client,
+    phase,
+    places,
+    halton,
+    halton_coordinator,
+    wirral_coordinator,
+    learner_user,
+    django_capture_on_commit_callbacks,
+):
+    staff(halton, 4)
+    with django_capture_on_commit_callbacks(execute=False):
+        job = services.queue_bulk_enrolment(
+            actor=halton_coordinator, organisation=halton, phase=phase
+        )
+    job = _fail_after_first_chunk(job)
+    url = reverse("cpd:bulk_restart", args=[job.pk])
+    for actor in (wirral_coordinator, learner_user):
+        with pytest.raises(PermissionDenied):
+            services.restart_bulk_enrolment(actor=actor, job=job)
+        client.force_login(actor)
+        assert client.post(url).status_code == 404
+    client.logout()
+    response = client.post(url)
+    assert response.status_code == 302 and "login" in response.url
+    assert BulkEnrolment.objects.count() == 1
+    client.force_login(halton_coordinator)
+    assert client.get(url).status_code == 405  # a button, not a link
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    assert BulkEnrolment.objects.get(restart_of=job).total == 2

@@ -115,10 +115,13 @@ def test_sessions_fill_rates_no_shows_and_trainer_load(
     assert all(cell not in (12, 8) for row in rows for cell in row)
 
 
-def test_one_grouped_query_matches_the_completion_rule(lead, departments, phase, halton, modules):
-    """The report's single grouped query (phase, organisation, department) gives the same
-    enrolled and completed figures as the rule in ``_enrolment_counts``, including a learner
-    with one of two required modules done, one without a department and a withdrawal."""
+def test_one_grouped_query_counts_completion_by_the_rule(
+    lead, departments, phase, halton, wirral, modules
+):
+    """The report's single grouped query (phase, organisation, department) counts a person as
+    completed only with every required module done: a learner with one of two required
+    modules done is enrolled, not completed; one without a department has their own line; a
+    withdrawal is not counted."""
     from cpd import reports
     from cpd.models import Enrolment, EnrolmentStatus, Organisation
 
@@ -132,12 +135,31 @@ def test_one_grouped_query_matches_the_completion_rule(lead, departments, phase,
     services.enrol(actor=lead, learner=gone, phase=phase)
     Enrolment.objects.filter(learner=gone).update(status=EnrolmentStatus.WITHDRAWN)
     ids = list(Organisation.objects.values_list("pk", flat=True))
-    by = ("phase_id", "organisation__name", "learner__department__name")
-
-    def key(row):
-        return tuple(row[k] for k in by), (row["enrolled"], row["completed"])
-
-    expected = dict(key(r) for r in reports._enrolment_counts(phase.programme, ids, by=by))
-    assert dict(key(r) for r in reports._completion_grid(phase.programme, ids)) == expected
-    assert expected[(phase.pk, halton.name, None)] == (1, 0)
+    grid = {
+        (r["phase_id"], r["organisation__name"], r["learner__department__name"]): (
+            r["enrolled"],
+            r["completed"],
+        )
+        for r in reports._completion_grid(phase.programme, ids)
+    }
+    assert grid == {
+        (phase.pk, wirral.name, "Housing"): (22, 12),
+        (phase.pk, wirral.name, "Parks"): (3, 0),
+        (phase.pk, halton.name, "Schools"): (10, 10),
+        (phase.pk, halton.name, None): (1, 0),
+    }
     assert reports._completion_grid(phase.programme, []) == []
+
+
+def test_impact_lead_measures_count_completion_like_the_report(
+    lead, departments, phase, halton, wirral
+):
+    """The impact report's lead measures (and its API) read completion from the report's
+    grouped query: per organisation, across departments, the same figures."""
+    from cpd import selectors
+
+    counts = selectors.lead_measure_counts(lead, phase.programme)
+    assert counts == {
+        wirral.name: {"enrolled": 25, "attended": 0, "completed": 12},
+        halton.name: {"enrolled": 10, "attended": 0, "completed": 10},
+    }

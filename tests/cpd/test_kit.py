@@ -11,6 +11,7 @@ from cpd import demo, services
 from cpd.models import Completion, Enrolment, Learner, ModuleKind, Programme
 from schools_platform.core import personal_data
 from schools_platform.core.demo import DemoContext
+from schools_platform.disclosure import TOTAL
 
 from .conftest import make_learner, make_session
 
@@ -26,6 +27,29 @@ def test_demo_seeds_three_programmes_once():
     assert Enrolment.objects.exists() and Completion.objects.exists()
     assert demo.seed(context) is None
     assert Programme.objects.count() == 3
+
+
+def test_demo_learners_answered_so_the_ethnic_group_tables_have_groups():
+    """Some demo learners have accounts (no password) with answers given as a learner, so
+    the completion by ethnic group shows groups besides "Not known" (still through
+    disclosure control)."""
+    from cpd import reports
+    from schools_platform.core.models import User
+
+    demo.seed(DemoContext(rng=random.Random(4), scale="small", password="x"))
+    accounts = User.objects.filter(username__startswith="demo-learner-")
+    assert accounts.count() > 50 and not any(u.has_usable_password() for u in accounts)
+    lead = User.objects.get(username="cpdlead")
+    programme = Programme.objects.get(slug="embrace-demo")
+    groups = reports.ethnic_group_report(lead, programme)
+    table = groups[0].table
+    shown = {
+        label
+        for label in table.row_labels
+        if label != reports.NOT_KNOWN and table.cell(label, TOTAL).is_shown
+    }
+    assert "White" in shown
+    assert table.cell(reports.NOT_KNOWN, TOTAL).count < table.cell(TOTAL, TOTAL).count
 
 
 def test_personal_data_register_lists_and_unlinks(lead, phase, places, amina, learner_user):

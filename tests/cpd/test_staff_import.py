@@ -115,3 +115,76 @@ def test_department_column_adds_departments_and_sets_them(
     run(lead, content, django_capture_on_commit_callbacks)
     people = {p.employee_number: p.department_name for p in Learner.objects.all()}
     assert people == {"1": "Housing", "2": "Parks", "3": ""}
+
+
+def test_a_monthly_export_updates_moves_and_marks_leavers_and_leaves_the_rest(
+    lead, halton, django_capture_on_commit_callbacks
+):
+    """The second export of the month: one person moves department with a new address, one
+    leaves, one loses their manager flag and department, one is unchanged; each record
+    holds exactly what the file says, and the unchanged one is not written."""
+    from cpd.models import Department
+
+    Department.objects.create(organisation=halton, name="Housing")
+    header = [*HEADER, "Department"]
+    before = [
+        [
+            "Halton Council",
+            "1",
+            "Ann Lee",
+            "ann@halton.example.org",
+            "No",
+            "01/04/2020",
+            "",
+            "Housing",
+        ],
+        [
+            "Halton Council",
+            "2",
+            "Bob Roy",
+            "bob@halton.example.org",
+            "No",
+            "01/05/2019",
+            "",
+            "Housing",
+        ],
+        ["Halton Council", "3", "Cy Dee", "", "Yes", "", "", "Housing"],
+        ["Halton Council", "4", "Di Fox", "", "No", "", "", "Housing"],
+    ]
+    run(lead, csv_bytes([header, *before]), django_capture_on_commit_callbacks)
+    after = [
+        [
+            "Halton Council",
+            "1",
+            "Ann Lee",
+            "ann.lee@halton.example.org",
+            "No",
+            "01/04/2020",
+            "",
+            "Parks",
+        ],
+        [
+            "Halton Council",
+            "2",
+            "Bob Roy",
+            "bob@halton.example.org",
+            "No",
+            "01/05/2019",
+            "31/10/2026",
+            "Housing",
+        ],
+        ["Halton Council", "3", "Cy Dee", "", "No", "", "", ""],
+        ["Halton Council", "4", "Di Fox", "", "No", "", "", "Housing"],
+    ]
+    job = run(lead, csv_bytes([header, *after]), django_capture_on_commit_callbacks)
+    assert (job.new_rows, job.updated_rows, job.unchanged_rows) == (0, 3, 1)
+    people = {
+        p.employee_number: (p.work_email, p.department_name, p.is_manager, str(p.left_on))
+        for p in Learner.objects.select_related("department")
+    }
+    assert people == {
+        "1": ("ann.lee@halton.example.org", "Parks", False, "None"),
+        "2": ("bob@halton.example.org", "Housing", False, "2026-10-31"),
+        "3": ("", "", False, "None"),
+        "4": ("", "Housing", False, "None"),
+    }
