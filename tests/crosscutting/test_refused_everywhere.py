@@ -38,6 +38,7 @@ PUBLIC = {
     "api-schema": "the API's OpenAPI schema (no data)",
     "api-reference": "the API reference page (no data)",
     "admissions-appellant-thanks": "a fixed thank-you page",
+    "admissions-appellant-withdrawn": "a fixed page: the appellant's answers are withdrawn",
     "governor_recruitment:listings": "the public list of governor vacancies",
     "governor_recruitment:register-interest": "the public register-interest form",
     "governor_recruitment:applied": "a fixed thank-you page",

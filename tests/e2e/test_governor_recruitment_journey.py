@@ -1,7 +1,10 @@
 """Governor recruitment in Chromium, axe-core on every page (issue 12): a visitor finds a
 vacancy by area and applies, with and without monitoring answers."""
 
+from urllib.parse import urlsplit
+
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from governors.recruitment.models import Application, HeardAboutOption
@@ -24,6 +27,8 @@ def listing(officer, school_a, school_b):
 
 
 def _find_and_open(page):
+    """Find the vacancy by area, open it and its form; the pages put through axe, by URL."""
+    checked = []
     page.goto("/governors/recruitment/")
     assert_accessible(page)
     page.get_by_label("Area").select_option("Riverside")
@@ -33,9 +38,12 @@ def _find_and_open(page):
     link.click()
     expect(page.get_by_role("heading", name="Co-opted governor, Alder")).to_be_visible()
     assert_accessible(page)
+    checked.append(urlsplit(page.url).path)
     page.get_by_role("button", name="Apply for this vacancy").click()
     expect(page.get_by_role("heading", name="Apply: Co-opted governor, Alder")).to_be_visible()
     assert_accessible(page)
+    checked.append(urlsplit(page.url).path)
+    return checked
 
 
 def _fill(page, email):
@@ -48,7 +56,11 @@ def _fill(page, email):
 
 
 def test_visitor_finds_a_vacancy_by_area_and_applies_with_monitoring(page, listing):
-    _find_and_open(page)
+    # The vacancy's page and its form, reached by clicking, were the ones put through axe.
+    assert _find_and_open(page) == [
+        reverse("governor_recruitment:listing-detail", args=[listing.pk]),
+        reverse("governor_recruitment:apply", args=[listing.pk]),
+    ]
     page.get_by_role("button", name="Send application").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)

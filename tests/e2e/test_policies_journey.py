@@ -1,6 +1,8 @@
 """A school leader reviews a policy section by section and submits it; the race equalities
 officer returns it with a comment; the school sees the comment. axe on every page."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
@@ -182,6 +184,7 @@ def test_the_officer_reads_completion_and_follows_a_figure(page):
     page.goto("/policies/officer/")
     page.get_by_role("link", name="Completion by school, council, phase and area").click()
     expect(page.get_by_role("heading", name="Policy review completion")).to_be_visible()
+    assert urlsplit(page.url).path == "/policies/officer/completion/"
     assert_accessible(page)
     page.get_by_label("Show by").select_option("phase")
     page.get_by_role("button", name="Show").click()

@@ -75,6 +75,7 @@ def test_a_vacancys_page_and_its_form_at_two_sizes(
             assert page.status_code == 200, name
             assert listing.title in page.text, name
             counts.setdefault(name, []).append(len(captured))
+    assert set(counts) == set(NAMES)
     for name, (small, large) in counts.items():
         with django_assert_max_num_queries(small):
             assert client.get(_paths({"listing": listing.pk})[name]).status_code == 200
