@@ -476,6 +476,9 @@ def gaps(request):
     )
 
 
+FIGURE_PAGE_SIZE = 100  # schools a page: a figure over every school of a council is ~500 rows
+
+
 @login_required
 def figure_schools(request):
     """The schools behind one figure of the gap analysis page (a trend or an item's gaps)."""
@@ -490,11 +493,13 @@ def figure_schools(request):
     rows = selectors.schools_behind_figure(
         request.user, figure=figure, version=version, year=_int(request.GET.get("year")), item=item
     )
+    page_obj = Paginator(rows, FIGURE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "policies/figure_schools.html",
         {
-            "rows": rows,
+            "rows": page_obj.object_list,
+            "page_obj": page_obj,
             "figure": selectors.FIGURES[figure],
             "figure_code": figure,
             "version": version,

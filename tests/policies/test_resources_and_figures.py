@@ -181,6 +181,26 @@ def test_the_lists_are_scoped_to_what_the_viewer_may_open(
     assert " other" not in text  # never how many it leaves out
 
 
+def test_a_long_figure_list_comes_a_page_at_a_time(
+    client, monkeypatch, officer, equalities, version
+):
+    from policies import views
+
+    monkeypatch.setattr(views, "FIGURE_PAGE_SIZE", 2)
+    reviews = _submitted_reviews(version, equalities, 3)
+    year = reviews[0].submitted_at.year
+    client.force_login(equalities)
+    url = f"/policies/officer/gaps/schools/?version={version.pk}&year={year}&figure=submitted"
+    first = client.get(url).content.decode()
+    assert "S School 0" in first and "S School 1" in first and "S School 2" not in first
+    assert "page=2" in first and 'rel="next"' in first
+    second = client.get(url + "&page=2").content.decode()
+    assert "S School 2" in second and "S School 0" not in second
+    # The next page keeps the figure and its year.
+    assert f"version={version.pk}" in second and "figure=submitted" in second
+    assert 'rel="prev"' in second
+
+
 @pytest.mark.parametrize("schools", [2, 6])
 def test_figure_list_queries_at_two_sizes(
     client, django_assert_max_num_queries, officer, equalities, second_equalities, schools
