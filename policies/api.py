@@ -218,7 +218,7 @@ class GapViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(GapRowSerializer(page, many=True).data)
 
 
-class CompletionRowSerializer(serializers.Serializer):
+class ReviewCompletionRowSerializer(serializers.Serializer):
     group = serializers.CharField(
         help_text="The council's id, the phase, the area or the school's URN ('' if none)."
     )
@@ -242,7 +242,7 @@ class CompletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     overdue, of the open schools the caller sees. Reviewers only; counts of schools and their
     reviews, not of people."""
 
-    serializer_class = CompletionRowSerializer
+    serializer_class = ReviewCompletionRowSerializer
 
     def get_queryset(self):
         return Review.objects.none()  # rows are built by selectors.completion
@@ -255,7 +255,7 @@ class CompletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             OpenApiParameter("phase", str, description="Only this phase."),
             OpenApiParameter("area", str, description="Only this area."),
         ],
-        responses={200: CompletionRowSerializer(many=True), 400: BAD_VERSION, 404: None},
+        responses={200: ReviewCompletionRowSerializer(many=True), 400: BAD_VERSION, 404: None},
     )
     def list(self, request, *args, **kwargs):
         from django.utils import timezone
@@ -301,7 +301,7 @@ class CompletionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             for r in result["rows"]
         ]
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(CompletionRowSerializer(page, many=True).data)
+        return self.get_paginated_response(ReviewCompletionRowSerializer(page, many=True).data)
 
 
 def not_found(request, path=""):
