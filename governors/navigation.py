@@ -2,6 +2,7 @@
 (core/navigation.py, docs/architecture.md)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,31 @@ from schools_platform.registry.selectors import can_see_all_schools, has_any_sch
 
 from . import selectors
 from .admin_views import DASHBOARD_PERMISSION
+
+
+@dataclass(frozen=True)
+class BoardAction:
+    """A link on a board's page for whoever may manage the board, added by another module
+    (governor recruitment adds its vacancies and applications) without this module naming
+    it. ``url_name`` is reversed with the board's id. The board page is cached and must
+    hold nothing of the request, so an action depends only on being able to manage."""
+
+    label: str
+    url_name: str
+    order: int = 100
+
+
+_board_actions: dict[str, BoardAction] = {}
+
+
+def register_board_action(action: BoardAction) -> None:
+    _board_actions[action.url_name] = action
+
+
+def board_actions(board_pk: int) -> list[tuple[str, str]]:
+    """(label, url) of every registered action for the board, in order."""
+    actions = sorted(_board_actions.values(), key=lambda a: (a.order, a.label))
+    return [(a.label, reverse(a.url_name, args=[board_pk])) for a in actions]
 
 
 def _your_boards(request):

@@ -955,8 +955,15 @@ def board_page(*, viewer, board: Board, render, day: datetime.date | None = None
         logger.warning("governors board page cache unavailable", exc_info=True)
         text = None
     if text is None:
+        from .navigation import board_actions
+
         context = selectors.board_page_data(board, day=day)
-        context.update(board=board, can_manage=can_manage, show_contacts=show_contacts)
+        context.update(
+            board=board,
+            can_manage=can_manage,
+            show_contacts=show_contacts,
+            board_actions=board_actions(board.pk) if can_manage else [],
+        )
         text = render(context)
         try:
             cache.set(key, text, timeout=BOARD_PAGE_CACHE_SECONDS)

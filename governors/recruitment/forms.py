@@ -218,3 +218,67 @@ for _question in QUESTIONS:
     AppointForm.base_fields[f"q_{_question.key}"] = forms.ChoiceField(
         label=_question.text, choices=YES_NO, required=False, help_text=_question.source
     )
+
+
+class ListingTextForm(GovukFormMixin, forms.Form):
+    """What a public listing says (services.publish_vacancy and update_listing check it)."""
+
+    title = forms.CharField(
+        max_length=200,
+        help_text="For example: Co-opted governor with finance experience",
+        error_messages={"required": "Enter a title for the vacancy"},
+    )
+    description = forms.CharField(
+        label="About the role",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What the board does, what it asks of a governor and why it needs them",
+        error_messages={"required": "Enter a description of the role"},
+    )
+    skills = forms.CharField(
+        label="Skills sought (optional)",
+        required=False,
+        help_text="Separate them with commas, for example: finance, safeguarding, HR",
+    )
+    meeting_times = forms.MultipleChoiceField(
+        label="When the board meets (optional)",
+        required=False,
+        choices=MeetingTime.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    closes_on = forms.DateField(
+        label="Closing date (optional)",
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text="Leave it blank to keep the vacancy open until it is filled or closed. "
+        "For example, 31/3/2027",
+        error_messages={"invalid": "Closing date must be a real date, like 31/3/2027"},
+    )
+
+    def listing_text(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "description": data["description"],
+            "skills_sought": _list(data["skills"]),
+            "meeting_times": list(data["meeting_times"]),
+            "closes_on": data["closes_on"],
+        }
+
+
+class PublishForm(ListingTextForm):
+    """Publish one of the board's vacant seats: only categories with a seat not yet
+    published are offered (the service checks again)."""
+
+    category = forms.ChoiceField(
+        label="Which seat",
+        error_messages={
+            "required": "Choose the seat to publish",
+            "invalid_choice": "Choose one of the board's vacant seats",
+        },
+    )
+    field_order = ["category", "title", "description", "skills", "meeting_times", "closes_on"]
+
+    def __init__(self, *args, seats: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "Choose a vacant seat"), *seats]
+        self.order_fields(self.field_order)

@@ -6,6 +6,7 @@ school leaders' links to its applications and to inviting its governors
 
 from django.urls import reverse
 
+from governors.navigation import BoardAction, register_board_action
 from schools_platform.core.navigation import (
     AdminPanel,
     Card,
@@ -61,5 +62,13 @@ register_card(
         module="governor_recruitment",
         order=31,
         context=_card,
+    )
+)
+register_board_action(
+    BoardAction("Vacancies: publish, change or close", "governor_recruitment:board-vacancies", 10)
+)
+register_board_action(
+    BoardAction(
+        "Applications for this board's vacancies", "governor_recruitment:board-applications", 20
     )
 )

@@ -11,15 +11,17 @@
 import datetime
 import hashlib
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
 from governors import selectors as board_selectors
+from governors.choices import Category
 from schools_platform.disclosure.control import publish_counts
 from schools_platform.equality.choices import (
     CATEGORY_GROUP,
@@ -136,6 +138,24 @@ def applications_for_user(user) -> QuerySet[Application]:
     boards = board_selectors.boards_for_user(user)
     managed = [b.pk for b in boards if services.board_services.can_manage_board(user, b)]
     return applications.filter(listing__board_id__in=managed)
+
+
+@dataclass(frozen=True)
+class ApplicationFilters:
+    board: int | None = None
+    listing: int | None = None
+    stage: str = ""
+
+
+def filter_applications(applications: QuerySet, filters: ApplicationFilters) -> QuerySet:
+    """Narrow an already scoped queryset (applications_for_user); never widens it."""
+    if filters.board is not None:
+        applications = applications.filter(listing__board_id=filters.board)
+    if filters.listing is not None:
+        applications = applications.filter(listing_id=filters.listing)
+    if filters.stage:
+        applications = applications.filter(stage=filters.stage)
+    return applications
 
 
 def get_application_for_user(user, *, pk: int) -> Application:
@@ -566,6 +586,45 @@ def get_board_to_manage(user, *, pk: int):
     if not (services.is_officer(user) or services.board_services.can_manage_board(user, board)):
         raise Http404("No board found")
     return board
+
+
+@dataclass(frozen=True)
+class SeatLine:
+    """A category of the board's seats with a vacancy today, or with an open listing."""
+
+    category: str
+    label: str
+    vacant: int  # seats, not people
+    published: int  # open listings for the category
+
+    @property
+    def unpublished(self) -> int:
+        return max(self.vacant - self.published, 0)
+
+
+def vacant_seats(board) -> list[SeatLine]:
+    """The board's vacant seats by category against its open listings (the rule
+    services.publish_vacancy applies: no more open listings than vacant seats). The
+    headteacher's seat is ex officio and never advertised. A fixed number of queries."""
+    published = Counter(
+        VacancyListing.objects.filter(board=board, closed_at__isnull=True).values_list(
+            "category", flat=True
+        )
+    )
+    return [
+        SeatLine(line.category, line.label, line.vacant, published[line.category])
+        for line in board_selectors.make_up(board).lines
+        if line.category != Category.HEADTEACHER and (line.vacant or published[line.category])
+    ]
+
+
+def listings_of_board(board) -> list[VacancyListing]:
+    """Every listing the board has published, open ones first, newest first."""
+    return list(
+        VacancyListing.objects.filter(board=board).order_by(
+            F("closed_at").desc(nulls_first=True), "-published_at", "-pk"
+        )
+    )
 
 
 def serving_on_board(board) -> list:

@@ -41,6 +41,7 @@ from .models import (
     Campaign,
     HeardAboutOption,
     LinkPurpose,
+    MeetingTime,
     Stage,
     StageChange,
     StageEmail,
@@ -167,19 +168,14 @@ def publish_vacancy(
     description: str,
     skills_sought: list[str] | None = None,
     closes_on: datetime.date | None = None,
+    meeting_times: list[str] | None = None,
 ) -> VacancyListing:
     """Publish one of the board's derived vacancies: the category must have a vacant seat
     today (governors.selectors.make_up), and not already be published more times than it
     has vacant seats."""
     if not (is_officer(actor) or board_services.can_manage_board(actor, board)):
         raise PermissionDenied("You cannot publish this board's vacancies.")
-    errors = {}
-    if not (title or "").strip():
-        errors["title"] = "Enter a title for the vacancy"
-    if not (description or "").strip():
-        errors["description"] = "Enter a description of the role"
-    if closes_on is not None and closes_on < timezone.localdate():
-        errors["closes_on"] = "The closing date must be today or in the future"
+    errors = _listing_text_errors(title, description, closes_on, meeting_times)
     make_up = board_selectors.make_up(board)
     line = next((line for line in make_up.lines if line.category == category), None)
     published = VacancyListing.objects.filter(
@@ -194,7 +190,8 @@ def publish_vacancy(
         category=category,
         title=title.strip(),
         description=description.strip(),
-        skills_sought=[s.strip() for s in (skills_sought or []) if s.strip()],
+        skills_sought=_skills(skills_sought),
+        meeting_times=list(meeting_times or []),
         closes_on=closes_on,
         published_by=actor,
     )
@@ -206,6 +203,63 @@ def publish_vacancy(
         target=listing,
         board=board.pk,
         category=category,
+    )
+    return listing
+
+
+def _skills(skills: list[str] | None) -> list[str]:
+    return [s.strip() for s in (skills or []) if s.strip()]
+
+
+def _listing_text_errors(title, description, closes_on, meeting_times) -> dict:
+    """What the public listing says: the checks shared by publishing and changing it."""
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = "Enter a title for the vacancy"
+    if not (description or "").strip():
+        errors["description"] = "Enter a description of the role"
+    if closes_on is not None and closes_on < timezone.localdate():
+        errors["closes_on"] = "The closing date must be today or in the future"
+    unknown = sorted(set(meeting_times or []) - set(MeetingTime.values))
+    if unknown:
+        errors["meeting_times"] = f"Unknown meeting time(s): {', '.join(unknown)}"
+    return errors
+
+
+LISTING_TEXT_FIELDS = ("title", "description", "skills_sought", "closes_on", "meeting_times")
+
+
+@transaction.atomic
+def update_listing(*, actor, listing: VacancyListing, **changes) -> VacancyListing:
+    """Change what an open listing says (its board and category stay: a different seat is
+    another listing). Audited with the names of the fields changed."""
+    if not can_manage_listing(actor, listing):
+        raise PermissionDenied("You cannot change this listing.")
+    unknown = set(changes) - set(LISTING_TEXT_FIELDS)
+    if unknown:
+        raise ValidationError({"__all__": f"Unknown field(s): {', '.join(sorted(unknown))}"})
+    listing = VacancyListing.objects.select_for_update().get(pk=listing.pk)
+    if not listing.is_open:
+        raise ValidationError({"__all__": "This vacancy is closed and can no longer be changed"})
+    values = {name: getattr(listing, name) for name in LISTING_TEXT_FIELDS}
+    values.update(changes)
+    errors = _listing_text_errors(
+        values["title"], values["description"], values["closes_on"], values["meeting_times"]
+    )
+    if "closes_on" not in changes and "closes_on" in errors:
+        del errors["closes_on"]  # an unchanged date that has since passed is not the editor's
+    if errors:
+        raise ValidationError(errors)
+    changed = sorted(name for name in changes if getattr(listing, name) != values[name])
+    listing.title = values["title"].strip()
+    listing.description = values["description"].strip()
+    listing.skills_sought = _skills(values["skills_sought"])
+    listing.meeting_times = list(values["meeting_times"] or [])
+    listing.closes_on = values["closes_on"]
+    listing.full_clean()
+    listing.save(update_fields=list(LISTING_TEXT_FIELDS))
+    audit.record(
+        actor=actor, verb="governor_recruitment.vacancy.changed", target=listing, fields=changed
     )
     return listing
 

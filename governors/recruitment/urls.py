@@ -26,6 +26,11 @@ urlpatterns = [
     path("applications/", views.application_list, name="application-list"),
     path("applications/<int:pk>/", views.application_detail, name="application-detail"),
     path("applications/<int:pk>/appoint/", views.appoint, name="appoint"),
+    path("boards/<int:pk>/vacancies/", views.board_vacancies, name="board-vacancies"),
+    path("boards/<int:pk>/vacancies/publish/", views.publish, name="publish"),
+    path("boards/<int:pk>/applications/", views.board_applications, name="board-applications"),
+    path("vacancies/<int:pk>/change/", views.edit_listing, name="edit-listing"),
+    path("vacancies/<int:pk>/close/", views.close_vacancy, name="close-listing"),
     path("funnel/", views.funnel, name="funnel"),
     re_path(r"^funnel/download\.(?P<fmt>csv|xlsx)$", views.export_funnel, name="export-funnel"),
     re_path(

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,14 @@ from schools_platform.equality.forms import EqualityMonitoringForm, privacy_hint
 from schools_platform.representation import charts, presenters
 
 from . import exports, selectors, services
-from .forms import ApplicationForm, AppointForm, MoveForm, SignInLinkForm
+from .forms import (
+    ApplicationForm,
+    AppointForm,
+    ListingTextForm,
+    MoveForm,
+    PublishForm,
+    SignInLinkForm,
+)
 from .models import Stage
 
 SESSION_CAMPAIGN = "governor_recruitment_campaign"
@@ -264,15 +272,141 @@ def applied(request):
 # --- whoever decides ----------------------------------------------------------------------
 
 
+def _whole_number(value: str) -> int | None:
+    return int(value) if re.fullmatch(r"[0-9]{1,9}", value or "") else None
+
+
 @login_required
 def application_list(request):
-    page = Paginator(selectors.applications_for_user(request.user), 50).get_page(
-        request.GET.get("page")
+    """The applications the user may move, optionally for one board or vacancy and at one
+    stage (links from the board's vacancies page); a filter naming something the user
+    cannot see simply finds nothing."""
+    stage = request.GET.get("stage", "")
+    filters = selectors.ApplicationFilters(
+        board=_whole_number(request.GET.get("board", "")),
+        listing=_whole_number(request.GET.get("listing", "")),
+        stage=stage if stage in Stage.values else "",
     )
+    applications = selectors.filter_applications(
+        selectors.applications_for_user(request.user), filters
+    )
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "governor_recruitment/application_list.html",
-        {"page_obj": page, "page_title": "Governor applications"},
+        {
+            "page_obj": page,
+            "filters": filters,
+            "stages": Stage.choices,
+            "page_title": "Governor applications",
+        },
+    )
+
+
+@login_required
+def board_applications(request, pk: int):
+    """The board page's link: the application list for this board (404 for a board the
+    user may not manage)."""
+    board = selectors.get_board_to_manage(request.user, pk=pk)
+    return redirect(f"{reverse('governor_recruitment:application-list')}?board={board.pk}")
+
+
+# --- a board's vacancies: publish and close (its clerk, chair, school leaders, officers) ---
+
+
+@login_required
+def board_vacancies(request, pk: int):
+    board = selectors.get_board_to_manage(request.user, pk=pk)
+    return render(
+        request,
+        "governor_recruitment/board_vacancies.html",
+        {
+            "board": board,
+            "seats": selectors.vacant_seats(board),
+            "listings": selectors.listings_of_board(board),
+            "today": timezone.localdate(),
+            "page_title": f"Vacancies: {board.name}",
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request, pk: int):
+    board = selectors.get_board_to_manage(request.user, pk=pk)
+    seats = [(s.category, s.label) for s in selectors.vacant_seats(board) if s.unpublished]
+    initial = {"category": request.GET.get("category", "")}
+    form = PublishForm(request.POST or None, seats=seats, initial=initial)
+
+    def save(form):
+        listing = services.publish_vacancy(
+            actor=request.user,
+            board=board,
+            category=form.cleaned_data["category"],
+            **form.listing_text(),
+        )
+        return f"“{listing.title}” is published: it is on the public vacancy listing now."
+
+    return service_form_page(
+        request,
+        form,
+        save,
+        template="governor_recruitment/publish.html",
+        title=f"Publish a vacancy: {board.name}",
+        success_url=reverse("governor_recruitment:board-vacancies", args=[board.pk]),
+        context={"board": board, "seats": seats},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_listing(request, pk: int):
+    listing = selectors.get_listing_for_user(request.user, pk=pk)
+    if not listing.is_open:
+        raise Http404("No open vacancy found")
+    initial = {
+        "title": listing.title,
+        "description": listing.description,
+        "skills": ", ".join(listing.skills_sought),
+        "meeting_times": listing.meeting_times,
+        "closes_on": listing.closes_on,
+    }
+
+    def save(form):
+        services.update_listing(actor=request.user, listing=listing, **form.listing_text())
+        return "The vacancy was changed."
+
+    return service_form_page(
+        request,
+        ListingTextForm(request.POST or None, initial=initial),
+        save,
+        template="governor_recruitment/edit_listing.html",
+        title=f"Change the vacancy: {listing.title}",
+        success_url=reverse("governor_recruitment:board-vacancies", args=[listing.board_id]),
+        context={"listing": listing},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_vacancy(request, pk: int):
+    """Confirm, then close: the listing leaves the public pages; its applications stay."""
+    listing = selectors.get_listing_for_user(request.user, pk=pk)
+    back = reverse("governor_recruitment:board-vacancies", args=[listing.board_id])
+    if request.method == "POST":
+        if listing.is_open:
+            services.close_listing(actor=request.user, listing=listing)
+            messages.success(request, f"“{listing.title}” is closed and off the public listing.")
+        else:
+            messages.info(request, f"“{listing.title}” was already closed.")
+        return redirect(back)
+    return render(
+        request,
+        "governor_recruitment/close_listing.html",
+        {"listing": listing, "back": back, "page_title": f"Close the vacancy: {listing.title}"},
     )
 
 
