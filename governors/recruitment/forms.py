@@ -1,12 +1,21 @@
 """The public application form (GOV.UK patterns) and the decider's move form."""
 
+import copy
+
 from django import forms
 
-from governors.choices import AppointingBody
+from governors.choices import AppointingBody, Category
 from governors.eligibility import QUESTIONS
 from schools_platform.core.forms import GovukFormMixin
 
-from .models import APPLICANT_ELIGIBILITY, PHASES, MeetingTime, Stage
+from .models import (
+    APPLICANT_ELIGIBILITY,
+    PHASES,
+    Application,
+    MeetingTime,
+    Stage,
+    VacancyListing,
+)
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 YES_NO = [("", "Choose yes or no"), ("yes", "Yes"), ("no", "No")]
@@ -282,3 +291,103 @@ class PublishForm(ListingTextForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "Choose a vacant seat"), *seats]
         self.order_fields(self.field_order)
+
+
+class AdminPublishForm(forms.ModelForm):
+    """The officer's "publish a vacancy" in the Wagtail admin: any board they see, any seat
+    category but the headteacher's (ex officio); services.publish_vacancy checks the seat is
+    vacant and not already published."""
+
+    category = forms.ChoiceField(
+        label="Seat category",
+        choices=[("", "---------"), *[c for c in Category.choices if c[0] != Category.HEADTEACHER]],
+    )
+    skills = forms.CharField(
+        label="Skills sought",
+        required=False,
+        help_text="Separate them with commas, for example: finance, safeguarding, HR",
+    )
+    meeting_times = forms.MultipleChoiceField(
+        label="When the board meets",
+        required=False,
+        choices=MeetingTime.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = VacancyListing
+        fields = ["board", "category", "title", "description", "closes_on"]
+
+    def listing_text(self) -> dict:
+        return {
+            **ListingTextForm.listing_text(self),
+            "skills_sought": _list(self.cleaned_data["skills"]),
+        }
+
+
+class AdminListingForm(forms.ModelForm):
+    """Change what an open listing says (services.update_listing)."""
+
+    skills = forms.CharField(label="Skills sought", required=False)
+    meeting_times = forms.MultipleChoiceField(
+        label="When the board meets",
+        required=False,
+        choices=MeetingTime.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = VacancyListing
+        fields = ["title", "description", "closes_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["skills"] = ", ".join(self.instance.skills_sought)
+            self.initial["meeting_times"] = self.instance.meeting_times
+
+    def listing_text(self) -> dict:
+        return ListingTextForm.listing_text(self)
+
+
+class AdminMoveForm(forms.ModelForm):
+    """Move an application one stage in the Wagtail admin (services.move_stage). Only the
+    moves the pipeline allows from its stage are offered; appointing asks for the term of
+    office as the member pages' appoint form does (the same fields)."""
+
+    stage = forms.ChoiceField(label="Move to", error_messages={"required": "Choose a stage"})
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    class Meta:
+        model = Application
+        fields = []
+
+    APPOINTMENT_REQUIRED = ("appointing_body", "starts_on", "is_school_staff")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from . import services
+
+        stages = services.next_stages(self.instance)
+        self.fields["stage"].choices = [("", "Choose a stage")] + [
+            (stage, Stage(stage).label) for stage in stages
+        ]
+        for name, field in AppointForm.base_fields.items():
+            if name != "note":
+                copied = copy.deepcopy(field)
+                copied.required = False
+                copied.label = f"Appointment: {copied.label}"
+                self.fields[name] = copied
+
+    def clean(self):
+        data = super().clean()
+        if data.get("stage") == Stage.APPOINTED:
+            for name in self.APPOINTMENT_REQUIRED:
+                if not data.get(name):
+                    self.add_error(name, AppointForm.base_fields[name].error_messages["required"])
+        return data
+
+    def appointment(self) -> dict | None:
+        if self.cleaned_data["stage"] != Stage.APPOINTED:
+            return None
+        return AppointForm.appointment(self)

@@ -404,6 +404,13 @@ def _profile_for(application: Application):
     )
 
 
+def next_stages(application: Application) -> list[str]:
+    """The stages ``check_move`` lets the application go to next, in order."""
+    if application.stage in FINAL_STAGES:
+        return []
+    return [FORWARD[application.stage], *ENDING_STAGES]
+
+
 def check_move(application: Application, to_stage: str) -> None:
     """The pipeline's rule: forward one stage at a time, or end (withdrawn/declined) at any
     open stage; nothing leaves a final stage."""

@@ -1,19 +1,28 @@
 """The officers' recruitment screens in the Wagtail admin (under "Governors"): campaigns and
-the "where did you hear" list, which officers add and change here (through services.py, so
-each change is checked and audited once); and published vacancies and applications,
-read-only with filters and formula-safe CSV/XLSX exports. Applications are moved on their
-own page (``/governors/recruitment/applications/<pk>/``), which every rule goes through.
-No screen here shows or exports an equality monitoring answer."""
+the "where did you hear" list, which officers add and change here; published vacancies,
+which officers publish, change and close here; and applications, which officers move one
+stage at a time here (appointing with the term of office). Every change goes through
+services.py, so each rule and audit record lives once; filters and formula-safe CSV/XLSX
+exports on each list. No screen here shows or exports an equality monitoring answer."""
 
 import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from governors import selectors as board_selectors
 from schools_platform.core.admin_exports import SafeExportIndexView
-from schools_platform.core.viewsets import ReadOnlyViewSet
+from schools_platform.core.viewsets import ReadOnlyViewSet, ServiceSaveMixin
 
 from . import services
+from .forms import AdminListingForm, AdminMoveForm, AdminPublishForm
 from .models import (
     Application,
     Campaign,
@@ -94,6 +103,22 @@ class HeardAboutEditView(generic.EditView):
         )
 
 
+class OfficerWritesPolicy(ModelPermissionPolicy):
+    """Officers publish, change and close listings and move applications here, each through
+    its service (which checks again); nothing is added or deleted any other way."""
+
+    def __init__(self, model, *, can_add: bool):
+        super().__init__(model)
+        self.can_add = can_add
+
+    def user_has_permission(self, user, action):
+        if action == "delete" or (action == "add" and not self.can_add):
+            return False
+        if action in ("add", "change"):
+            return services.is_officer(user)
+        return super().user_has_permission(user, action)
+
+
 class ApplicationIndexView(SafeExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("listing", "campaign", "heard_about")
@@ -102,6 +127,109 @@ class ApplicationIndexView(SafeExportIndexView):
 class ListingIndexView(SafeExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("board")
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.is_open and services.is_officer(self.request.user):
+            buttons.append(
+                MenuItem(
+                    "Close",
+                    url=reverse(CLOSE_URL_NAME, args=[instance.pk]),
+                    icon_name="cross",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
+CLOSE_URL_NAME = "governor_recruitment_vacancylisting:close"
+
+
+class ListingPublishView(ServiceSaveMixin, generic.CreateView):
+    def get_form_class(self):
+        return AdminPublishForm
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["board"].queryset = board_selectors.boards_for_user(self.request.user)
+        return form
+
+    def save_instance(self):
+        form = self.form
+        return services.publish_vacancy(
+            actor=self.request.user,
+            board=form.cleaned_data["board"],
+            category=form.cleaned_data["category"],
+            **form.listing_text(),
+        )
+
+    def get_success_message(self, instance=None):
+        return f"“{self.object.title}” is published: it is on the public vacancy listing now."
+
+
+class ListingChangeView(ServiceSaveMixin, generic.EditView):
+    def get_form_class(self):
+        return AdminListingForm
+
+    def save_instance(self):
+        return services.update_listing(
+            actor=self.request.user, listing=self.object, **self.form.listing_text()
+        )
+
+
+class ListingCloseView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then close (services.close_listing): the listing leaves the public pages."""
+
+    template_name = "governor_recruitment/admin/close_listing.html"
+    page_title = "Close the vacancy"
+    index_url_name = "governor_recruitment_vacancylisting:index"
+
+    def dispatch(self, request, pk):
+        if not services.is_officer(request.user):
+            raise PermissionDenied
+        self.listing = get_object_or_404(VacancyListing.objects.select_related("board"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.listing.title
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "listing": self.listing,
+            "index_url": reverse(self.index_url_name),
+        }
+
+    def post(self, request, pk):
+        if self.listing.is_open:
+            services.close_listing(actor=request.user, listing=self.listing)
+            messages.success(
+                request, f"“{self.listing.title}” is closed and off the public listing."
+            )
+        else:
+            messages.info(request, f"“{self.listing.title}” was already closed.")
+        return redirect(self.index_url_name)
+
+
+class ApplicationMoveView(ServiceSaveMixin, generic.EditView):
+    def get_form_class(self):
+        return AdminMoveForm
+
+    def save_instance(self):
+        form = self.form
+        return services.move_stage(
+            actor=self.request.user,
+            application=self.object,
+            to_stage=form.cleaned_data["stage"],
+            note=form.cleaned_data["note"],
+            appointment=form.appointment(),
+        )
+
+    def get_success_message(self, instance=None):
+        return (
+            f"Application {self.object.reference} moved to "
+            f"{Stage(self.object.stage).label.lower()}."
+        )
 
 
 class _Screen(ReadOnlyViewSet):
@@ -160,10 +288,19 @@ class ListingViewSet(_Screen):
     menu_order = 720
     url_prefix = "governors/recruitment/vacancies"
     index_view_class = ListingIndexView
+    add_view_class = ListingPublishView
+    edit_view_class = ListingChangeView
     list_display = ["title", "board", "category", "published_at", "closes_on", "closed_at"]
     filterset_class = ListingFilterSet
     search_fields = ["title", "board__name"]
     form_fields = ["title"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("close/<int:pk>/", ListingCloseView.as_view(), name="close"),
+        ]
+
     list_export = ["id", "title", "board.name", "category", "closes_on", "closed_at"]
     export_headings = {"board.name": "Board"}
     export_filename = "governor-vacancies"
@@ -177,6 +314,7 @@ class ApplicationViewSet(_Screen):
     menu_order = 730
     url_prefix = "governors/recruitment/applications"
     index_view_class = ApplicationIndexView
+    edit_view_class = ApplicationMoveView
     list_display = ["reference", "first_name", "last_name", "listing", "stage", "applied_on"]
     filterset_class = ApplicationFilterSet
     search_fields = ["reference", "first_name", "last_name", "email"]
@@ -237,5 +375,7 @@ VIEWSETS = [
     ApplicationViewSet,
     StageEmailViewSet,
 ]
-READ_ONLY_MODELS = [VacancyListing, Application]
+READ_ONLY_MODELS: list = []
+# Listings are published here (add) and changed and closed; applications only moved.
+OFFICER_WRITE_MODELS = [(VacancyListing, True), (Application, False)]
 NO_DELETE_MODELS = [Campaign, HeardAboutOption, StageEmail]
