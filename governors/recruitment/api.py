@@ -79,6 +79,19 @@ class ReportSerializer(serializers.Serializer):
     rows = CellSerializer(many=True)
 
 
+class TrendCellSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    row = serializers.CharField()
+    column = serializers.CharField()
+    value = serializers.CharField(help_text="A published count or share, or a symbol (c, u, x)")
+
+
+class TrendSerializer(serializers.Serializer):
+    report = serializers.CharField()
+    years = serializers.ListField(child=serializers.IntegerField())
+    rows = TrendCellSerializer(many=True)
+
+
 class CanSeeReports(permissions.BasePermission):
     def has_permission(self, request, view):
         return request.user.has_perm(services.REPORT_PERMISSION)
@@ -188,6 +201,71 @@ class SourcesAPIView(APIView):
         for column, cell in zip(selectors.SOURCE_COLUMNS, totals, strict=True):
             rows.append({"row": "Total", "column": column, "measure": "count", "value": cell.text})
         return Response({"report": "sources", "year": year, "rows": rows})
+
+
+class FunnelTrendAPIView(APIView):
+    permission_classes = [permissions.IsAuthenticated, CanSeeReports]
+
+    @extend_schema(
+        responses={200: TrendSerializer},
+        description="For the latest five years of application: each high-level ethnic group's "
+        "count and share of the people who applied and who were appointed; each year's cells "
+        "are that year's funnel, through disclosure control.",
+    )
+    def get(self, request):
+        trend = selectors.funnel_trend(years=selectors.application_years())
+        rows = []
+        for stage in trend.stages if trend else ():
+            for year, total in zip(trend.years, trend.totals(stage), strict=True):
+                for group in trend.groups:
+                    cell = trend.cell(year, group, stage)
+                    rows.append({"year": year, "row": group, "column": stage, "value": cell.text})
+                    rows.append(
+                        {
+                            "year": year,
+                            "row": group,
+                            "column": f"{stage}: share (%)",
+                            "value": cell.percent_text,
+                        }
+                    )
+                rows.append({"year": year, "row": "Total", "column": stage, "value": total.text})
+        return Response(
+            {"report": "funnel-trend", "years": trend.years if trend else [], "rows": rows}
+        )
+
+
+class SourcesTrendAPIView(APIView):
+    permission_classes = [permissions.IsAuthenticated, CanSeeReports]
+
+    @extend_schema(
+        responses={200: TrendSerializer},
+        description="For the latest five years of application: each source's applicants and "
+        "the percentage of them appointed; each year's cells are that year's source report.",
+    )
+    def get(self, request):
+        trend = selectors.cached_source_trend()
+        rows = []
+        for source in trend.sources if trend else ():
+            for year, line in zip(trend.years, trend.row(source), strict=True):
+                rows.append(
+                    {
+                        "year": year,
+                        "row": source,
+                        "column": "Applicants",
+                        "value": line.cells[0].text,
+                    }
+                )
+                rows.append(
+                    {
+                        "year": year,
+                        "row": source,
+                        "column": "Appointed of applicants",
+                        "value": line.conversion,
+                    }
+                )
+        return Response(
+            {"report": "sources-trend", "years": trend.years if trend else [], "rows": rows}
+        )
 
 
 def not_found(request, path=""):

@@ -27,6 +27,40 @@ def source_table(columns, lines, totals) -> tuple[list, list]:
     return headers, rows
 
 
+def funnel_trend_table(trend) -> tuple[list, list]:
+    """One row per stage and year: each group's count and share, and the total."""
+    headers = ["Stage", "Year"]
+    for group in trend.groups:
+        headers += [group, f"{group}: share (%)"]
+    headers.append("Total")
+    rows = []
+    for stage in trend.stages:
+        for year, total in zip(trend.years, trend.totals(stage), strict=True):
+            line = [stage, year]
+            for group in trend.groups:
+                cell = trend.cell(year, group, stage)
+                line += [cell.value, cell.percent_text]
+            rows.append([*line, total.value])
+    return headers, rows
+
+
+def source_trend_table(trend) -> tuple[list, list]:
+    headers = ["Source"]
+    for year in trend.years:
+        headers += [f"{year}: applicants", f"{year}: appointed of applicants"]
+    rows = []
+    for source in trend.sources:
+        line = [source]
+        for year_line in trend.row(source):
+            line += [year_line.cells[0].value, year_line.conversion]
+        rows.append(line)
+    total = ["Total"]
+    for cell in trend.total_applicants():
+        total += [cell.value, ""]
+    rows.append(total)
+    return headers, rows
+
+
 def respond(fmt: str, name: str, title: str, headers, rows):
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", Sheet(title=title, headers=headers, rows=rows))

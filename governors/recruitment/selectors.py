@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from governors import selectors as board_selectors
 from governors.choices import Category
+from schools_platform.core.cache import get_or_build
 from schools_platform.disclosure.control import publish_counts
 from schools_platform.equality.choices import (
     CATEGORY_GROUP,
@@ -321,34 +322,73 @@ def report_inputs_version() -> str:
     return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
 
 
+def _report_choices(*extra):
+    from schools_platform.disclosure.policy import DisclosurePolicy
+
+    return (
+        report_inputs_version(),
+        sorted(DisclosurePolicy.default().as_dict().items()),
+        *extra,
+    )
+
+
 def cached_source_report(*, year: int | None = None) -> tuple[list[SourceLine], list, list[int]]:
     """``source_report`` for the year and ``application_years``, from the cache when none of
     their inputs has changed (one query: the version), else built and kept. Only published
     cells and the symbols and figures shown beside them are cached, never a true count. The
     disclosure policy is part of the key. A cache outage is a miss."""
-    from django.core.cache import cache
 
-    from schools_platform.disclosure.policy import DisclosurePolicy
-
-    choices = (
-        report_inputs_version(),
-        year,
-        sorted(DisclosurePolicy.default().as_dict().items()),
-    )
-    key = REPORT_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
-    try:
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-        logger.warning("governor recruitment report cache unavailable", exc_info=True)
-        found = None
-    if found is None:
+    def build():
         lines, totals = source_report(year=year)
-        found = (lines, totals, application_years())
-        try:
-            cache.set(key, found, timeout=REPORT_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-            logger.warning("governor recruitment report cache unavailable", exc_info=True)
-    return found
+        return (lines, totals, application_years())
+
+    return get_or_build(
+        REPORT_CACHE_PREFIX, _report_choices(year), build, timeout=REPORT_CACHE_SECONDS
+    )
+
+
+@dataclass(frozen=True)
+class SourceTrend:
+    """Each source's applicants and conversion to appointment, year by year: the lines of
+    each year's own source report (nothing new is published)."""
+
+    years: list[int]
+    sources: list[str]
+    lines: dict  # year -> source -> SourceLine
+    totals: dict  # year -> the total row's cells
+
+    def row(self, source: str) -> list[SourceLine]:
+        return [self.lines[year][source] for year in self.years]
+
+    def total_applicants(self) -> list:
+        return [self.totals[year][0] for year in self.years]
+
+
+def source_trend(*, years) -> SourceTrend | None:
+    years = sorted(years)[-TREND_YEARS:]
+    if not years:
+        return None
+    lines, totals = {}, {}
+    for year in years:
+        year_lines, totals[year] = source_report(year=year)
+        lines[year] = {line.source: line for line in year_lines}
+    sources = [line.source for line in year_lines]
+    return SourceTrend(years, sources, lines, totals)
+
+
+def cached_source_trend() -> SourceTrend | None:
+    """``source_trend`` over the latest years of application, cached as the report is (one
+    query when nothing has changed). False stands for "no applications" in the cache."""
+
+    def build():
+        return source_trend(years=application_years()) or False
+
+    return (
+        get_or_build(
+            REPORT_CACHE_PREFIX + "trend:", _report_choices(), build, timeout=REPORT_CACHE_SECONDS
+        )
+        or None
+    )
 
 
 # --- matching (never on equality answers: only these fields reach the matcher) ------------------
@@ -444,19 +484,22 @@ FUNNEL_COLUMNS = {stage.value: f"Reached {stage.label.lower()}" for stage in PIP
 FUNNEL_COLUMNS[Stage.APPLIED] = "Applied"
 
 
-def _furthest_stages(applications: QuerySet) -> dict[str, str]:
-    """reference -> the furthest pipeline stage reached (an ended application counts at the
-    stage it ended from). Two queries."""
-    rows = list(applications.values_list("pk", "reference", "stage"))
+def _furthest_stages(applications: QuerySet) -> dict[str, tuple[str, int]]:
+    """reference -> (the furthest pipeline stage reached, the year of application); an ended
+    application counts at the stage it ended from. Two queries."""
+    rows = list(applications.values_list("pk", "reference", "stage", "applied_on"))
     ended_from = dict(
         StageChange.objects.filter(
-            application_id__in=[pk for pk, _r, stage in rows if stage in ENDING_STAGES],
+            application_id__in=[pk for pk, _r, stage, _d in rows if stage in ENDING_STAGES],
             to_stage__in=ENDING_STAGES,
         ).values_list("application_id", "from_stage")
     )
     return {
-        reference: ended_from.get(pk, Stage.APPLIED) if stage in ENDING_STAGES else stage
-        for pk, reference, stage in rows
+        reference: (
+            ended_from.get(pk, Stage.APPLIED) if stage in ENDING_STAGES else stage,
+            applied_on.year,
+        )
+        for pk, reference, stage, applied_on in rows
     }
 
 
@@ -482,28 +525,70 @@ def funnel_by_group(*, year: int):
     """People who applied in ``year`` and how far they got, by high-level ethnic group: a
     ``PublishedTable`` (rows groups, columns stages reached, shares within each column), so
     no count of 1-7 people is shown and shares come from the unrounded counts."""
-    furthest = _furthest_stages(Application.objects.filter(applied_on__year=year))
+    return funnel_by_year(years=[year])[year]
+
+
+def funnel_by_year(*, years) -> dict:
+    """``funnel_by_group`` for each year, in one pass over the applications (three queries
+    whatever the number of years); each year's table is published on its own, so a year
+    reads the same here as on its own."""
+    years = sorted(set(years))
+    furthest = _furthest_stages(Application.objects.filter(applied_on__year__in=years))
     groups = _groups_of(furthest)
     order = list(PIPELINE)
     # Count in plain dicts first: one pandas cell update per application and stage cost
     # half a second a request at large scale.
-    reached_by_group: dict[str, list[int]] = {row: [0] * len(order) for row in FUNNEL_ROWS}
-    for reference, stage in furthest.items():
-        reached = order.index(stage) if stage in order else 0
-        reached_by_group[groups[reference]][reached] += 1
+    reached = {year: {row: [0] * len(order) for row in FUNNEL_ROWS} for year in years}
+    for reference, (stage, year) in furthest.items():
+        at = order.index(stage) if stage in order else 0
+        reached[year][groups[reference]][at] += 1
+    return {year: _published_funnel(reached[year]) for year in years}
+
+
+def _published_funnel(reached_by_group: dict[str, list[int]]):
     cells = {}
     for row, furthest_counts in reached_by_group.items():
         # Reaching a stage counts at every stage before it too.
-        running, reached_at = 0, [0] * len(order)
-        for i in range(len(order) - 1, -1, -1):
+        running, reached_at = 0, [0] * len(furthest_counts)
+        for i in range(len(furthest_counts) - 1, -1, -1):
             running += furthest_counts[i]
             reached_at[i] = running
         cells[row] = reached_at
     frame = pd.DataFrame.from_dict(
-        cells, orient="index", columns=[stage.value for stage in order], dtype="int64"
+        cells, orient="index", columns=[stage.value for stage in PIPELINE], dtype="int64"
     ).reindex(index=FUNNEL_ROWS, columns=list(FUNNEL_COLUMNS), fill_value=0)
     frame = frame.rename(index=FUNNEL_ROW_LABELS, columns=FUNNEL_COLUMNS)
     return publish_counts(frame, column_totals=True, shares_within="column")
+
+
+TREND_YEARS = 5  # the trend tables show the latest five years of applications
+
+
+@dataclass(frozen=True)
+class FunnelTrend:
+    """Each group's share of the people at a stage, year by year: the cells of each year's
+    own published funnel table (nothing new is published)."""
+
+    years: list[int]
+    groups: list[str]
+    stages: list[str]  # column labels of the funnel table, e.g. "Applied"
+    tables: dict
+
+    def cell(self, year: int, group: str, stage: str):
+        return self.tables[year].cell(group, stage)
+
+    def totals(self, stage: str) -> list:
+        return [self.tables[year].cell("total", stage) for year in self.years]
+
+
+def funnel_trend(*, years, tables: dict | None = None) -> FunnelTrend | None:
+    """The latest years' trend; ``tables`` are funnel_by_year's, when the caller has them."""
+    years = sorted(years)[-TREND_YEARS:]
+    if not years:
+        return None
+    tables = tables if tables is not None else funnel_by_year(years=years)
+    stages = [FUNNEL_COLUMNS[Stage.APPLIED], FUNNEL_COLUMNS[Stage.APPOINTED]]
+    return FunnelTrend(years, list(FUNNEL_ROW_LABELS.values()), stages, tables)
 
 
 def application_years() -> list[int]:

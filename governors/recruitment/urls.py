@@ -34,6 +34,16 @@ urlpatterns = [
     path("funnel/", views.funnel, name="funnel"),
     re_path(r"^funnel/download\.(?P<fmt>csv|xlsx)$", views.export_funnel, name="export-funnel"),
     re_path(
+        r"^funnel/trend/download\.(?P<fmt>csv|xlsx)$",
+        views.export_funnel_trend,
+        name="export-funnel-trend",
+    ),
+    re_path(
+        r"^campaigns/report/trend/download\.(?P<fmt>csv|xlsx)$",
+        views.export_sources_trend,
+        name="export-sources-trend",
+    ),
+    re_path(
         r"^campaigns/report/download\.(?P<fmt>csv|xlsx)$",
         views.export_sources,
         name="export-sources",
@@ -45,6 +55,8 @@ urlpatterns = [
     path("boards/<int:pk>/invite-monitoring/", views.invite_monitoring, name="invite-monitoring"),
     path("api/funnel/", api.FunnelAPIView.as_view(), name="api-funnel"),
     path("api/sources/", api.SourcesAPIView.as_view(), name="api-sources"),
+    path("api/funnel/trend/", api.FunnelTrendAPIView.as_view(), name="api-funnel-trend"),
+    path("api/sources/trend/", api.SourcesTrendAPIView.as_view(), name="api-sources-trend"),
     path("api/", include(router.urls)),
     re_path(r"^api/(?P<path>.*/)$", api.not_found),
 ]

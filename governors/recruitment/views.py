@@ -2,6 +2,8 @@
 reads from selectors, writes from services."""
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -508,6 +510,7 @@ def campaign_report(request):
     _require_report(request.user)
     year = _report_year(request)
     lines, totals, years = selectors.cached_source_report(year=year)
+    trend = selectors.cached_source_trend()
     return render(
         request,
         "governor_recruitment/campaign_report.html",
@@ -517,8 +520,52 @@ def campaign_report(request):
             "totals": totals,
             "year": year,
             "years": years,
+            "trend": trend,
+            "trend_rows": [(source, trend.row(source)) for source in trend.sources]
+            if trend
+            else [],
+            "trend_chart": _source_trend_chart(trend),
             "page_title": "Recruitment campaigns: applicants and appointments",
         },
+    )
+
+
+@dataclass(frozen=True)
+class _Share:
+    """A share worked out from published counts, in the shape the chart kit draws."""
+
+    percent: Decimal | None
+    percent_symbol: str
+
+
+def _conversion_share(line) -> _Share:
+    text = line.conversion
+    if text.endswith("%"):
+        return _Share(Decimal(text[:-1]), "")
+    return _Share(None, text)
+
+
+def _source_trend_chart(trend):
+    """Each source's conversion to appointment year by year, from the report's own
+    conversions (shown only where both counts are, for a base of at least 30)."""
+    if trend is None:
+        return None
+    return charts.bar_chart(
+        "sources-trend-chart",
+        f"Appointed of applicants by source, {trend.years[0]} to {trend.years[-1]}",
+        "Horizontal bars give the percentage of each source's applicants who were appointed, "
+        "for each year of application; where the counts are suppressed or too small there is "
+        "no bar. The table after the chart gives the same figures.",
+        [
+            (
+                source,
+                [
+                    (str(year), _conversion_share(line), "app-chart__bar--trend")
+                    for year, line in zip(trend.years, trend.row(source), strict=True)
+                ],
+            )
+            for source in trend.sources
+        ],
     )
 
 
@@ -531,7 +578,11 @@ def funnel(request):
     _require_report(request.user)
     years = selectors.application_years()
     year = _report_year(request, years[0] if years else None)
-    table = selectors.funnel_by_group(year=year) if year else None
+    trend_years = sorted(years)[-selectors.TREND_YEARS :]
+    # The chosen year and the trend's years are counted in one pass.
+    tables = selectors.funnel_by_year(years={*trend_years, *([year] if year else [])})
+    table = tables.get(year)
+    trend = selectors.funnel_trend(years=trend_years, tables=tables)
     reports = selectors.governors_reports(request.user, years=sorted(years)[-5:])
     scope = request.GET.get("scope") or "all"
     try:
@@ -573,6 +624,8 @@ def funnel(request):
             ],
             "totals": [table.cell("total", c) for c in table.column_labels] if table else [],
             "chart": chart,
+            "trend": trend,
+            "trend_rows": _funnel_trend_rows(trend),
             "likelihood": [(y, r.relative_likelihood) for y, r in sorted(reports.items())],
             "make_up": make_up,
             "make_up_year": make_up_year,
@@ -582,6 +635,51 @@ def funnel(request):
             "page_title": "Governor applications: the funnel by ethnic group",
         },
     )
+
+
+def _funnel_trend_rows(trend) -> list:
+    """Per stage: (stage, its chart, [(year, [cell per group], total cell)])."""
+    if trend is None:
+        return []
+    charts_by_stage = _funnel_trend_charts(trend)
+    return [
+        (
+            stage,
+            charts_by_stage[stage],
+            [
+                (year, [trend.cell(year, g, stage) for g in trend.groups], total)
+                for year, total in zip(trend.years, trend.totals(stage), strict=True)
+            ],
+        )
+        for stage in trend.stages
+    ]
+
+
+def _funnel_trend_charts(trend) -> dict:
+    """stage -> a chart of each group's share year by year (bars only from published
+    shares), drawn beside that stage's table."""
+    if trend is None:
+        return {}
+    found = {}
+    for number, stage in enumerate(trend.stages):
+        found[stage] = charts.bar_chart(
+            f"funnel-trend-chart-{number}",
+            f"{stage}: share of each ethnic group, {trend.years[0]} to {trend.years[-1]}",
+            "Horizontal bars give each high-level ethnic group's share of the people at this "
+            "stage in each year of application; suppressed shares have no bar. The table "
+            "after the chart gives the same figures.",
+            [
+                (
+                    group,
+                    [
+                        (str(year), trend.cell(year, group, stage), "app-chart__bar--trend")
+                        for year in trend.years
+                    ],
+                )
+                for group in trend.groups
+            ],
+        )
+    return found
 
 
 def _scope_choices(options) -> list[tuple[str, str]]:
@@ -601,6 +699,30 @@ def export_funnel(request, fmt: str):
     headers, rows = exports.funnel_table(selectors.funnel_by_group(year=year))
     services.record_export(actor=request.user, report="funnel", fmt=fmt, year=year)
     return exports.respond(fmt, f"governor-funnel-{year}", f"Funnel {year}", headers, rows)
+
+
+@login_required
+def export_funnel_trend(request, fmt: str):
+    _require_report(request.user)
+    trend = selectors.funnel_trend(years=selectors.application_years())
+    if trend is None:
+        raise Http404("No applications are recorded yet")
+    headers, rows = exports.funnel_trend_table(trend)
+    services.record_export(actor=request.user, report="funnel-trend", fmt=fmt, year=None)
+    name = f"governor-funnel-{trend.years[0]}-{trend.years[-1]}"
+    return exports.respond(fmt, name, "Funnel by year", headers, rows)
+
+
+@login_required
+def export_sources_trend(request, fmt: str):
+    _require_report(request.user)
+    trend = selectors.cached_source_trend()
+    if trend is None:
+        raise Http404("No applications are recorded yet")
+    headers, rows = exports.source_trend_table(trend)
+    services.record_export(actor=request.user, report="sources-trend", fmt=fmt, year=None)
+    name = f"governor-recruitment-sources-{trend.years[0]}-{trend.years[-1]}"
+    return exports.respond(fmt, name, "Sources by year", headers, rows)
 
 
 @login_required

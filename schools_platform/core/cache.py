@@ -85,3 +85,28 @@ class ResilientRedisCache(RedisCache):
     delete_many = _miss(_none)(RedisCache.delete_many)
     incr = _miss(_no_key)(RedisCache.incr)
     clear = _miss(_false)(RedisCache.clear)
+
+
+def get_or_build(prefix: str, choices, build, *, timeout: int):
+    """``build()``, kept in the default cache under ``prefix`` plus a digest of ``choices``
+    (everything the result depends on: an inputs version, the filters, the viewer's scope),
+    so the same choices read it back until ``timeout`` seconds of disuse. Whatever backend
+    is configured, a cache that cannot be read or written is a miss, never a failed page:
+    the result is built and returned. ``build`` must return something other than None."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    key = prefix + hashlib.sha256(repr(choices).encode()).hexdigest()
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+        logger.warning("cache unavailable reading %s", prefix, exc_info=True)
+        found = None
+    if found is None:
+        found = build()
+        try:
+            cache.set(key, found, timeout=timeout)
+        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
+            logger.warning("cache unavailable writing %s", prefix, exc_info=True)
+    return found
