@@ -83,6 +83,7 @@ class TrendCellSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     row = serializers.CharField()
     column = serializers.CharField()
+    measure = serializers.ChoiceField(choices=["count", "percent"])
     value = serializers.CharField(help_text="A published count or share, or a symbol (c, u, x)")
 
 
@@ -203,6 +204,10 @@ class SourcesAPIView(APIView):
         return Response({"report": "sources", "year": year, "rows": rows})
 
 
+def _trend_row(year, row, column, measure, value) -> dict:
+    return {"year": year, "row": row, "column": column, "measure": measure, "value": value}
+
+
 class FunnelTrendAPIView(APIView):
     permission_classes = [permissions.IsAuthenticated, CanSeeReports]
 
@@ -219,16 +224,11 @@ class FunnelTrendAPIView(APIView):
             for year, total in zip(trend.years, trend.totals(stage), strict=True):
                 for group in trend.groups:
                     cell = trend.cell(year, group, stage)
-                    rows.append({"year": year, "row": group, "column": stage, "value": cell.text})
+                    rows.append(_trend_row(year, group, stage, "count", cell.text))
                     rows.append(
-                        {
-                            "year": year,
-                            "row": group,
-                            "column": f"{stage}: share (%)",
-                            "value": cell.percent_text,
-                        }
+                        _trend_row(year, group, f"{stage}: share", "percent", cell.percent_text)
                     )
-                rows.append({"year": year, "row": "Total", "column": stage, "value": total.text})
+                rows.append(_trend_row(year, "Total", stage, "count", total.text))
         return Response(
             {"report": "funnel-trend", "years": trend.years if trend else [], "rows": rows}
         )
@@ -247,21 +247,9 @@ class SourcesTrendAPIView(APIView):
         rows = []
         for source in trend.sources if trend else ():
             for year, line in zip(trend.years, trend.row(source), strict=True):
+                rows.append(_trend_row(year, source, "Applicants", "count", line.cells[0].text))
                 rows.append(
-                    {
-                        "year": year,
-                        "row": source,
-                        "column": "Applicants",
-                        "value": line.cells[0].text,
-                    }
-                )
-                rows.append(
-                    {
-                        "year": year,
-                        "row": source,
-                        "column": "Appointed of applicants",
-                        "value": line.conversion,
-                    }
+                    _trend_row(year, source, "Appointed of applicants", "percent", line.conversion)
                 )
         return Response(
             {"report": "sources-trend", "years": trend.years if trend else [], "rows": rows}

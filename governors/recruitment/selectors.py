@@ -322,28 +322,31 @@ def report_inputs_version() -> str:
     return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
 
 
-def _report_choices(*extra):
+def _report_choices(version: str | None, *extra):
     from schools_platform.disclosure.policy import DisclosurePolicy
 
     return (
-        report_inputs_version(),
+        version or report_inputs_version(),
         sorted(DisclosurePolicy.default().as_dict().items()),
         *extra,
     )
 
 
-def cached_source_report(*, year: int | None = None) -> tuple[list[SourceLine], list, list[int]]:
+def cached_source_report(
+    *, year: int | None = None, version: str | None = None
+) -> tuple[list[SourceLine], list, list[int]]:
     """``source_report`` for the year and ``application_years``, from the cache when none of
-    their inputs has changed (one query: the version), else built and kept. Only published
-    cells and the symbols and figures shown beside them are cached, never a true count. The
-    disclosure policy is part of the key. A cache outage is a miss."""
+    their inputs has changed (one query: the version, unless the caller read it this
+    request), else built and kept. Only published cells and the symbols and figures shown
+    beside them are cached, never a true count. The disclosure policy is part of the key. A
+    cache outage is a miss."""
 
     def build():
         lines, totals = source_report(year=year)
         return (lines, totals, application_years())
 
     return get_or_build(
-        REPORT_CACHE_PREFIX, _report_choices(year), build, timeout=REPORT_CACHE_SECONDS
+        REPORT_CACHE_PREFIX, _report_choices(version, year), build, timeout=REPORT_CACHE_SECONDS
     )
 
 
@@ -376,7 +379,7 @@ def source_trend(*, years) -> SourceTrend | None:
     return SourceTrend(years, sources, lines, totals)
 
 
-def cached_source_trend() -> SourceTrend | None:
+def cached_source_trend(*, version: str | None = None) -> SourceTrend | None:
     """``source_trend`` over the latest years of application, cached as the report is (one
     query when nothing has changed). False stands for "no applications" in the cache."""
 
@@ -385,7 +388,10 @@ def cached_source_trend() -> SourceTrend | None:
 
     return (
         get_or_build(
-            REPORT_CACHE_PREFIX + "trend:", _report_choices(), build, timeout=REPORT_CACHE_SECONDS
+            REPORT_CACHE_PREFIX + "trend:",
+            _report_choices(version),
+            build,
+            timeout=REPORT_CACHE_SECONDS,
         )
         or None
     )

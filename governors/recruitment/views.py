@@ -509,8 +509,9 @@ def campaign_report(request):
     conversion to appointment and time to it; every count through publish_counts."""
     _require_report(request.user)
     year = _report_year(request)
-    lines, totals, years = selectors.cached_source_report(year=year)
-    trend = selectors.cached_source_trend()
+    version = selectors.report_inputs_version()  # read once for the report and its trend
+    lines, totals, years = selectors.cached_source_report(year=year, version=version)
+    trend = selectors.cached_source_trend(version=version)
     return render(
         request,
         "governor_recruitment/campaign_report.html",

@@ -155,6 +155,14 @@ def _source_counts(name):
     return name in selectors.SOURCE_COLUMNS
 
 
+def _funnel_trend_counts(name):
+    return name not in ("Stage", "Year") and not name.endswith("(%)")
+
+
+def _source_trend_counts(name):
+    return name.endswith(": applicants")
+
+
 def aggregate_requests(officer):
     years = [str(y) for y in selectors.application_years()]
     assert {"2024", "2025"} <= set(years)
@@ -181,6 +189,14 @@ def aggregate_requests(officer):
         for name in ("api-funnel", "api-sources"):
             url = reverse(f"governor_recruitment:{name}")
             yield name, url, {"year": year}, "json", None
+    # The trends by year (their tables and charts are on the funnel and sources pages).
+    for fmt in ("csv", "xlsx"):
+        url = reverse("governor_recruitment:export-funnel-trend", args=[fmt])
+        yield f"funnel trend {fmt}", url, {}, fmt, _funnel_trend_counts
+        url = reverse("governor_recruitment:export-sources-trend", args=[fmt])
+        yield f"sources trend {fmt}", url, {}, fmt, _source_trend_counts
+    for name in ("api-funnel-trend", "api-sources-trend"):
+        yield name, reverse(f"governor_recruitment:{name}"), {}, "json", None
     for year in options.groups[services.SERVING_GROUP]:
         for scope in scopes:
             params = {"group": services.SERVING_GROUP, "year": year, "scope": scope}
@@ -213,7 +229,7 @@ def test_no_count_of_one_to_seven_leaves_any_recruitment_output(
         hidden += suppressed
         leaks += [(name, params, n) for n in counts if n in SMALL]
     assert not leaks, f"{len(leaks)} small counts published, e.g. {leaks[:5]}"
-    assert len(walked) == 12
+    assert len(walked) == 18
     # The walk really read figures, and really met small groups.
     assert inspected > 1000 and hidden > 300
 
@@ -254,6 +270,15 @@ def test_another_schools_leader_sees_nothing_of_board_a(client, leader_b, everyw
             "governor_recruitment:suggestions", args=[everywhere["listing_a"].pk]
         ),
         "invite": reverse("governor_recruitment:invite-monitoring", args=[board_a.pk]),
+        "vacancies": reverse("governor_recruitment:board-vacancies", args=[board_a.pk]),
+        "publish": reverse("governor_recruitment:publish", args=[board_a.pk]),
+        "board applications": reverse("governor_recruitment:board-applications", args=[board_a.pk]),
+        "change listing": reverse(
+            "governor_recruitment:edit-listing", args=[everywhere["listing_a"].pk]
+        ),
+        "close listing": reverse(
+            "governor_recruitment:close-listing", args=[everywhere["listing_a"].pk]
+        ),
         "api application": reverse(
             "governor_recruitment:api-application-detail", args=[applicant.pk]
         ),
@@ -267,6 +292,10 @@ def test_another_schools_leader_sees_nothing_of_board_a(client, leader_b, everyw
         reverse("governor_recruitment:export-sources", args=["xlsx"]),
         reverse("governor_recruitment:api-funnel"),
         reverse("governor_recruitment:api-sources"),
+        reverse("governor_recruitment:export-funnel-trend", args=["xlsx"]),
+        reverse("governor_recruitment:export-sources-trend", args=["csv"]),
+        reverse("governor_recruitment:api-funnel-trend"),
+        reverse("governor_recruitment:api-sources-trend"),
     ]
     for url in reports:
         assert client.get(url).status_code == 403, url
@@ -296,6 +325,8 @@ def test_no_equality_answer_reaches_anyone_who_sees_people(client, officer, lead
         reverse("governor_recruitment:api-application-list"),
         reverse("governor_recruitment:api-application-detail", args=[applicant.pk]),
         reverse("governor_recruitment:invite-monitoring", args=[everywhere["board_a"].pk]),
+        reverse("governor_recruitment:board-vacancies", args=[everywhere["board_a"].pk]),
+        reverse("governors:board-detail", args=[everywhere["board_a"].pk]),
     ]
     for who in (officer, leader_a):
         client.force_login(who)

@@ -56,3 +56,32 @@ def test_application_pages_at_two_sizes(
             counts.setdefault(name, []).append(len(captured))
     for name, (small, large) in counts.items():
         assert large <= small, (name, small, large)
+
+
+def test_board_vacancies_and_publish_pages_at_two_sizes(
+    client, officer, leader_a, board_a, django_assert_max_num_queries
+):
+    """A board with one listing, then with many more (mostly closed): the board's
+    vacancies page and the publish form cost the same queries."""
+    from governors.recruitment.models import VacancyListing
+
+    counts: dict[str, list[int]] = {}
+    urls = {
+        "vacancies": reverse("governor_recruitment:board-vacancies", args=[board_a.pk]),
+        "publish": reverse("governor_recruitment:publish", args=[board_a.pk]),
+        "filtered list": reverse("governor_recruitment:application-list")
+        + f"?board={board_a.pk}&stage=applied",
+    }
+    for extra in (1, 8):
+        for i in range(extra):
+            listing = publish(officer, board_a, title=f"Seat {i}")
+            if i:  # the co-opted seats are three: most of these listings are closed ones
+                services.close_listing(actor=officer, listing=listing)
+        client.force_login(leader_a)
+        for name, url in urls.items():
+            with django_assert_max_num_queries(30) as captured:
+                assert client.get(url).status_code == 200, name
+            counts.setdefault(name, []).append(len(captured))
+    assert VacancyListing.objects.count() == 9
+    for name, (small, large) in counts.items():
+        assert large <= small, (name, small, large)
