@@ -235,6 +235,13 @@ PAGES = [
         "chair",
         audience="member",
     ),
+    # A board's vacancies, from which its clerk publishes, changes and closes them.
+    Page(
+        "recruitment-board-vacancies",
+        "/governors/recruitment/boards/{board}/vacancies/",
+        "govclerk",
+        audience="member",
+    ),
     # Pages that had no line (issue 7): the appeals monitoring figures (DfE statistics and the
     # pool's make-up, after disclosure control; held to the page target, 15x, as issue 7 names
     # only the representation report and the reconciliation for 30x), the engine's result page
