@@ -331,6 +331,8 @@ def seed(context) -> list[str] | None:
             source=CompletionSource.E_LEARNING,
         )
 
+    job = _bulk_enrolment_job(lead, orgs[0], departments[orgs[0].pk][0], phases, em, today)
+
     # A Camden-style learning offer with trainers trained in house.
     arlo = _programme("Anti-racism learning offer (demo)", "arlo-demo", start, 2, 4250)
     am = _modules(
@@ -386,4 +388,50 @@ def seed(context) -> list[str] | None:
         f"{answered} learner accounts with equality monitoring answers",
         f"{len(enrolments)} enrolments",
         f"{len(completions) + len(attended)} completions",
+        f"a bulk enrolment of {job.department.name}, {job.organisation.name} "
+        f"({job.total} people: {job.result['enrolled']} enrolled, {job.result['waiting']} "
+        f"waiting, {job.result['booked']} booked)",
     ]
+
+
+def _bulk_enrolment_job(lead, organisation, department, phases, modules, today):
+    """A real bulk enrolment, through the services as the programme lead would queue it on
+    /training/bulk/, run here and now (the task's own function, so it is finished before the
+    demo's transaction commits; the task queued on commit then finds it done): one department
+    of the first council into the next phase, booked on the next face-to-face sessions. A
+    third of its people not yet enrolled did the e-learning ahead, so some can be booked; the
+    rest are named on the job page with the reason."""
+    from . import services
+
+    next_phase = next(p for p in phases if p.starts_on > today)
+    enrolled = set(
+        Enrolment.objects.filter(learner__department=department).values_list(
+            "learner_id", flat=True
+        )
+    )
+    ahead = (
+        Learner.objects.filter(department=department, left_on__isnull=True)
+        .exclude(pk__in=enrolled)
+        .order_by("pk")[::3]
+    )
+    Completion.objects.bulk_create(
+        [
+            Completion(
+                learner=learner,
+                module=modules["e"],
+                completed_on=today - datetime.timedelta(days=14),
+                source=CompletionSource.E_LEARNING,
+                verification_code=new_verification_code(),
+            )
+            for learner in ahead
+        ],
+        batch_size=2000,
+    )
+    job = services.queue_bulk_enrolment(
+        actor=lead,
+        organisation=organisation,
+        phase=next_phase,
+        department=department,
+        module=modules["f"],
+    )
+    return services.run_bulk_enrolment(job.pk)
