@@ -12,6 +12,7 @@
 records are not made for it. Idempotent: a second run finds the programmes and stops.
 """
 
+import bisect
 import datetime
 import random
 
@@ -331,6 +332,10 @@ def seed(context) -> list[str] | None:
             source=CompletionSource.E_LEARNING,
         )
 
+    if scale == "large":
+        _everyone_on_a_phase(embrace, em, phases, orgs, learners, departments[orgs[0].pk][0], today)
+    job = _bulk_enrolment_job(lead, orgs[0], departments[orgs[0].pk][0], phases, em, today)
+
     # A Camden-style learning offer with trainers trained in house.
     arlo = _programme("Anti-racism learning offer (demo)", "arlo-demo", start, 2, 4250)
     am = _modules(
@@ -360,6 +365,9 @@ def seed(context) -> list[str] | None:
         )
         Trainer.objects.create(name=learner.name, learner=learner)
 
+    if scale == "large":
+        _arlo_for_everyone(arlo, am, orgs, learners, start, today)
+
     # Headteacher CPD sessions.
     heads = _programme("Headteacher anti-racism CPD (demo)", "heads-demo", start, 1, 40)
     hm = _modules(
@@ -384,6 +392,294 @@ def seed(context) -> list[str] | None:
         "3 CPD programmes",
         f"{len(learners)} staff",
         f"{answered} learner accounts with equality monitoring answers",
-        f"{len(enrolments)} enrolments",
-        f"{len(completions) + len(attended)} completions",
+        f"{Enrolment.objects.filter(programme__in=[embrace, arlo, heads]).count()} enrolments",
+        f"{Completion.objects.filter(module__programme__in=[embrace, arlo, heads]).count()}"
+        " completions",
+        f"a bulk enrolment of {job.department.name}, {job.organisation.name} "
+        f"({job.total} people: {job.result['enrolled']} enrolled, {job.result['waiting']} "
+        f"waiting, {job.result['booked']} booked)",
     ]
+
+
+def _bulk_enrolment_job(lead, organisation, department, phases, modules, today):
+    """A real bulk enrolment, through the services as the programme lead would queue it on
+    /training/bulk/, run here and now (the task's own function, so it is finished before the
+    demo's transaction commits; the task queued on commit then finds it done): one department
+    of the first council into the next phase, booked on the next face-to-face sessions. A
+    third of its people not yet enrolled did the e-learning ahead, so some can be booked; the
+    rest are named on the job page with the reason."""
+    from . import services
+
+    next_phase = next(p for p in phases if p.starts_on > today)
+    enrolled = set(
+        Enrolment.objects.filter(learner__department=department).values_list(
+            "learner_id", flat=True
+        )
+    )
+    ahead = (
+        Learner.objects.filter(department=department, left_on__isnull=True)
+        .exclude(pk__in=enrolled)
+        .order_by("pk")[::3]
+    )
+    Completion.objects.bulk_create(
+        [
+            Completion(
+                learner=learner,
+                module=modules["e"],
+                completed_on=today - datetime.timedelta(days=14),
+                source=CompletionSource.E_LEARNING,
+                verification_code=new_verification_code(),
+            )
+            for learner in ahead
+        ],
+        batch_size=2000,
+    )
+    job = services.queue_bulk_enrolment(
+        actor=lead,
+        organisation=organisation,
+        phase=next_phase,
+        department=department,
+        module=modules["f"],
+    )
+    return services.run_bulk_enrolment(job.pk)
+
+
+# --- large: the region's scale (21,000 staff on three phases and the learning offer) --------
+# Its own generator, so the shared one's draws (and so every later demo's data) stay the same.
+
+
+def _weekday_at(day: datetime.date, hour: int, minute: int) -> datetime.datetime:
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _sessions(module, days, where, *, hour=9, minute=30, online_url="") -> list[Session]:
+    made = []
+    for i, day in enumerate(sorted(days)):
+        when = _weekday_at(day, hour, minute)
+        made.append(
+            Session(
+                module=module,
+                starts_at=when,
+                ends_at=when + datetime.timedelta(minutes=module.duration_minutes),
+                venue="" if online_url else where[i % len(where)],
+                online_url=online_url,
+                capacity=30,
+                status=SessionStatus.FULL,
+            )
+        )
+    return Session.objects.bulk_create(made, batch_size=2000)
+
+
+def _attend(rng, enrolments, sessions, module, *, share, not_before=None) -> list[Completion]:
+    """Book ``share`` of ``enrolments`` (in order) on the first of ``sessions`` (in date
+    order) with a place left and on or after the day in ``not_before`` (learner -> the day
+    the prerequisites allow), each with a mark; the completions of those marked present or
+    late. Returns those completions."""
+    days = [timezone.localtime(s.starts_at).date() for s in sessions]
+    taken = [0] * len(sessions)
+    first_free = 0
+    bookings = []
+    for enrolment in enrolments:
+        if rng.random() >= share:
+            continue
+        i = max(
+            first_free,
+            bisect.bisect_left(days, (not_before or {}).get(enrolment.learner_id, days[0])),
+        )
+        while i < len(sessions) and taken[i] >= sessions[i].capacity:
+            i += 1
+        if i == len(sessions):
+            continue  # no session left for them
+        taken[i] += 1
+        while first_free < len(sessions) and taken[first_free] >= sessions[first_free].capacity:
+            first_free += 1
+        bookings.append(
+            Booking(
+                enrolment=enrolment,
+                session=sessions[i],
+                module=module,
+                attendance=rng.choices(
+                    [Attendance.PRESENT, Attendance.LATE, Attendance.ABSENT, Attendance.EXCUSED],
+                    weights=[84, 6, 6, 4],
+                )[0],
+                marked_at=sessions[i].ends_at,
+            )
+        )
+    Booking.objects.bulk_create(bookings, batch_size=2000)
+    done = [
+        Completion(
+            learner_id=b.enrolment.learner_id,
+            module=module,
+            completed_on=timezone.localtime(b.session.starts_at).date(),
+            source=CompletionSource.ATTENDANCE,
+            booking=b,
+            verification_code=new_verification_code(),
+        )
+        for b in bookings
+        if b.attendance in (Attendance.PRESENT, Attendance.LATE)
+    ]
+    Completion.objects.bulk_create(done, batch_size=2000)
+    return done
+
+
+def _everyone_on_a_phase(embrace, em, phases, orgs, learners, job_department, today):
+    """Every current member of staff on one of the race equality training's three phases (the
+    current phase's enrolments are made above): the next places of each organisation in the
+    first phase (now ended: most did the e-learning and the face-to-face session, a third a
+    reflection), the rest in the third (a few did the e-learning ahead). Leavers were enrolled
+    in the first phase and withdrawn. The bulk enrolment job's department (the first
+    council's first department) is left to that job."""
+    rng = random.Random("cpd-large-phases")
+    first, _current, later = phases
+    places = Allocation.objects.filter(phase=later).values_list("organisation_id", "places")
+    places = dict(places)
+    enrolled = set(Enrolment.objects.filter(programme=embrace).values_list("learner_id", flat=True))
+    counts = {(ph.pk, o.pk): 0 for ph in (first, later) for o in orgs}
+    rows = []
+    for learner in learners:
+        if learner.pk in enrolled or learner.department_id == job_department.pk:
+            continue
+        if learner.left_on:
+            rows.append((learner, first, EnrolmentStatus.WITHDRAWN))
+            continue
+        for phase in (first, later):
+            key = (phase.pk, learner.organisation_id)
+            if counts[key] < places[learner.organisation_id]:
+                counts[key] += 1
+                rows.append((learner, phase, EnrolmentStatus.ENROLLED))
+                break
+        else:
+            rows.append((learner, later, EnrolmentStatus.WAITING))
+    made = Enrolment.objects.bulk_create(
+        [
+            Enrolment(
+                learner=learner,
+                programme=embrace,
+                phase=phase,
+                organisation_id=learner.organisation_id,
+                status=status,
+            )
+            for learner, phase, status in rows
+        ],
+        batch_size=2000,
+    )
+    in_first = [e for e in made if e.phase_id == first.pk and e.status == EnrolmentStatus.ENROLLED]
+    in_later = [e for e in made if e.phase_id == later.pk]
+    length = (first.ends_on - first.starts_on).days - 60
+    # The first phase: e-learning in its first weeks, the session later, reflection after.
+    e_learning = [
+        Completion(
+            learner_id=e.learner_id,
+            module=em["e"],
+            completed_on=first.starts_on + datetime.timedelta(days=rng.randint(0, 30)),
+            source=CompletionSource.E_LEARNING,
+            verification_code=new_verification_code(),
+        )
+        for e in in_first
+        if rng.random() < 0.92
+    ] + [
+        Completion(
+            learner_id=e.learner_id,
+            module=em["e"],
+            completed_on=today - datetime.timedelta(days=rng.randint(1, 60)),
+            source=CompletionSource.E_LEARNING,
+            verification_code=new_verification_code(),
+        )
+        for e in in_later
+        if rng.random() < 0.1
+    ]
+    Completion.objects.bulk_create(e_learning, batch_size=2000)
+    ready = {c.learner_id: c.completed_on + datetime.timedelta(days=1) for c in e_learning}
+    venues = [f"{o.name} offices, room {n}" for o in orgs for n in range(1, 4)]
+    f2f = _sessions(
+        em["f"],
+        [first.starts_on + datetime.timedelta(days=7 + length * i // 260) for i in range(260)],
+        venues,
+    )
+    attended = _attend(
+        rng,
+        [e for e in in_first if e.learner_id in ready and ready[e.learner_id] < first.ends_on],
+        f2f,
+        em["f"],
+        share=0.9,
+        not_before=ready,
+    )
+    weeks = datetime.timedelta(weeks=em["r"].weeks_after_prerequisites)
+    reflection = _sessions(
+        em["r"],
+        [
+            first.starts_on + datetime.timedelta(days=7 + length * i // 90) + weeks
+            for i in range(90)
+        ],
+        venues,
+        online_url="https://meet.demo.invalid/reflection",
+    )
+    went = {c.learner_id: c.completed_on + weeks for c in attended}
+    _attend(
+        rng,
+        [e for e in in_first if e.learner_id in went],
+        reflection,
+        em["r"],
+        share=0.35,
+        not_before=went,
+    )
+
+
+def _arlo_for_everyone(arlo, am, orgs, learners, start, today):
+    """At the region's scale the anti-racism learning offer is open to every member of staff
+    (places for all in its year): everyone current enrolled, about half at an education
+    session so far (30 a session, delivered by the in-house trainers), and managers who went
+    at a manager support session."""
+    rng = random.Random("cpd-large-offer")
+    phase = arlo.phases.get()
+    current = [x for x in learners if not x.left_on]
+    per_org = {}
+    for x in current:
+        per_org[x.organisation_id] = per_org.get(x.organisation_id, 0) + 1
+    Allocation.objects.bulk_create(
+        [Allocation(phase=phase, organisation=o, places=per_org.get(o.pk, 0)) for o in orgs]
+    )
+    made = Enrolment.objects.bulk_create(
+        [
+            Enrolment(
+                learner=x,
+                programme=arlo,
+                phase=phase,
+                organisation_id=x.organisation_id,
+                status=EnrolmentStatus.ENROLLED,
+            )
+            for x in current
+        ],
+        batch_size=2000,
+    )
+    days = (today - start).days - 14
+    venues = [f"{o.name} offices, hall" for o in orgs]
+    education = _sessions(
+        am["ed"], [start + datetime.timedelta(days=days * i // 360) for i in range(360)], venues
+    )
+    educated = _attend(rng, made, education, am["ed"], share=0.5)
+    trainers = list(Trainer.objects.filter(learner__isnull=False).order_by("pk"))
+    Session.trainers.through.objects.bulk_create(
+        [
+            Session.trainers.through(session_id=s.pk, trainer_id=trainers[i % len(trainers)].pk)
+            for i, s in enumerate(education)
+        ],
+        batch_size=2000,
+    )
+    managers = {x.pk for x in current if x.is_manager}
+    went = {
+        c.learner_id: c.completed_on + datetime.timedelta(days=1)
+        for c in educated
+        if c.learner_id in managers
+    }
+    support = _sessions(
+        am["m"],
+        [start + datetime.timedelta(days=30 + (days - 30) * i // 60) for i in range(60)],
+        venues,
+        hour=13,
+    )
+    _attend(
+        rng, [e for e in made if e.learner_id in went], support, am["m"], share=0.6, not_before=went
+    )

@@ -690,3 +690,38 @@ class BulkEnrolment(models.Model):
     @property
     def progress_percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 100
+
+
+class FollowUp(models.Model):
+    """A learner booked by the platform onto a follow-up module's session (a reflection a set
+    number of weeks after the face-to-face session they attended): once per learner and
+    module, so the daily task never books or e-mails them twice, even after they cancel."""
+
+    learner = models.ForeignKey(Learner, on_delete=models.PROTECT, related_name="follow_ups")
+    module = models.ForeignKey(
+        Module, on_delete=models.PROTECT, related_name="follow_ups", help_text="The follow-up."
+    )
+    attended = models.ForeignKey(
+        Booking,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The booking (marked present or late) that the follow-up comes after.",
+    )
+    booking = models.OneToOneField(
+        Booking,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_up",
+        help_text="The place booked on the follow-up session.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "module"], name="cpd_follow_up_once")
+        ]
+
+    def __str__(self):
+        return f"{self.learner.name} followed up on {self.module.title}"

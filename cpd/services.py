@@ -7,14 +7,17 @@ Rules that need other rows at write time live here, once:
 - capacity: a session takes no more bookings than its capacity (the session row is locked);
 - prerequisites: a session's module may be booked only after its prerequisites are complete,
   and a follow-up (reflection) no sooner than its weeks after them;
-- completions: a learner marked present or late completes the session's module.
+- completions: a learner marked present or late completes the session's module;
+- follow-ups: who attended a session is booked on the follow-up module's session (a
+  reflection) its weeks later, once per learner and module (``schedule_follow_ups``).
 """
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +26,7 @@ from schools_platform.core.notifications import notify
 
 from .models import (
     ATTENDED,
+    SELF_PACED_KINDS,
     Allocation,
     Attendance,
     Booking,
@@ -34,12 +38,16 @@ from .models import (
     Department,
     Enrolment,
     EnrolmentStatus,
+    FollowUp,
     Learner,
     Module,
+    ModuleKind,
     Organisation,
     Phase,
+    Prerequisite,
     Session,
     SessionStatus,
+    Trainer,
     new_verification_code,
 )
 from .selectors import is_programme_lead, manages
@@ -633,6 +641,217 @@ def send_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
     if any(sent.values()):
         audit.record(actor=None, verb="cpd.reminders_sent", **sent)
     return sent
+
+
+# --- follow-up sessions (a scheduled task; each learner once per module) --------------------
+
+# A follow-up is booked only when it starts at least this long from now.
+FOLLOW_UP_NOTICE = datetime.timedelta(days=1)
+# An open session of the follow-up module starting up to this many days after the date the
+# follow-up falls on is used before a new one is created.
+FOLLOW_UP_WINDOW = datetime.timedelta(days=7)
+
+
+def _reason(reasons: dict, reason: str) -> None:
+    reasons[reason] = reasons.get(reason, 0) + 1
+
+
+@transaction.atomic
+def schedule_follow_ups(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Book each learner marked present or late on a session of a module that another module
+    follows by a set number of weeks (``Module.weeks_after_prerequisites``: the reflection
+    six weeks after the face-to-face session) onto a session of the follow-up that many weeks
+    after the session they attended: an open session on that day or in the week after it
+    with a place left, or a new online session (``CPD_FOLLOW_UP_CAPACITY`` places, the link
+    ``CPD_FOLLOW_UP_ONLINE_URL``, the face-to-face session's eligible trainers, open). Only
+    sessions whose follow-up is still at least a day away count; leavers, withdrawn
+    enrolments and people who did not attend get nothing; every booking rule of
+    ``book_session`` holds. Once per learner and module (``FollowUp``, constraint
+    ``cpd_follow_up_once``): a second run, or a run after the learner cancelled, books and
+    e-mails nothing more. Each person booked is e-mailed once; one audit record for a run
+    that booked anyone. The daily task ``cpd.tasks.schedule_follow_up_sessions`` runs it."""
+    now = now or timezone.now()
+    totals = {"booked": 0, "sessions_created": 0, "not_booked": 0}
+    reasons: dict[str, int] = {}
+    # Locked, so two runs at once take their turns (and see each other's sessions).
+    follow_ups = list(
+        Module.objects.select_for_update()
+        .filter(weeks_after_prerequisites__gt=0)
+        .exclude(kind__in=SELF_PACED_KINDS)
+        .order_by("pk")
+    )
+    for module in follow_ups:
+        _follow_up_module(module, now, totals, reasons)
+    if totals["booked"]:
+        audit.record(actor=None, verb="cpd.follow_ups_scheduled", **totals, reasons=reasons)
+    return totals
+
+
+def _follow_up_module(module: Module, now, totals: dict, reasons: dict) -> None:
+    weeks = datetime.timedelta(weeks=module.weeks_after_prerequisites)
+    requires = Prerequisite.objects.filter(module=module).values("requires_id")
+    attended = (
+        Booking.objects.filter(
+            module_id__in=requires,
+            status=BookingStatus.BOOKED,
+            attendance__in=ATTENDED,
+            session__starts_at__lte=now,
+            session__starts_at__gt=now + FOLLOW_UP_NOTICE - weeks,
+            enrolment__programme_id=module.programme_id,
+            enrolment__status=EnrolmentStatus.ENROLLED,
+            enrolment__learner__left_on__isnull=True,
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .exclude(
+            Exists(
+                FollowUp.objects.filter(learner_id=OuterRef("enrolment__learner_id"), module=module)
+            )
+        )
+        .exclude(
+            Exists(
+                Completion.objects.filter(
+                    learner_id=OuterRef("enrolment__learner_id"), module=module
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                Booking.objects.filter(
+                    enrolment_id=OuterRef("enrolment_id"),
+                    module=module,
+                    status=BookingStatus.BOOKED,
+                )
+            )
+        )
+        .select_related(
+            "session__module", "enrolment__learner__organisation", "enrolment__learner__user"
+        )
+        .order_by("session__starts_at", "session_id", "enrolment__learner__name", "pk")
+    )
+    latest: dict[int, Booking] = {}  # learner -> the last session attended (the latest counts)
+    for booking in attended:
+        latest[booking.enrolment.learner_id] = booking
+    if not latest:
+        return
+    pool = list(
+        Session.objects.select_for_update(of=("self",))
+        .filter(module=module, status=SessionStatus.OPEN, starts_at__gt=now + FOLLOW_UP_NOTICE)
+        .select_related("module")
+        .order_by("starts_at", "pk")
+    )
+    taken = dict(
+        Booking.objects.filter(session__in=pool, status=BookingStatus.BOOKED)
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values_list("session_id", "n")
+        .order_by()
+    )
+    left = {s.pk: s.capacity - taken.get(s.pk, 0) for s in pool}
+    filled = set()
+    for source in sorted(latest.values(), key=lambda b: (b.session.starts_at, b.pk)):
+        enrolment, learner = source.enrolment, source.enrolment.learner
+        try:
+            completions, prerequisites = _check_learner_can_book(enrolment, module)
+        except ValidationError as error:
+            _reason(reasons, _reason_without_name(learner, " ".join(error.messages)))
+            totals["not_booked"] += 1
+            continue
+        attended_at = timezone.localtime(source.session.starts_at)
+        last = max(completions[p.pk] for p in prerequisites)
+        day = max(attended_at.date(), last) + weeks
+        when = timezone.make_aware(datetime.datetime.combine(day, attended_at.time()))
+        from_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        chosen = next(
+            (
+                s
+                for s in pool
+                if left[s.pk] > 0
+                and from_day <= s.starts_at < from_day + FOLLOW_UP_WINDOW
+                and _allowed(enrolment, s, completions, prerequisites)
+            ),
+            None,
+        )
+        if chosen is None:
+            chosen = _new_follow_up_session(module, when, source.session, reasons)
+            if chosen is None:
+                totals["not_booked"] += 1
+                continue
+            totals["sessions_created"] += 1
+            pool.append(chosen)
+            pool.sort(key=lambda s: (s.starts_at, s.pk))
+            left[chosen.pk] = chosen.capacity
+        booking = Booking.objects.create(enrolment=enrolment, session=chosen, module=module)
+        FollowUp.objects.create(learner=learner, module=module, attended=source, booking=booking)
+        left[chosen.pk] -= 1
+        if left[chosen.pk] <= 0:
+            filled.add(chosen.pk)
+        totals["booked"] += 1
+        _tell_follow_up(learner, booking, chosen, source.session)
+    if filled:
+        Session.objects.filter(pk__in=filled).update(status=SessionStatus.FULL)
+
+
+def _allowed(enrolment, session, completions, prerequisites) -> bool:
+    try:
+        _check_session(enrolment, session, completions, prerequisites)
+    except ValidationError:
+        return False
+    return True
+
+
+def _new_follow_up_session(module: Module, when, attended: Session, reasons: dict):
+    """An open online session of ``module`` at ``when``, delivered by the attended session's
+    trainers who may still deliver (an external provider's, or staff trained as trainers who
+    have not left); None (with the reason) when no online link is set to give it."""
+    link = settings.CPD_FOLLOW_UP_ONLINE_URL
+    if not link:
+        _reason(
+            reasons,
+            f"No open session of {module.title} had a place, and no online link is set "
+            "(CPD_FOLLOW_UP_ONLINE_URL) to create one.",
+        )
+        return None
+    session = Session.objects.create(
+        module=module,
+        starts_at=when,
+        ends_at=when + datetime.timedelta(minutes=module.duration_minutes or 60),
+        online_url=link,
+        capacity=settings.CPD_FOLLOW_UP_CAPACITY,
+        status=SessionStatus.OPEN,
+    )
+    trainers = (
+        Trainer.objects.filter(sessions=attended)
+        .filter(
+            ~Q(provider="")
+            | Q(
+                learner__left_on__isnull=True,
+                learner__completions__module__kind=ModuleKind.TRAIN_THE_TRAINER,
+            )
+        )
+        .distinct()
+    )
+    session.trainers.add(*trainers)
+    return session
+
+
+def _tell_follow_up(learner: Learner, booking: Booking, session: Session, attended: Session):
+    when = timezone.localtime(session.starts_at)
+    weeks = session.module.weeks_after_prerequisites
+    _tell(
+        learner,
+        kind="cpd.follow_up_booked",
+        subject=f"Booked: {session.module.title}",
+        paragraphs=[
+            f"You attended {attended.module.title} on "
+            f"{timezone.localtime(attended.starts_at):%-d %B %Y}. {session.module.title} "
+            f"follows it {weeks} weeks later: you are booked on {when:%-d %B %Y at %H:%M}, "
+            f"{session.where}" + (f" ({session.online_url})." if session.online_url else "."),
+            "If you cannot come, cancel the booking on your learning page and book another "
+            "session.",
+        ],
+        reason="You attended the session this follows.",
+        key=f"cpd.follow_up_booked:{learner.pk}:{session.module_id}",
+    )
 
 
 # --- bulk enrolment (a background job) ----------------------------------------------------

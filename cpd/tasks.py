@@ -16,3 +16,11 @@ def run_bulk_enrolment(job_id: int) -> str:
     are written to the job. Safe to deliver twice (services.run_bulk_enrolment)."""
     job = services.run_bulk_enrolment(job_id)
     return job.status if job is not None else "missing"
+
+
+@shared_task
+def schedule_follow_up_sessions() -> dict[str, int]:
+    """Daily: book who attended a face-to-face session onto the reflection its weeks later,
+    creating the session when none has places; once per learner and module
+    (services.schedule_follow_ups)."""
+    return services.schedule_follow_ups()

@@ -257,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cpd.tasks.send_cpd_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "cpd-schedule-follow-ups": {
+        "task": "cpd.tasks.schedule_follow_up_sessions",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "cpd-evaluation-survey-invitations": {
         "task": "cpd.evaluation.tasks.send_survey_invitations",
         "schedule": crontab(hour=7, minute=15),
@@ -391,6 +395,11 @@ ADMISSIONS_ENGINE_TIME_LIMIT = env.int("ADMISSIONS_ENGINE_TIME_LIMIT", default=6
 ADMISSIONS_ENGINE_WORKERS = env.int("ADMISSIONS_ENGINE_WORKERS", default=2)
 # Choose at random among near-optimal rosters (seed recorded on the run); off by default.
 ADMISSIONS_ENGINE_RANDOMISE = env.bool("ADMISSIONS_ENGINE_RANDOMISE", default=False)
+# CPD follow-ups (cpd/services.py schedule_follow_ups): a reflection session the platform
+# creates has this many places and this online link (blank: it only books the sessions the
+# programme lead scheduled).
+CPD_FOLLOW_UP_CAPACITY = env.int("CPD_FOLLOW_UP_CAPACITY", default=20)
+CPD_FOLLOW_UP_ONLINE_URL = env.str("CPD_FOLLOW_UP_ONLINE_URL", default="")
 # CPD evaluation (cpd/evaluation/pseudonyms.py): the key of the survey pseudonyms. Kept apart
 # from SECRET_KEY so that rotating one never relinks the other; production sets its own.
 CPD_EVALUATION_PSEUDONYM_KEY = env.str(

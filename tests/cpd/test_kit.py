@@ -29,6 +29,33 @@ def test_demo_seeds_three_programmes_once():
     assert Programme.objects.count() == 3
 
 
+def test_demo_has_a_finished_bulk_enrolment_job(client):
+    """The demo runs a real bulk enrolment (queued and run through the services) of one
+    department of the first council into the next phase, so its job page has a result."""
+    from cpd.models import BulkEnrolment, BulkEnrolmentStatus
+    from schools_platform.core.models import AuditEvent, User
+
+    demo.seed(DemoContext(rng=random.Random(4), scale="small", password="x"))
+    job = BulkEnrolment.objects.get()
+    assert job.status == BulkEnrolmentStatus.SUCCEEDED and job.done == job.total > 0
+    assert job.organisation.name == demo.COUNCILS[0] + " Council"
+    assert job.department.name == demo.DEPARTMENTS[0] and job.module.kind == "face_to_face"
+    assert job.phase.starts_on > timezone.localdate()
+    assert job.result["enrolled"] > 0 and job.result["booked"] > 0
+    assert job.result["not_booked"] > 0  # the rest have not done the e-learning
+    assert Enrolment.objects.filter(phase=job.phase).count() == (
+        job.result["enrolled"] + job.result["waiting"]
+    )
+    assert set(
+        AuditEvent.objects.filter(
+            target_type="cpd.bulkenrolment", target_id=str(job.pk)
+        ).values_list("verb", flat=True)
+    ) == {"cpd.bulk_enrolment_queued", "cpd.bulk_enrolment_finished"}
+    client.force_login(User.objects.get(username="cpdlead"))
+    page = client.get(reverse("cpd:bulk_job", args=[job.pk]))
+    assert page.status_code == 200 and "Finished" in page.content.decode()
+
+
 def test_demo_learners_answered_so_the_ethnic_group_tables_have_groups():
     """Some demo learners have accounts (no password) with answers given as a learner, so
     the completion by ethnic group shows groups besides "Not known" (still through
