@@ -8,6 +8,7 @@ A learner has **completed** the programme when they have completed every require
 (for the race equality training: the e-learning and the face-to-face session).
 """
 
+import datetime
 import math
 from dataclasses import dataclass
 
@@ -16,7 +17,13 @@ from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from schools_platform.disclosure import TOTAL, PublishedTable, publish_counts, symbol_key
+from schools_platform.disclosure import (
+    TOTAL,
+    DisclosureInfeasible,
+    PublishedTable,
+    publish_counts,
+    symbol_key,
+)
 
 from .models import (
     Allocation,
@@ -109,6 +116,76 @@ def _completion_grid(programme: Programme, organisation_ids) -> list[dict]:
         ]
 
 
+def _completion_dates(programme: Programme, organisation_ids) -> list[tuple[str, int]]:
+    """(date the programme was completed, people) for the same enrolments and the same rule
+    as ``_completion_grid`` (so the months add up to its completed total), in one query: the
+    date is the learner's last required completion."""
+    organisation_ids = list(organisation_ids)
+    if not organisation_ids:
+        return []
+    placeholders = ", ".join(["%s"] * len(organisation_ids))
+    # Only table names from the models and "%s" placeholders are formatted in; values are bound.
+    # The programme's required modules are counted in the same query (none: nobody completed).
+    sql = f"""
+        SELECT c.done_on, COUNT(*)
+        FROM {Enrolment._meta.db_table} e
+        JOIN (
+            SELECT cc.learner_id, COUNT(*) AS n, MAX(cc.completed_on) AS done_on
+            FROM {Completion._meta.db_table} cc
+            JOIN {Module._meta.db_table} m ON m.id = cc.module_id
+            WHERE m.programme_id = %s AND m.required
+            GROUP BY cc.learner_id
+        ) c ON c.learner_id = e.learner_id
+        WHERE e.programme_id = %s AND e.status = %s AND e.organisation_id IN ({placeholders})
+          AND c.n >= (
+              SELECT COUNT(*) FROM {Module._meta.db_table} r
+              WHERE r.programme_id = %s AND r.required
+          )
+        GROUP BY c.done_on
+    """  # noqa: S608
+    params = [programme.pk, programme.pk, EnrolmentStatus.ENROLLED, *organisation_ids]
+    params.append(programme.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        # SQLite gives the date as text, PostgreSQL as a date: both start "YYYY-MM".
+        return [(str(done_on), n) for done_on, n in cursor.fetchall()]
+
+
+def _month(year: int, month: int) -> datetime.date:
+    return datetime.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def _monthly_table(programme: Programme, organisation_ids, total: PublishedTable):
+    """Completions a month (people who completed the programme that month), from the
+    programme's first month (or an earlier completion's) to this month (or a later one's),
+    through ``publish_counts``. Its total is the all-phases table's completed total, so the
+    two tables agree on it: shown there, it is shown here; hidden there, hidden here (and
+    protected). Rows: the first day of each month."""
+    per_month: dict[datetime.date, int] = {}
+    for done_on, n in _completion_dates(programme, organisation_ids):
+        key = datetime.date(int(done_on[:4]), int(done_on[5:7]), 1)
+        per_month[key] = per_month.get(key, 0) + n
+    today = timezone.localdate()
+    first = min([programme.starts_on.replace(day=1), *per_month])
+    last = max([min(today, programme.ends_on).replace(day=1), first, *per_month])
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = _month(month.year, month.month + 1)
+    frame = pd.DataFrame([[per_month.get(m, 0)] for m in months], index=months, columns=[COMPLETED])
+    done = total.cell(TOTAL, COMPLETED)
+    link = [(TOTAL, COMPLETED)]
+    try:
+        return publish_counts(
+            frame,
+            column_totals=True,
+            published_elsewhere=link if done.is_shown else (),
+            suppressed_elsewhere=link if done.is_suppressed else (),
+        )
+    except DisclosureInfeasible:  # cannot agree with the all-phases table: not shown
+        return None
+
+
 def completion_report(user, programme: Programme) -> dict:
     """The report a user may see: their organisations only (all, for a programme lead)."""
     organisations = list(organisations_for_user(user).order_by("name"))
@@ -166,10 +243,16 @@ def completion_report(user, programme: Programme) -> dict:
     total = publish_counts(total_frame, row_totals=True, column_totals=True, shares_within="row")
     departments = _department_table(by_department)
     sessions = sessions_report(user, programme, organisations)
+    # Places (not people) over all phases, for the all-phases table and its chart.
+    total_places = {}
+    for (_phase, name), places in allocations.items():
+        total_places[name] = total_places.get(name, 0) + places
     return {
         "programme": programme,
         "phases": reports,
         "total": total,
+        "total_allocations": {n: total_places.get(n) for n in names},
+        "months": _monthly_table(programme, [o.pk for o in organisations], total),
         "forecast": _forecast(programme, total),
         "symbols": symbol_key(),
         "organisations": names,

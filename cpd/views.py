@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from schools_platform.core.downloads import Sheet, csv_response, xlsx_response
 from schools_platform.core.forms import service_form_page
 
-from . import reports, selectors, services
+from . import charts, reports, selectors, services
 from .forms import (
     BookSessionForm,
     BulkEnrolmentForm,
@@ -287,6 +287,7 @@ def completion_report(request):
     report["ethnic_groups"] = reports.ethnic_group_report(
         request.user, programme, report["organisation_ids"]
     )
+    report["charts"] = charts.report_charts(report)
     return render(
         request,
         "cpd/report.html",

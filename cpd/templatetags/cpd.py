@@ -31,6 +31,26 @@ def get_item(mapping, key):
 
 
 @register.filter
+def get_index(items, index):
+    """items[index], or None past the end (the report's charts, one per table in a loop)."""
+    try:
+        return items[index]
+    except (IndexError, TypeError):
+        return None
+
+
+@register.filter
+def month_rows(table):
+    """The monthly completions table as (month, published cell) rows, then the total."""
+    return [(month, table.cell(month, COMPLETED)) for month in table.row_labels]
+
+
+@register.filter
+def month_total(table):
+    return table.cell(TOTAL, COMPLETED).text
+
+
+@register.filter
 def session_rows(sessions):
     """The sessions report's module lines with their published booking cells."""
     from ..reports import ATTENDED_COLUMN, NO_SHOW, NOT_MARKED, PART_COLUMN
