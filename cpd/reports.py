@@ -645,3 +645,58 @@ def _named(problems) -> list[tuple[str, str]]:
         Learner.objects.filter(pk__in=[pk for pk, _ in problems]).values_list("pk", "name")
     )
     return [(names.get(pk, "Someone no longer listed"), reason) for pk, reason in problems]
+
+
+REPORT_PAGE_PREFIX = "cpd:report-page:"
+REPORT_PAGE_SECONDS = 60 * 60
+
+
+def report_inputs_version() -> str:
+    """One query: a marker that moves whenever anything the completion report is built from
+    does. Every write through a service, and every import, records an audit event in its
+    transaction (enrolments, bookings, registers, completions, sessions, places, staff
+    records, equality answers given or withdrawn): the newest event's id moves with each,
+    a change in place included. The newest id of each input table covers bulk loads that
+    record no event (demo seeding)."""
+    import hashlib
+
+    from schools_platform.core.models import AuditEvent
+    from schools_platform.equality.selectors import profiles_table
+
+    tables = [
+        AuditEvent._meta.db_table,
+        Enrolment._meta.db_table,
+        Completion._meta.db_table,
+        Booking._meta.db_table,
+        Session._meta.db_table,
+        Allocation._meta.db_table,
+        Learner._meta.db_table,
+        profiles_table(),
+    ]
+    # Table and column names come from the models' _meta, never from input.
+    quote = connection.ops.quote_name
+    parts = [f"(SELECT MAX({quote('id')}) FROM {quote(table)})" for table in tables]  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+
+
+def report_page(user, programme: Programme, *, build):
+    """``build()`` (the report page's figures and charts for ``user``), from the cache when
+    nothing it is built from has changed: keyed on ``report_inputs_version``, the programme,
+    the organisations the user sees, whether they are the lead (the trainer load), the day
+    (the months and the forecast run to today) and the disclosure policy, never the user
+    themselves. Only published cells and what is drawn from them are cached."""
+    from schools_platform.core.cache import get_or_build
+    from schools_platform.disclosure.policy import DisclosurePolicy
+
+    choices = (
+        report_inputs_version(),
+        programme.pk,
+        sorted(organisations_for_user(user).values_list("pk", flat=True)),
+        is_programme_lead(user),
+        timezone.localdate().isoformat(),
+        sorted(DisclosurePolicy.default().as_dict().items()),
+    )
+    return get_or_build(REPORT_PAGE_PREFIX, choices, build, timeout=REPORT_PAGE_SECONDS)

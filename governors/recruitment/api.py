@@ -218,7 +218,10 @@ class FunnelTrendAPIView(APIView):
         "are that year's funnel, through disclosure control.",
     )
     def get(self, request):
-        trend = selectors.funnel_trend(years=selectors.application_years())
+        years = sorted(selectors.application_years())[-selectors.TREND_YEARS :]
+        trend = selectors.funnel_trend(
+            years=years, tables=selectors.cached_funnel_by_year(years=years)
+        )
         rows = []
         for stage in trend.stages if trend else ():
             for year, total in zip(trend.years, trend.totals(stage), strict=True):

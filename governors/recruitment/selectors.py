@@ -551,6 +551,22 @@ def funnel_by_year(*, years) -> dict:
     return {year: _published_funnel(reached[year]) for year in years}
 
 
+FUNNEL_CACHE_PREFIX = "governor_recruitment:funnel:"
+
+
+def cached_funnel_by_year(*, years, version: str | None = None) -> dict:
+    """``funnel_by_year``, from the cache when none of its inputs has changed (the source
+    report's version: applications, stage changes and monitoring answers are all in it;
+    one query unless the caller read it this request). Only published tables are kept."""
+    years = sorted(set(years))
+    return get_or_build(
+        FUNNEL_CACHE_PREFIX,
+        _report_choices(version, years),
+        lambda: funnel_by_year(years=years),
+        timeout=REPORT_CACHE_SECONDS,
+    )
+
+
 def _published_funnel(reached_by_group: dict[str, list[int]]):
     cells = {}
     for row, furthest_counts in reached_by_group.items():

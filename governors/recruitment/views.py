@@ -580,8 +580,8 @@ def funnel(request):
     years = selectors.application_years()
     year = _report_year(request, years[0] if years else None)
     trend_years = sorted(years)[-selectors.TREND_YEARS :]
-    # The chosen year and the trend's years are counted in one pass.
-    tables = selectors.funnel_by_year(years={*trend_years, *([year] if year else [])})
+    # The chosen year and the trend's years are counted in one pass, and kept.
+    tables = selectors.cached_funnel_by_year(years={*trend_years, *([year] if year else [])})
     table = tables.get(year)
     trend = selectors.funnel_trend(years=trend_years, tables=tables)
     reports = selectors.governors_reports(request.user, years=sorted(years)[-5:])
@@ -705,7 +705,11 @@ def export_funnel(request, fmt: str):
 @login_required
 def export_funnel_trend(request, fmt: str):
     _require_report(request.user)
-    trend = selectors.funnel_trend(years=selectors.application_years())
+    years = selectors.application_years()
+    trend = selectors.funnel_trend(
+        years=years,
+        tables=selectors.cached_funnel_by_year(years=sorted(years)[-selectors.TREND_YEARS :]),
+    )
     if trend is None:
         raise Http404("No applications are recorded yet")
     headers, rows = exports.funnel_trend_table(trend)
