@@ -30,8 +30,6 @@ NO_QUERY_COUNT_TEST = {
     "applicant-answers",
     "cpd-impact-comments",
     "gov-reconciliation",
-    "head-school-detail",
-    "school-detail",
 }
 # Pages no browser test names and puts through axe (a journey may reach some by clicking a
 # link, which this reader cannot see: name the page's URL in that test to take it off).
