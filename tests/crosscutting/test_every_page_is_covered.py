@@ -27,7 +27,6 @@ COUNTS_QUERIES = ("num_queries", "CaptureQueriesContext")
 # name here.
 NO_QUERY_COUNT_TEST = {
     "appeals-engine-preferences",
-    "applicant-answers",
     "cpd-impact-comments",
     "gov-reconciliation",
 }
