@@ -28,7 +28,6 @@ COUNTS_QUERIES = ("num_queries", "CaptureQueriesContext")
 NO_QUERY_COUNT_TEST = {
     "appeals-engine-preferences",
     "cpd-impact-comments",
-    "gov-reconciliation",
 }
 # Pages no browser test names and puts through axe (a journey may reach some by clicking a
 # link, which this reader cannot see: name the page's URL in that test to take it off).
