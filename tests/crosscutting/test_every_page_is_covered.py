@@ -27,7 +27,6 @@ COUNTS_QUERIES = ("num_queries", "CaptureQueriesContext")
 # name here.
 NO_QUERY_COUNT_TEST = {
     "appeals-engine-preferences",
-    "cpd-impact-comments",
 }
 # Pages no browser test names and puts through axe (a journey may reach some by clicking a
 # link, which this reader cannot see: name the page's URL in that test to take it off).
