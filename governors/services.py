@@ -11,8 +11,6 @@ Who may write:
 """
 
 import datetime
-import hashlib
-import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from schools_platform.core import audit
+from schools_platform.core.cache import get_or_build
 from schools_platform.core.notifications import notify
 
 from .choices import (
@@ -54,8 +53,6 @@ from .models import (
     TrainingRecord,
     academic_year_of,
 )
-
-logger = logging.getLogger(__name__)
 
 OFFICER_PERMISSION = "governors.change_board"
 SCHOOL_MANAGER_PERMISSION = "registry.manage_school_records"
@@ -888,8 +885,6 @@ def compliance_dashboard(*, viewer, render, day: datetime.date | None = None) ->
     text is cached, never model instances: rendering thousands of rows is most of the cost.
     A cache outage is a miss.
     """
-    from django.core.cache import cache
-
     from . import selectors
 
     scope = selectors.compliance_scope(viewer)
@@ -900,19 +895,12 @@ def compliance_dashboard(*, viewer, render, day: datetime.date | None = None) ->
         day.isoformat(),
         selectors.dbs_renewal_years(),
     )
-    key = COMPLIANCE_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
-    try:
-        text = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-        logger.warning("governors compliance cache unavailable", exc_info=True)
-        text = None
-    if text is None:
-        text = render(selectors.compliance(day=day))
-        try:
-            cache.set(key, text, timeout=COMPLIANCE_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-            logger.warning("governors compliance cache unavailable", exc_info=True)
-    return text
+    return get_or_build(
+        COMPLIANCE_CACHE_PREFIX,
+        choices,
+        lambda: render(selectors.compliance(day=day)),
+        timeout=COMPLIANCE_CACHE_SECONDS,
+    )
 
 
 # --- a board's page, cached ---------------------------------------------------------------
@@ -934,8 +922,6 @@ def board_page(*, viewer, board: Board, render, day: datetime.date | None = None
     Otherwise selectors.board_page_data builds the figures (a fixed number of queries) and
     the text is cached. Only text is cached. A cache outage is a miss.
     """
-    from django.core.cache import cache
-
     from . import selectors
 
     can_manage = can_manage_board(viewer, board)
@@ -948,13 +934,8 @@ def board_page(*, viewer, board: Board, render, day: datetime.date | None = None
         can_manage,
         show_contacts,
     )
-    key = BOARD_PAGE_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
-    try:
-        text = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-        logger.warning("governors board page cache unavailable", exc_info=True)
-        text = None
-    if text is None:
+
+    def build() -> str:
         from .navigation import board_actions
 
         context = selectors.board_page_data(board, day=day)
@@ -964,12 +945,9 @@ def board_page(*, viewer, board: Board, render, day: datetime.date | None = None
             show_contacts=show_contacts,
             board_actions=board_actions(board.pk) if can_manage else [],
         )
-        text = render(context)
-        try:
-            cache.set(key, text, timeout=BOARD_PAGE_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-            logger.warning("governors board page cache unavailable", exc_info=True)
-    return text
+        return render(context)
+
+    return get_or_build(BOARD_PAGE_CACHE_PREFIX, choices, build, timeout=BOARD_PAGE_CACHE_SECONDS)
 
 
 VACANCIES_CACHE_PREFIX = "governors:vacancies:"
@@ -981,22 +959,13 @@ def vacancy_figures(boards: list[Board], *, render, day: datetime.date | None = 
     governors inputs' version (one query, as the board page), the day and the boards' ids,
     which the caller has already scoped to the viewer. ``render`` must return plain data
     (the API's rows). A cache outage is a miss."""
-    from django.core.cache import cache
-
     from . import selectors
 
     day = day or timezone.localdate()
     choices = (selectors.compliance_inputs_version(), day.isoformat(), [b.pk for b in boards])
-    key = VACANCIES_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
-    try:
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-        logger.warning("governors vacancies cache unavailable", exc_info=True)
-        found = None
-    if found is None:
-        found = render(selectors.vacancies_by_board(boards, day=day, people=False))
-        try:
-            cache.set(key, found, timeout=BOARD_PAGE_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-            logger.warning("governors vacancies cache unavailable", exc_info=True)
-    return found
+    return get_or_build(
+        VACANCIES_CACHE_PREFIX,
+        choices,
+        lambda: render(selectors.vacancies_by_board(boards, day=day, people=False)),
+        timeout=BOARD_PAGE_CACHE_SECONDS,
+    )

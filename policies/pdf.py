@@ -15,13 +15,12 @@ PDF would show is a different key. A cache outage is a miss.
 """
 
 import hashlib
-import logging
 from pathlib import Path
 
 import fpdf
 from fpdf import FPDF
 
-logger = logging.getLogger(__name__)
+from schools_platform.core.cache import get_or_build
 
 CACHE_PREFIX = "policies:review-pdf:"
 CACHE_SECONDS = 60 * 60
@@ -102,28 +101,18 @@ class _Calls:
 
 def review_pdf(review, sections, actions, general_comments) -> bytes:
     """The PDF's bytes. ``sections`` as from ``selectors.review_with_answers``."""
-    from django.core.cache import cache
-
     footer_text = f"{review.school.name}: {review.get_kind_display()}"
     pdf = _Calls()
     _draw(pdf, review, sections, actions, general_comments)
-    digest = hashlib.sha256(repr((_CODE, fpdf.__version__, footer_text, pdf.calls)).encode())
-    key = CACHE_PREFIX + digest.hexdigest()
-    try:
-        content = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed download
-        logger.warning("review PDF cache unavailable", exc_info=True)
-        content = None
-    if content is None:
+
+    def build() -> bytes:
         document = _ReviewPDF(footer_text)
         for name, args, kwargs in pdf.calls:
             getattr(document, name)(*args, **dict(kwargs))
-        content = bytes(document.output())
-        try:
-            cache.set(key, content, timeout=CACHE_SECONDS)
-        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed download
-            logger.warning("review PDF cache unavailable", exc_info=True)
-    return content
+        return bytes(document.output())
+
+    choices = (_CODE, fpdf.__version__, footer_text, pdf.calls)
+    return get_or_build(CACHE_PREFIX, choices, build, timeout=CACHE_SECONDS)
 
 
 def _draw(pdf, review, sections, actions, general_comments) -> None:

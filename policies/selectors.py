@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from schools_platform.core.cache import get_or_build
 from schools_platform.registry.selectors import schools_for_user
 
 from .models import (
@@ -248,29 +249,6 @@ FIGURES_CACHE_SECONDS = 60 * 60
 FIGURES_CACHE_PREFIX = "policies:figures:"
 
 
-def _cached(parts, build):
-    """``build()``, kept in the cache under a digest of ``parts`` (everything the result
-    depends on). A cache outage is a miss, never a failed page."""
-    import hashlib
-    import logging
-
-    from django.core.cache import cache
-
-    key = FIGURES_CACHE_PREFIX + hashlib.sha256(repr(parts).encode()).hexdigest()
-    try:
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage is a miss
-        logging.getLogger(__name__).warning("policies figures cache unavailable", exc_info=True)
-        value = None
-    if value is None:
-        value = build()
-        try:
-            cache.set(key, value, timeout=FIGURES_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001 - a cache outage is a miss
-            logging.getLogger(__name__).warning("policies figures cache unavailable", exc_info=True)
-    return value
-
-
 def gap_analysis(user, *, version: FrameworkVersion, group_by: str = "") -> dict:
     """For each item of ``version``: how many schools rated it not started or developing in
     their latest review, of how many schools answered it; optionally by phase or area.
@@ -309,7 +287,12 @@ def gap_analysis(user, *, version: FrameworkVersion, group_by: str = "") -> dict
         )
 
     inputs = sorted((row[0], row[2], row[column] if column is not None else None) for row in latest)
-    rows = _cached(("gaps", 1, version.pk, group_by, inputs), build)
+    rows = get_or_build(
+        FIGURES_CACHE_PREFIX,
+        ("gaps", 1, version.pk, group_by, inputs),
+        build,
+        timeout=FIGURES_CACHE_SECONDS,
+    )
     items = {
         item.pk: item
         for item in Item.objects.filter(section__version=version).select_related("section")
@@ -595,7 +578,9 @@ def trends(user) -> list[dict]:
             .order_by("review__version__framework__name", "review__version__number", "year")
         )
 
-    rows = _cached(("trends", 1, inputs), build)
+    rows = get_or_build(
+        FIGURES_CACHE_PREFIX, ("trends", 1, inputs), build, timeout=FIGURES_CACHE_SECONDS
+    )
     return [
         {
             "framework": row["review__version__framework__name"],

@@ -14,13 +14,13 @@ SC-WRES metrics 2, 3 and 5). Statistics in ``stats.py``.
 """
 
 import hashlib
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from cpd import selectors as cpd_selectors
+from schools_platform.core.cache import get_or_build
 from schools_platform.disclosure import (
     TOTAL,
     DisclosureInfeasible,
@@ -41,8 +41,6 @@ from .models import (
 )
 from .selectors import organisations_for_report, staff_survey_for_user, workforce_for_user
 from .stats import Interval, mean_interval, relative_likelihood
-
-logger = logging.getLogger(__name__)
 
 ALL = "All organisations"
 COMPARISONS = [(Wave.BEFORE, Wave.AFTER), (Wave.BEFORE, Wave.FOLLOW_UP)]
@@ -616,8 +614,6 @@ def cached_impact_report(user, plan, *, render, extra=()) -> str:
     may see (their ids, as a digest), the disclosure policy and ``extra`` (whatever else the
     text depends on, e.g. the links the reader is offered). Only text already through
     disclosure control is cached, never a true count. A cache outage is a miss."""
-    from django.core.cache import cache
-
     from .selectors import report_inputs_version
 
     policy = DisclosurePolicy.default()
@@ -629,16 +625,9 @@ def cached_impact_report(user, plan, *, render, extra=()) -> str:
         sorted(policy.as_dict().items()),
         tuple(extra),
     )
-    key = REPORT_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
-    try:
-        text = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-        logger.warning("impact report cache unavailable", exc_info=True)
-        text = None
-    if text is None:
-        text = render(impact_report(user, plan))
-        try:
-            cache.set(key, text, timeout=REPORT_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-            logger.warning("impact report cache unavailable", exc_info=True)
-    return text
+    return get_or_build(
+        REPORT_CACHE_PREFIX,
+        choices,
+        lambda: render(impact_report(user, plan)),
+        timeout=REPORT_CACHE_SECONDS,
+    )

@@ -9,6 +9,7 @@ cache call while Redis is away. Other Redis errors (a bad command) still raise.
 """
 
 import functools
+import hashlib
 import logging
 import time
 
@@ -87,17 +88,21 @@ class ResilientRedisCache(RedisCache):
     clear = _miss(_false)(RedisCache.clear)
 
 
+def cache_key(prefix: str, choices) -> str:
+    """The key ``get_or_build`` keeps a build of ``choices`` under (for a result that
+    names its own entry, e.g. to key fragments made from it)."""
+    return prefix + hashlib.sha256(repr(choices).encode()).hexdigest()
+
+
 def get_or_build(prefix: str, choices, build, *, timeout: int):
     """``build()``, kept in the default cache under ``prefix`` plus a digest of ``choices``
     (everything the result depends on: an inputs version, the filters, the viewer's scope),
     so the same choices read it back until ``timeout`` seconds of disuse. Whatever backend
     is configured, a cache that cannot be read or written is a miss, never a failed page:
     the result is built and returned. ``build`` must return something other than None."""
-    import hashlib
-
     from django.core.cache import cache
 
-    key = prefix + hashlib.sha256(repr(choices).encode()).hexdigest()
+    key = cache_key(prefix, choices)
     try:
         found = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page

@@ -1,13 +1,11 @@
 """Representation services: build a report for a user, record memberships, load TS021."""
 
-import hashlib
-import logging
 from dataclasses import replace
 
-from django.core.cache import cache
 from django.db import transaction
 
 from schools_platform.core import audit
+from schools_platform.core.cache import cache_key, get_or_build
 from schools_platform.disclosure import DisclosurePolicy
 
 from . import exports, selectors
@@ -22,8 +20,6 @@ TREND_YEARS = 5
 # how long an unused entry takes room in the cache.
 REPORT_CACHE_SECONDS = 60 * 60
 REPORT_CACHE_PREFIX = "representation:report:v1:"
-
-logger = logging.getLogger(__name__)
 
 
 def scope_label(scope: Scope, options: ReportOptions) -> str:
@@ -59,13 +55,13 @@ def representation_report(
     label = scope_label(scope, options)
     version = options.cache_version or _inputs_version(user)
     choices = (version, group, year, scope.token, label, trend_years, policy, authorities)
-    key = REPORT_CACHE_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
-    report = _cache_get(key)
-    if report is None:
+    key = cache_key(REPORT_CACHE_PREFIX, choices)
+
+    def build() -> RepresentationReport:
         report = _build(user, group, year, scope, label, policy, authorities, trend_years)
-        report = replace(report, cache_key=key)
-        _cache_set(key, report)
-    return report
+        return replace(report, cache_key=key)
+
+    return get_or_build(REPORT_CACHE_PREFIX, choices, build, timeout=REPORT_CACHE_SECONDS)
 
 
 def _inputs_version(user) -> str:
@@ -79,27 +75,12 @@ def report_options(user) -> ReportOptions:
     One query (two for someone who does not see every school) when nothing has changed.
     """
     version = _inputs_version(user)
-    key = REPORT_CACHE_PREFIX + "options:" + hashlib.sha256(version.encode()).hexdigest()
-    options = _cache_get(key)
-    if options is None:
-        options = replace(selectors.report_options(user), cache_version=version)
-        _cache_set(key, options)
-    return options
-
-
-def _cache_get(key):
-    try:
-        return cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-        logger.warning("representation report cache unavailable", exc_info=True)
-        return None
-
-
-def _cache_set(key, value, timeout=REPORT_CACHE_SECONDS):
-    try:
-        cache.set(key, value, timeout=timeout)
-    except Exception:  # noqa: BLE001 - a cache outage is a miss, never a failed page
-        logger.warning("representation report cache unavailable", exc_info=True)
+    return get_or_build(
+        REPORT_CACHE_PREFIX + "options:",
+        version,
+        lambda: replace(selectors.report_options(user), cache_version=version),
+        timeout=REPORT_CACHE_SECONDS,
+    )
 
 
 def cached_fragment(report: RepresentationReport, name: str, render) -> str:
@@ -110,12 +91,7 @@ def cached_fragment(report: RepresentationReport, name: str, render) -> str:
     """
     if not report.cache_key:
         return render()
-    key = f"{report.cache_key}:{hashlib.sha256(name.encode()).hexdigest()[:32]}"
-    text = _cache_get(key)
-    if text is None:
-        text = render()
-        _cache_set(key, text)
-    return text
+    return get_or_build(f"{report.cache_key}:", name, render, timeout=REPORT_CACHE_SECONDS)
 
 
 def _build(user, group, year, scope, label, policy, authorities, trend_years):

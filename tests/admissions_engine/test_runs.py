@@ -317,3 +317,28 @@ def test_a_run_the_solver_had_no_time_for_is_ready_with_the_lawful_start(
     services.accept_run(actor=clerk_user, run=run)
     for roster in m.Roster.objects.select_related("block"):
         assert pool_services.facts.check_saved_roster(roster.block) == []
+
+
+def test_preferences_page_queries_do_not_grow(client, school_a, django_assert_max_num_queries):
+    """appeals-engine-preferences: the member's own page (the schools they may avoid, those
+    they avoid ticked) costs the same queries with two schools as with twelve."""
+    from tests.factories import make_school
+
+    authority = school_a.authority
+    person = make_user(roles.PANEL_MEMBER)
+    member = make_member(authority, "Cy Teacher", education=True, user=person)
+    url = reverse("admissions-engine-preferences")
+    client.force_login(person)
+    counts = []
+    for n in (2, 10):
+        schools = [make_school(authority) for _ in range(n)]
+        for i, school in enumerate(schools):
+            make_block(school, f"P{n}-{i}")
+        services.set_sitting_preferences(
+            actor=person, member=member, avoid_weekdays=[0], avoid_schools=schools[: n // 2]
+        )
+        with django_assert_max_num_queries(20) as captured:
+            page = client.get(url)
+        assert page.status_code == 200 and schools[-1].name.encode() in page.content
+        counts.append(len(captured))
+    assert counts[1] <= counts[0], counts

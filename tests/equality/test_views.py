@@ -63,6 +63,38 @@ def test_own_answers_page_shows_mine_and_not_other_peoples(client, person, profi
 
 
 @pytest.mark.django_db
+def test_own_answers_page_query_count_does_not_grow_with_profiles(
+    client, person, django_assert_max_num_queries
+):
+    """applicant-answers: the person's own answers, with each profile's school, cost the same
+    queries with two profiles as with twelve (some withdrawn)."""
+    from itertools import count
+
+    from tests.factories import make_school
+
+    references = count()  # one live profile a purpose and reference
+
+    def add(n):
+        for _ in range(n):
+            give(person, school=make_school(), reference=f"R{next(references)}")
+        give(person, school=make_school(), reference=f"R{next(references)}")
+        services.withdraw_profile(
+            actor=person, profile=EqualityProfile.objects.filter(user=person).latest("pk")
+        )
+
+    client.force_login(person)
+    url = reverse("equality-my-answers")
+    add(1)
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(url).status_code == 200
+    add(10)
+    with django_assert_max_num_queries(20) as large:
+        response = client.get(url)
+    assert body(response).count("You withdrew these answers") == 2
+    assert len(large) <= len(small)
+
+
+@pytest.mark.django_db
 def test_own_pages_send_anonymous_visitors_to_sign_in(client, profile):
     for url in [
         reverse("equality-my-answers"),

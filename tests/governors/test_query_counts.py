@@ -80,3 +80,33 @@ def test_board_and_public_pages_fixed_queries(
     _history(officer, board_a, 30)
     with django_assert_max_num_queries(small):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_reconciliation_fixed_queries(
+    client, officer, leader_a, school_a, board_a, django_assert_max_num_queries
+):
+    """gov-reconciliation: platform against GIAS, one page of schools with their serving
+    governors, roles and GIAS records: the same queries with more schools, terms and
+    records (the page holds 25 schools: the larger size fills it)."""
+    from governors.models import GiasGovernanceRecord
+    from schools_platform.registry.models import School
+
+    gids = iter(range(1, 100_000))
+
+    def grow(boards, history):
+        _more_boards(officer, leader_a, boards)
+        _history(officer, board_a, history)
+        for school in School.objects.all():  # two GIAS records each: one only GIAS knows
+            for last in ("Only-in-gias", "Other"):
+                GiasGovernanceRecord.objects.create(
+                    gid=next(gids), school=school, role="Governor", forename_1="A", surname=last
+                )
+
+    client.force_login(officer)
+    url = reverse("governors:reconciliation")
+    grow(2, 2)
+    small = _queries(client, url)
+    grow(25, 10)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200

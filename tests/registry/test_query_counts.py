@@ -52,3 +52,19 @@ def test_officer_admin_pages_fixed_queries(
     for url in urls:
         with django_assert_max_num_queries(small[url]):
             client.get(url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["officer", "leader_a"])  # school-detail, head-school-detail
+def test_school_detail_query_count_does_not_grow_with_schools(
+    client, officer, leader_a, school_a, who, django_assert_max_num_queries
+):
+    """A school's own page, for an officer (who sees every school) and for its head (who
+    sees the schools granted them): the same queries with twenty times the schools."""
+    client.force_login(User.objects.get(username=who))
+    url = reverse("school-detail", args=[school_a.urn])
+    _grow(officer, leader_a, 3)
+    small = _queries(client, url)
+    _grow(officer, leader_a, 60)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
