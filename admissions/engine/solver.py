@@ -88,9 +88,9 @@ class Result:
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, progress: Progress, lock: threading.Lock, limit: int | None):
+    def __init__(self, progress: Progress, lock: threading.Lock, limit: int | None, target=None):
         super().__init__()
-        self.progress, self.lock, self.limit = progress, lock, limit
+        self.progress, self.lock, self.limit, self.target = progress, lock, limit, target
 
     def on_solution_callback(self):
         with self.lock:
@@ -102,6 +102,8 @@ class _Callback(cp_model.CpSolverSolutionCallback):
                 p.first_feasible_seconds = time.monotonic() - p.started
         if self.limit and self.progress.solutions >= self.limit:
             self.stop_search()
+        elif self.target is not None and self.objective_value <= self.target + 1e-6:
+            self.stop_search()  # at a bound proven elsewhere: nothing better exists
 
 
 def gap_of(objective, bound) -> float | None:
@@ -520,11 +522,14 @@ def solve(
     progress: Progress | None = None,
     allow_none: bool = False,
     limits: dict | None = None,
+    target: float | None = None,
 ) -> Result | None:
     """Solve the season; ``progress`` is updated from the solver's thread as it goes. With
     ``allow_none``, a time limit reached before any roster returns None instead of raising.
     ``limits`` are further CP-SAT parameters (e.g. ``max_deterministic_time``: tests stop the
-    search by work done rather than by the clock)."""
+    search by work done rather than by the clock). ``target``: a proven lower bound of the
+    objective from elsewhere (the relaxation's floor); the search stops at a roster that
+    reaches it, which is then optimal (reported as such)."""
     progress = progress or Progress()
     lock = threading.Lock()
     started = time.monotonic()
@@ -541,7 +546,7 @@ def solve(
             getattr(solver.parameters, name).extend(value)
         else:
             setattr(solver.parameters, name, value)
-    status = solver.solve(model.m, _Callback(progress, lock, solution_limit))
+    status = solver.solve(model.m, _Callback(progress, lock, solution_limit, target))
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and allow_none:
         return None
@@ -552,6 +557,8 @@ def solve(
     objective, bound = solver.objective_value, solver.best_objective_bound
     if status == cp_model.OPTIMAL:
         bound = objective
+    elif target is not None and objective <= target + 1e-6:
+        bound, name = objective, "OPTIMAL"  # at the bound proven elsewhere
     roster = model.read(solver)
     return Result(
         roster=roster,
