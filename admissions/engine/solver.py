@@ -126,7 +126,9 @@ def workload_floor(season: Season, elig: Eligibility, roster: Roster | None = No
 class Model:
     """The CP-SAT model of one season and its decision variables."""
 
-    def __init__(self, season: Season, elig: Eligibility, weights: dict, *, seed=None):
+    def __init__(
+        self, season: Season, elig: Eligibility, weights: dict, *, seed=None, symmetry=True
+    ):
         self.season, self.elig, self.w = season, elig, weights
         self.m = cp_model.CpModel()
         m, w = self.m, weights
@@ -368,7 +370,7 @@ class Model:
             for v in self.x.values():
                 terms["random"].append(rng.randint(0, 2) * v)
 
-        if seed is None:
+        if seed is None and symmetry:
             self._break_symmetry()
         else:
             self.symmetric_groups = []
@@ -414,6 +416,9 @@ class Model:
             for mk in mks:
                 chairs_of[mk].add(k)
         current = {(k, mk) for k, p in s.current.items() if p for mk in p.members}
+        history = defaultdict(set)
+        for (m2, sc), n in s.school_history.items():
+            history[m2].add((sc, n))
         for mk in self.load:
             f = s.member(mk)
             sig = (
@@ -430,7 +435,7 @@ class Model:
                 s.preferences.get(mk) if self.w["preference"] else None,
                 s.member_area.get(mk, ""),
                 s.groups.get(mk, ()) if self.w["diversity"] else (),
-                frozenset((sc, n) for (m2, sc), n in s.school_history.items() if m2 == mk),
+                frozenset(history[mk]),
                 frozenset(k for k, m2 in current if m2 == mk),
                 any(mk in t for t in s.past_trios),
             )
@@ -585,8 +590,10 @@ def score(
     season: Season, elig: Eligibility, weights: dict, roster: Roster
 ) -> tuple[float | None, dict[str, int]]:
     """The objective and each term's value a given roster scores under the model (fixed and
-    solved, so the model stays the one definition of the objective); (None, {}) if refused."""
-    model = Model(season, elig, weights)
+    solved, so the model stays the one definition of the objective); (None, {}) if refused.
+    Without symmetry breaking: a lawful roster need not list interchangeable members in the
+    order the search uses, and its score is the same either way."""
+    model = Model(season, elig, weights, symmetry=False)
     for (k, mk), v in model.x.items():
         p = roster.get(k)
         model.m.add(v == int(bool(p and mk in p.members)))
