@@ -18,10 +18,14 @@ first day. Two uses:
   a proven floor of unstaffed blocks; ``objective_floor`` turns it into a floor of the whole
   objective with the workload floor of a perfectly balanced roster.
 - **Season-wide first** (``solve_by_parts``): before the parts, the season-wide relaxation
-  (relax.py: a third floor, usually the strongest, as it keeps the season maxima) and, except
-  when re-planning, the whole season in one model for the fewest unstaffed blocks from the
-  lawful start; either's roster becomes the start only if the checker passes it and the
-  season scores better. Later sweeps also pair distant weeks (``distant_windows``).
+  (relax.py: a third floor, usually the strongest, as it keeps the season maxima; its LP's
+  floor, lpbound.py, is the same every run), the floor of the whole objective with the soft
+  terms relaxed (``relax.objective_floor``, the run's bound when larger) and, except when
+  re-planning, the whole season in one model for the fewest unstaffed blocks from the lawful
+  start, stopped at the relaxation's floor; either's roster becomes the start only if the
+  checker passes it and the season scores better. The first sweep's time is reserved before
+  the whole-season model starts and shared among the parts by size, what a part leaves
+  unused carried forward. Later sweeps also pair distant weeks (``distant_windows``).
 """
 
 from __future__ import annotations
@@ -431,6 +435,8 @@ def solve_by_parts(
                 # At the relaxation's proven floor no roster staffs more: stop there, and
                 # give the time left to the parts.
                 target=plan.floor or None,
+                # Its LP's solution rounded, not the greedy start, is the first solution.
+                lp_hint=True,
             )
         if (
             whole is not None

@@ -24,8 +24,9 @@ from ortools.sat.python import cp_model
 _BIG = 2**62
 
 
-def lower_bound(model: cp_model.CpModel) -> float | None:
-    """A proven lower bound of ``model``'s objective (minimised); None if there is none."""
+def lower_bound(model: cp_model.CpModel, values: dict | None = None) -> float | None:
+    """A proven lower bound of ``model``'s objective (minimised); None if there is none.
+    ``values``, if given, receives the LP's solution (variable index -> value)."""
     proto = model.proto
     variables = []
     for v in proto.variables:
@@ -93,6 +94,8 @@ def lower_bound(model: cp_model.CpModel) -> float | None:
     goal.SetMinimization()
     if lp.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return None
+    if values is not None:
+        values.update((i, x.solution_value()) for i, x in enumerate(xs))
     duals = [ct.dual_value() for ct in cts]
     bound = _dual_bound(variables, rows, objective, duals)
     return (bound + constant) * scale
