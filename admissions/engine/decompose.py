@@ -53,6 +53,7 @@ RELAX_SHARE, WHOLE_SHARE, FIRST_SWEEP_SHARE, FLOOR_SHARE = 0.05, 0.5, 0.25, 0.05
 # core-based search on the objective ("core") prove bounds that the default two workers
 # do not reach in a minute on the demo season; CP-SAT's neighbourhood search still runs.
 SEASON_WIDE = {"subsolvers": ["max_lp", "core"]}
+LP_HINT_ABOVE = 12.0  # seconds: the whole-season model starts from its LP when it has this
 
 
 def components(season: Season, elig: Eligibility) -> list[list[str]]:
@@ -435,8 +436,10 @@ def solve_by_parts(
                 # At the relaxation's proven floor no roster staffs more: stop there, and
                 # give the time left to the parts.
                 target=plan.floor or None,
-                # Its LP's solution rounded, not the greedy start, is the first solution.
-                lp_hint=True,
+                # Its LP's solution rounded, not the greedy start, is the first solution when
+                # there is time to repair it (the LP takes 2 to 4 s and the repair 3 to 5 s on
+                # the demo season; in a 20 s run neither fits, and the start is kept).
+                lp_hint=whole_limit >= LP_HINT_ABOVE,
             )
         if (
             whole is not None
