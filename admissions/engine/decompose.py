@@ -18,10 +18,14 @@ first day. Two uses:
   a proven floor of unstaffed blocks; ``objective_floor`` turns it into a floor of the whole
   objective with the workload floor of a perfectly balanced roster.
 - **Season-wide first** (``solve_by_parts``): before the parts, the season-wide relaxation
-  (relax.py: a third floor, usually the strongest, as it keeps the season maxima) and, except
-  when re-planning, the whole season in one model for the fewest unstaffed blocks from the
-  lawful start; either's roster becomes the start only if the checker passes it and the
-  season scores better. Later sweeps also pair distant weeks (``distant_windows``).
+  (relax.py: a third floor, usually the strongest, as it keeps the season maxima; its LP's
+  floor, lpbound.py, is the same every run), the floor of the whole objective with the soft
+  terms relaxed (``relax.objective_floor``, the run's bound when larger) and, except when
+  re-planning, the whole season in one model for the fewest unstaffed blocks from the lawful
+  start, stopped at the relaxation's floor; either's roster becomes the start only if the
+  checker passes it and the season scores better. The first sweep's time is reserved before
+  the whole-season model starts and shared among the parts by size, what a part leaves
+  unused carried forward. Later sweeps also pair distant weeks (``distant_windows``).
 """
 
 from __future__ import annotations
@@ -40,11 +44,16 @@ from .season import PANEL_SIZE, Eligibility, Roster, Season, judge
 HARD_ONLY = dict.fromkeys(solver.DEFAULT_WEIGHTS, 0) | {"unstaffed": 1}
 # Shares of a decomposed run's time: the season-wide relaxation (relax.py), then the whole
 # season in one model for the fewest unstaffed blocks, then the parts.
-RELAX_SHARE, WHOLE_SHARE, FIRST_SWEEP_SHARE, FLOOR_SHARE = 0.2, 0.4, 0.25, 0.05
+# The relaxation's floor is its LP's (lpbound.py), found in a second or two; CP-SAT's own
+# search on it is for its plan and, now and then, a higher floor (in four 60 s runs on the
+# demo season it never was higher, and its plan never led), so the whole-season model,
+# whose roster sets the unstaffed count, has the larger share.
+RELAX_SHARE, WHOLE_SHARE, FIRST_SWEEP_SHARE, FLOOR_SHARE = 0.05, 0.5, 0.25, 0.05
 # CP-SAT's subsolvers for the season-wide models: the full LP at every node ("max_lp") and
 # core-based search on the objective ("core") prove bounds that the default two workers
 # do not reach in a minute on the demo season; CP-SAT's neighbourhood search still runs.
 SEASON_WIDE = {"subsolvers": ["max_lp", "core"]}
+LP_HINT_ABOVE = 12.0  # seconds: the whole-season model starts from its LP when it has this
 
 
 def components(season: Season, elig: Eligibility) -> list[list[str]]:
@@ -364,9 +373,7 @@ def solve_by_parts(
     plan = relax.solve(
         season,
         elig,
-        # A re-plan skips the whole-season model (it ignores the cost of change): the
-        # relaxation has that time too.
-        time_limit=(RELAX_SHARE + WHOLE_SHARE * replanning) * time_limit,
+        time_limit=RELAX_SHARE * time_limit,
         workers=workers,
         random_seed=random_seed,
         hint=roster,
@@ -374,21 +381,35 @@ def solve_by_parts(
     )
     relaxation = {
         "floor": plan.floor,
+        "lp_floor": plan.lp_floor,
         "status": plan.status,
         "unstaffed": plan.unstaffed,
         "seconds": round(plan.seconds, 2),
         "led_start": False,
         "whole_start": False,
     }
+    # A floor of the whole objective, soft terms included (relax.objective_floor: the LP of
+    # the relaxation with each soft term relaxed, at least the floor of unstaffed blocks).
+    phase("Proving a floor of the whole objective")
+    bound_started = time.monotonic()
+    soft_floor = relax.objective_floor(season, elig, weights, plan.floor)
+    relaxation["objective_floor"] = soft_floor
+    relaxation["objective_floor_seconds"] = round(time.monotonic() - bound_started, 2)
+    # The season's objective at ``roster``, tracked as the start changes (each score is a
+    # full model built and solved: not repeated for the same roster).
+    current = progress.objective
+    if current is None:
+        current, _ = solver.score(season, elig, weights, roster)
     if not replanning and plan.unstaffed is not None:
         # Not when re-planning: there the saved roster is the start, so little changes.
         led = greedy.guided(season, elig, plan)
-        if not any(judge(season, led).values()):
+        relaxation["led_unstaffed"] = sum(p is None for p in led.values())
+        if relaxation["led_unstaffed"] <= sum(p is None for p in roster.values()) and not any(
+            judge(season, led).values()
+        ):
             mine, _ = solver.score(season, elig, weights, led)
-            theirs, _ = solver.score(season, elig, weights, roster)
-            relaxation["led_unstaffed"] = sum(p is None for p in led.values())
-            if mine is not None and (theirs is None or mine < theirs):
-                roster = led
+            if mine is not None and (current is None or mine < current):
+                roster, current = led, mine
                 progress.objective = mine
                 relaxation["led_start"] = True
                 first_solver = time.monotonic() - started
@@ -396,28 +417,53 @@ def solve_by_parts(
         # Then the whole season in one model for the fewest unstaffed blocks only (soft
         # terms are the parts' work), from the best start: this moves capped members'
         # sittings across the whole season at once. Kept only if the season scores better.
+        # Its time is what is left once the parts' first sweep and floors have theirs.
         phase("Staffing the whole season at once")
-        whole = solver.solve(
-            season,
-            elig,
-            HARD_ONLY,
-            time_limit=WHOLE_SHARE * time_limit,
-            workers=workers,
-            random_seed=random_seed,
-            warm_start=roster,
-            allow_none=True,
-            limits=SEASON_WIDE | (limits or {}),
-        )
-        if whole is not None and not any(judge(season, whole.roster).values()):
+        reserve = (FIRST_SWEEP_SHARE + FLOOR_SHARE) * time_limit
+        whole_limit = min(WHOLE_SHARE * time_limit, deadline - time.monotonic() - reserve)
+        whole = None
+        if whole_limit > 0.5:
+            whole = solver.solve(
+                season,
+                elig,
+                HARD_ONLY,
+                time_limit=whole_limit,
+                workers=workers,
+                random_seed=random_seed,
+                warm_start=roster,
+                allow_none=True,
+                limits=SEASON_WIDE | (limits or {}),
+                # At the relaxation's proven floor no roster staffs more: stop there, and
+                # give the time left to the parts.
+                target=plan.floor or None,
+                # Its LP's solution rounded, not the greedy start, is the first solution when
+                # there is time to repair it (the LP takes 2 to 4 s and the repair 3 to 5 s on
+                # the demo season; in a 20 s run neither fits, and the start is kept).
+                lp_hint=whole_limit >= LP_HINT_ABOVE,
+            )
+        if (
+            whole is not None
+            and whole.terms.get("unstaffed", 0) <= sum(p is None for p in roster.values())
+            and not any(judge(season, whole.roster).values())
+        ):
             mine, _ = solver.score(season, elig, weights, whole.roster)
-            theirs, _ = solver.score(season, elig, weights, roster)
             relaxation["whole_unstaffed"] = whole.terms.get("unstaffed")
-            if mine is not None and (theirs is None or mine < theirs):
-                roster = whole.roster
+            if mine is not None and (current is None or mine < current):
+                roster, current = whole.roster, mine
                 progress.objective = mine
                 relaxation["whole_start"] = True
                 first_solver = time.monotonic() - started
     sweep = 0
+    # The first sweep's time: most of what is left after the season-wide models (the floors'
+    # share kept back, a quarter for later sweeps), shared among the parts by size, and what a
+    # part does not use (proven optimal early) carried forward to the parts after it, so every
+    # part is solved within the limit however long the season-wide models took.
+    first_pool = max(
+        FIRST_SWEEP_SHARE * time_limit,
+        0.75 * (deadline - time.monotonic() - FLOOR_SHARE * time_limit),
+    )
+    first_ends = time.monotonic() + first_pool
+    first_left = n
     while True:
         sweep += 1
         changed, all_optimal = False, True
@@ -434,9 +480,14 @@ def solve_by_parts(
             left = deadline - time.monotonic()
             if left <= 0.05:
                 break
-            # The first sweep shares 40% of the time by size; later sweeps what is left.
-            share = (FIRST_SWEEP_SHARE if sweep == 1 else 0.5) * time_limit * len(keys) / n
-            limit = max(0.1, min(left, share if sweep == 1 else max(share, 0.5)))
+            if sweep == 1:
+                # This part's share by size of what is left of the first sweep's time.
+                share = (first_ends - time.monotonic()) * len(keys) / max(1, first_left)
+                first_left -= len(keys)
+                limit = max(0.1, min(left, share))
+            else:
+                share = 0.5 * time_limit * len(keys) / n
+                limit = max(0.1, min(left, max(share, 0.5)))
             verb = "Solving" if sweep == 1 else f"Improving (sweep {sweep})"
             phase(f"{verb} part {i + 1} of {len(groups)}, {lines[i]['label']}"[:60])
             sub, sub_elig = sub_season(season, elig, keys, roster)
@@ -462,7 +513,13 @@ def solve_by_parts(
             if result is None:
                 all_optimal = False
                 continue
-            after, _ = solver.score(sub, sub_elig, weights, result.roster)
+            # The part's model is the one ``score`` builds, so its objective is the score
+            # (not with a randomised roster: that objective has the perturbation in it).
+            after = (
+                result.objective
+                if randomise_seed is None
+                else solver.score(sub, sub_elig, weights, result.roster)[0]
+            )
             keep = after is not None and (
                 before is None or after < before or (randomise_seed is not None and after == before)
             )
@@ -512,7 +569,7 @@ def solve_by_parts(
     progress.blocks_solved = n
     floor_total = max(sum(floor_each or []), capacity_floor(season, elig), plan.floor)
     objective, terms = solver.score(season, elig, weights, roster)
-    bound = float(objective_floor(season, elig, weights, floor_total))
+    bound = float(max(objective_floor(season, elig, weights, floor_total), soft_floor))
     optimal = objective is not None and abs(objective - bound) < 1e-6
     return solver.Result(
         roster=roster,

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from .. import checker
+from . import lpbound
 from .season import PANEL_SIZE, Eligibility, Roster, Season
 
 
@@ -44,6 +45,19 @@ class Plan:
     clerks: dict[str, str] = field(default_factory=dict)  # block -> clerk in the plan
     sits: dict[str, set] = field(default_factory=dict)  # member -> days they sit in the plan
     seconds: float = 0.0
+    lp_floor: int = 0  # the LP's own floor (lpbound.py), part of ``floor``
+
+
+class _StopAt(cp_model.CpSolverSolutionCallback):
+    """Stops the search at a plan as good as a floor proven otherwise (the LP's)."""
+
+    def __init__(self, floor: int):
+        super().__init__()
+        self.floor = floor
+
+    def on_solution_callback(self):
+        if self.objective_value <= self.floor + 1e-6:
+            self.stop_search()
 
 
 def _week(day):
@@ -53,7 +67,18 @@ def _week(day):
 class Relaxation:
     """The CP-SAT model described in the module's docstring."""
 
-    def __init__(self, season: Season, elig: Eligibility):
+    def __init__(
+        self,
+        season: Season,
+        elig: Eligibility,
+        weights: dict | None = None,
+        *,
+        at_least: int = 0,
+    ):
+        """With ``weights``, the objective is the full model's weighted objective with each
+        soft term replaced by something never above it (``_soft_terms``), so its optimum (or
+        its LP's, lpbound.py) is a floor of the whole objective; ``at_least`` adds a proven
+        floor of unstaffed blocks as a constraint (every lawful roster meets it)."""
         self.season, self.elig = season, elig
         m = self.m = cp_model.CpModel()
         lay = {k for k in season._members if season.member(k).category == checker.LAY}
@@ -155,7 +180,117 @@ class Relaxation:
                     if len(vs) > room:
                         m.add(sum(vs) <= room)
         self.unstaffed = sum(1 - v for v in self.s.values())
-        m.minimize(self.unstaffed)
+        if at_least:
+            m.add(self.unstaffed >= at_least)
+        if weights is None:
+            m.minimize(self.unstaffed)
+        else:
+            m.minimize(weights["unstaffed"] * self.unstaffed + self._soft_terms(weights, lay))
+
+    def _soft_terms(self, w: dict, lay: set[str]):
+        """Each soft term of the full model (solver.Model), relaxed: at every lawful roster's
+        image (its blocks, chairs, clerks and members' sitting days) each expression here can
+        be made no larger than the full model's term, so the minimum is a floor of it.
+
+        - ``max_load``, ``below_minimum``: exact on the day variables (one sitting a day, so
+          a member's sittings are the days they sit), sittings outside the part counted;
+        - ``inexperienced_chair`` and ``clerk_continuity``: exact (chairs and clerks are
+          the full model's own);
+        - ``travel``: per in-person block, the chair's seat exactly, and at least the seats
+          beyond the members eligible for it who would not travel;
+        - ``preference``: the chair's wishes exactly, plus the two smallest costs among the
+          members eligible for the block (the other two seats cost at least that);
+        - ``change`` (re-planning): the saved clerk exactly; a saved member's seat is lost if
+          the block is unstaffed or they do not sit on one of its days;
+        - ``same_school``, ``repeated_trio``, ``new_unpaired``, ``diversity``: left at 0,
+          which no roster goes below.
+        """
+        s, elig, m = self.season, self.elig, self.m
+        out = []
+        # Workload: loads from the day variables, as the full model counts them.
+        pool = set().union(*elig.members.values()) if elig.members else set()
+        sits = defaultdict(list)
+        for (mk, _slot), v in self.y.items():
+            sits[mk].append(v)
+        fixed_top = max(s.load_offset.values(), default=0)
+        top = max((s.load_offset.get(mk, 0) + len(sits[mk]) for mk in pool), default=0)
+        loads = {mk: s.load_offset.get(mk, 0) + sum(sits[mk]) for mk in pool}
+        if w["max_load"] and pool:
+            most = m.new_int_var(fixed_top, max(top, fixed_top), "max_load")
+            for load in loads.values():
+                m.add(load <= most)
+            out.append(w["max_load"] * most)
+        floor = w["minimum_sittings"]
+        if floor and w["below_minimum"]:
+            for mk, load in loads.items():
+                short = m.new_int_var(0, floor, f"short[{mk}]")
+                m.add(short >= floor - load)
+                out.append(w["below_minimum"] * short)
+        # Chairs: complex blocks chaired by someone not yet experienced (exact).
+        if w["inexperienced_chair"]:
+            for k in s.complex_blocks:
+                for mk in elig.chairs.get(k, []):
+                    if (k, mk) in self.h and mk not in s.experienced:
+                        out.append(w["inexperienced_chair"] * self.h[k, mk])
+        # Clerk continuity (exact, as solver.Model).
+        if w["clerk_continuity"]:
+            used = {}
+            for (k, ck), v in self.k.items():
+                school = s.block(k).school
+                if (ck, school) in s.clerk_schools:
+                    continue
+                if (ck, school) not in used:
+                    used[ck, school] = m.new_bool_var(f"used[{ck},{school}]")
+                m.add_implication(v, used[ck, school])
+            out.append(w["clerk_continuity"] * sum(used.values()))
+        for b in s.blocks:
+            k = b.key
+            members = elig.members[k]
+            # Travel: the chair's seat exactly; at least the seats beyond those who stay home.
+            if w["travel"] and k in s.block_area:
+                area = s.block_area[k].casefold()
+
+                def travels(mk, area=area):
+                    home = s.member_area.get(mk, "").casefold()
+                    return bool(home and home not in area)
+
+                stay = sum(1 for mk in members if not travels(mk))
+                far_chair = [self.h[k, mk] for mk in elig.chairs[k] if travels(mk)]
+                t = m.new_int_var(0, PANEL_SIZE, f"travel[{k}]")
+                m.add(t >= sum(far_chair))
+                m.add(t >= PANEL_SIZE * self.s[k] - stay)
+                out.append(w["travel"] * t)
+            # Preferences: the chair's wishes exactly; the two other seats at least the two
+            # smallest costs among the block's members.
+            if w["preference"] and s.preferences:
+
+                def cost(mk, b=b):
+                    wish = s.preferences.get(mk)
+                    return wish.cost(b) if wish else 0
+
+                out += [w["preference"] * cost(mk) * self.h[k, mk] for mk in elig.chairs[k]]
+                least = sum(sorted(cost(mk) for mk in members)[: PANEL_SIZE - 1])
+                if least:
+                    out.append(w["preference"] * least * self.s[k])
+        # Minimal change: the saved clerk exactly; a saved member's seat is lost when the
+        # block goes unstaffed or they sit on none of a day of it.
+        if w["change"] and s.current:
+            for k, panel in s.current.items():
+                if panel is None or k not in self.days:
+                    continue
+                yr = s.academic_year.get(k)
+                for mk in panel.members:
+                    if mk not in elig.members[k]:
+                        out.append(w["change"])
+                        continue
+                    lost = m.new_bool_var(f"lost[{k},{mk}]")
+                    m.add(lost >= 1 - self.s[k])
+                    for d in self.days[k]:
+                        m.add(lost >= 1 - self.y[mk, (d, yr)])
+                    out.append(w["change"] * lost)
+                v = self.k.get((k, panel.clerk))
+                out.append(w["change"] * (1 - v if v is not None else 1))
+        return sum(out)
 
     def _hall(self, slot, keys, lay) -> None:
         """Seats, lay, education and chair counts for the staffed blocks ``keys`` of one
@@ -205,6 +340,8 @@ def solve(
     stopped before proving anything."""
     started = time.monotonic()
     model = Relaxation(season, elig)
+    # The LP's floor first (lpbound.py): the same every run, and CP-SAT may stop at it.
+    lp = lpbound.count_floor(model.m) or 0
     if hint:
         model.hint(hint)
     cp = cp_model.CpSolver()
@@ -216,17 +353,21 @@ def solve(
             getattr(cp.parameters, name).extend(value)
         else:
             setattr(cp.parameters, name, value)
-    status = cp.solve(model.m)
+    status = cp.solve(model.m, _StopAt(lp))
     name = cp.status_name(status)
     if status == cp_model.OPTIMAL:
         floor = round(cp.objective_value)
     elif status == cp_model.FEASIBLE:
-        floor = max(0, math.ceil(cp.best_objective_bound - 1e-6))
+        floor = max(lp, math.ceil(cp.best_objective_bound - 1e-6))
+        if round(cp.objective_value) <= floor:
+            name = "OPTIMAL"  # a plan at the LP's floor: nothing lower exists
     elif status == cp_model.INFEASIBLE:  # cannot happen: all unstaffed is a solution
         raise RuntimeError("The season-wide relaxation has no solution")
     else:
-        return Plan(0, name, None, seconds=time.monotonic() - started)
-    plan = Plan(floor, name, round(cp.objective_value), seconds=time.monotonic() - started)
+        return Plan(lp, name, None, seconds=time.monotonic() - started, lp_floor=lp)
+    plan = Plan(
+        floor, name, round(cp.objective_value), seconds=time.monotonic() - started, lp_floor=lp
+    )
     plan.staffed = {k for k, v in model.s.items() if cp.value(v)}
     plan.chairs = {k: mk for (k, mk), v in model.h.items() if cp.value(v)}
     plan.clerks = {k: ck for (k, ck), v in model.k.items() if cp.value(v)}
@@ -236,3 +377,12 @@ def solve(
             sits[mk].add(d)
     plan.sits = dict(sits)
     return plan
+
+
+def objective_floor(season: Season, elig: Eligibility, weights: dict, unstaffed: int) -> int:
+    """A proven floor of the full model's whole weighted objective: the LP (lpbound.py) of the
+    relaxation with every soft term relaxed (``Relaxation._soft_terms``) and at least the
+    proven ``unstaffed`` floor of unstaffed blocks; the objective is whole, so rounded up.
+    0 when the LP gives nothing."""
+    model = Relaxation(season, elig, weights, at_least=unstaffed)
+    return lpbound.count_floor(model.m) or 0

@@ -2,14 +2,19 @@
 lawful roster. Small seasons solved to optimality, no timings: one worker, a fixed seed, and
 assertions on results only."""
 
+import dataclasses
 import datetime as dt
+import math
+import random
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from admissions import checker
-from admissions.engine import decompose, greedy, plan, relax, solver
-from admissions.engine.season import eligibility, judge
+from admissions.engine import decompose, greedy, lpbound, plan, relax, solver
+from admissions.engine.season import Preference, eligibility, judge
 from admissions.engine.synthetic import block, clerk, member, random_season, season
 
 MON = dt.date(2027, 6, 7)
@@ -148,3 +153,131 @@ def test_a_week_short_of_a_capped_member_is_paired_with_the_distant_week_they_si
     roster = greedy.compose(s, elig)
     assert "e1" in roster["B0"].members and roster["B2"] is None
     assert decompose.distant_windows(s, elig, groups, roster) == [(2, ["B0", "B2"])]
+
+
+# The LP floors (lpbound.py) and the floor of the whole objective (relax.objective_floor).
+
+
+def with_wishes_and_areas(s, seed):
+    """Give a random season what the soft terms the floor relaxes look at: travel areas of
+    members and in-person venues, and members' preferences (deterministic per seed)."""
+    rng = random.Random(seed)
+    areas = ["north", "south", "east"]
+    s.member_area = {m.key: rng.choice(areas) for m in s.members if rng.random() < 0.8}
+    s.block_area = {
+        b.key: " and ".join(rng.sample(areas, rng.choice([1, 2])))
+        for b in s.blocks
+        if b.mode == "in_person"
+    }
+    s.preferences = {
+        m.key: Preference(
+            avoid_weekdays=frozenset(rng.sample(range(5), rng.choice([0, 1, 2]))),
+            avoid_schools=frozenset(rng.sample(["100", "101", "102", "103"], rng.choice([0, 1]))),
+            mode=rng.choice(["", "", "remote", "in_person"]),
+        )
+        for m in s.members
+        if rng.random() < 0.5
+    }
+    return s
+
+
+def test_the_lp_bound_holds_for_any_dual_values_and_rounds_up_a_count():
+    # Three flags, pairwise at most one: the LP's optimum of 3 - a - b - c is 1.5, the
+    # integer one 2; the floor rounds the LP up to 2, never above.
+    m = cp_model.CpModel()
+    a, b, c = (m.new_bool_var(n) for n in "abc")
+    for x, y in ((a, b), (b, c), (a, c)):
+        m.add_at_most_one([x, y])
+    m.minimize(3 - a - b - c)
+    assert lpbound.lower_bound(m) == pytest.approx(1.5)
+    assert lpbound.count_floor(m) == 2
+
+
+@settings(max_examples=30, deadline=None)
+@given(duals=st.lists(st.floats(-5, 5), min_size=4, max_size=4))
+def test_weak_duality_never_claims_more_than_the_optimum_whatever_the_duals(duals):
+    # min x0 + 2 x1 + 3 x2, x in [0, 1], x0 + x1 >= 1, x1 + x2 >= 1, x0 + x2 <= 1,
+    # x0 - x2 in [-1, 0]: the optimum is 2 (x1 = 1).
+    variables = [(0, 1)] * 3
+    rows = [
+        ({0: 1.0, 1: 1.0}, 1, math.inf),
+        ({1: 1.0, 2: 1.0}, 1, math.inf),
+        ({0: 1.0, 2: 1.0}, -math.inf, 1),
+        ({0: 1.0, 2: -1.0}, -1, 0),
+    ]
+    assert lpbound._dual_bound(variables, rows, {0: 1.0, 1: 2.0, 2: 3.0}, duals) <= 2 + 1e-9
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), size=st.sampled_from([(10, 6, 5), (14, 9, 8), (18, 12, 10)]))
+def test_the_lp_floors_are_never_above_the_optimum(seed, size):
+    members, blocks, days = size
+    s = random_season(seed, members=members, blocks=blocks, days=days, clerks=2)
+    elig = eligibility(s)
+    whole = optimum_unstaffed(s, elig)
+    assume(whole.status == "OPTIMAL")
+    best = whole.terms["unstaffed"]
+    assert lpbound.count_floor(relax.Relaxation(s, elig).m) <= best
+    # The full model's own LP too (implications e => l kept as e <= l).
+    assert lpbound.count_floor(solver.Model(s, elig, decompose.HARD_ONLY).m) <= best
+    # And the relaxation's floor, LP and CP-SAT together.
+    assert relax.solve(s, elig, time_limit=60, workers=1).floor <= best
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.sampled_from([(10, 6, 5), (14, 9, 8)]),
+    reweigh=st.booleans(),
+)
+def test_the_floor_of_the_whole_objective_is_never_above_the_optimum(seed, size, reweigh):
+    members, blocks, days = size
+    s = with_wishes_and_areas(
+        random_season(seed, members=members, blocks=blocks, days=days, clerks=2), seed
+    )
+    rng = random.Random(seed)
+    w = solver.weights_with(
+        {
+            k: rng.randint(0, 60)
+            for k in solver.DEFAULT_WEIGHTS
+            if k not in ("unstaffed", "minimum_sittings", "diversity", "change")
+        }
+        if reweigh
+        else None
+    )
+    elig = eligibility(s)
+    found = relax.solve(s, elig, time_limit=60, workers=1)
+    full = solver.solve(s, elig, w, **SOLVE)
+    assume(full.status == "OPTIMAL" and found.status == "OPTIMAL")
+    floor = relax.objective_floor(s, elig, w, found.floor)
+    assert floor <= full.objective + 1e-6
+    # Why: the optimal roster itself, its blocks, chairs, clerks and sitting days fixed, is a
+    # solution of the relaxation with each soft term at most the full model's.
+    image = relax.Relaxation(s, elig, w, at_least=found.floor)
+    image.hint(full.roster)
+    cp = cp_model.CpSolver()
+    cp.parameters.num_workers = 1
+    cp.parameters.fix_variables_to_their_hinted_value = True
+    assert cp.solve(image.m) == cp_model.OPTIMAL
+    assert cp.objective_value <= full.objective + 1e-6
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000))
+def test_a_replans_floor_counts_the_cost_of_change_and_is_never_above_the_optimum(seed):
+    s = random_season(seed, members=14, blocks=8, days=6, clerks=2)
+    elig = eligibility(s)
+    first = solver.solve(s, elig, solver.weights_with(None), **SOLVE)
+    staffed = [k for k, p in first.roster.items() if p]
+    assume(staffed)
+    gone = first.roster[staffed[0]].members[-1]
+    again = dataclasses.replace(s, current=first.roster, excluded={staffed[0]: {gone}})
+    elig = eligibility(again)
+    w = solver.weights_with({"change": 9999})
+    found = relax.solve(again, elig, time_limit=60, workers=1)
+    full = solver.solve(again, elig, w, **SOLVE)
+    assume(full.status == "OPTIMAL" and found.status == "OPTIMAL")
+    floor = relax.objective_floor(again, elig, w, found.floor)
+    assert floor <= full.objective + 1e-6
+    # The seat the member leaves is lost whatever the roster: the floor counts it.
+    assert floor >= w["change"] + w["unstaffed"] * found.floor

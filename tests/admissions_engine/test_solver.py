@@ -426,3 +426,18 @@ def test_a_solver_stopped_before_any_roster_proposes_the_lawful_start():
     # Part by part, each part stopped the same way, keeps the start too.
     split = plan.run(s, weights(), **(SOLVE | SPLIT | {"time_limit": 2}), limits=stop)
     assert not split.refused and not any(judge(s, split.roster).values())
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000))
+def test_the_lp_hint_changes_where_the_search_starts_not_what_it_proves(seed):
+    # The whole-season model's first solution may be its LP's rounded (decompose): the roster
+    # is still lawful and, solved to the end, as good as from the greedy start.
+    s = random_season(seed, members=14, blocks=8, days=6, clerks=2)
+    elig = eligibility(s)
+    start = greedy.compose(s, elig)
+    led = solver.solve(s, elig, decompose.HARD_ONLY, **SOLVE, warm_start=start, lp_hint=True)
+    plain = solver.solve(s, elig, decompose.HARD_ONLY, **SOLVE, warm_start=start)
+    assert led.status == plain.status == "OPTIMAL"
+    assert led.objective == plain.objective
+    assert not any(judge(s, led.roster).values())
