@@ -367,6 +367,7 @@ def seed(context) -> list[str] | None:
 
     if scale == "large":
         _arlo_for_everyone(arlo, am, orgs, learners, start, today)
+        earlier = _an_earlier_cycle(orgs, learners, start)
 
     # Headteacher CPD sessions.
     heads = _programme("Headteacher anti-racism CPD (demo)", "heads-demo", start, 1, 40)
@@ -388,13 +389,13 @@ def seed(context) -> list[str] | None:
             capacity=25,
             status=SessionStatus.OPEN,
         )
+    shown = [embrace, arlo, heads] + ([earlier] if scale == "large" else [])
     return [
-        "3 CPD programmes",
+        f"{len(shown)} CPD programmes",
         f"{len(learners)} staff",
         f"{answered} learner accounts with equality monitoring answers",
-        f"{Enrolment.objects.filter(programme__in=[embrace, arlo, heads]).count()} enrolments",
-        f"{Completion.objects.filter(module__programme__in=[embrace, arlo, heads]).count()}"
-        " completions",
+        f"{Enrolment.objects.filter(programme__in=shown).count()} enrolments",
+        f"{Completion.objects.filter(module__programme__in=shown).count()} completions",
         f"a bulk enrolment of {job.department.name}, {job.organisation.name} "
         f"({job.total} people: {job.result['enrolled']} enrolled, {job.result['waiting']} "
         f"waiting, {job.result['booked']} booked)",
@@ -683,3 +684,157 @@ def _arlo_for_everyone(arlo, am, orgs, learners, start, today):
     _attend(
         rng, [e for e in made if e.learner_id in went], support, am["m"], share=0.6, not_before=went
     )
+
+
+# The region's programme has run in cycles (its first phase Nov 2022 - Apr 2023, 1,500 places
+# across the authorities: ../shared/reference/policies-and-cpd.md section 3.5).
+FIRST_CYCLE_PHASE_1_PLACES = 1500  # for the region's 21,000 staff; in proportion at other sizes
+REGION_STAFF = 21000
+EMBRACE_MODULES = [
+    ("e", "Race equality e-learning", ModuleKind.E_LEARNING, 60, 0, [], True),
+    ("f", "Face-to-face session", ModuleKind.FACE_TO_FACE, 180, 0, ["e"], True),
+    ("r", "Online reflection", ModuleKind.REFLECTION, 90, 6, ["f"], False),
+]
+
+
+def _an_earlier_cycle(orgs, learners, start) -> Programme:
+    """At ``large``: the race equality training's earlier cycle, ended the day before the
+    current one began (November three years before it, as the region's first phase: Nov 2022
+    when the current cycle starts in 2025). Its own programme, modules and prerequisites,
+    three ended phases: the first six months with 1,500 places across the organisations, then
+    the rest of that year and the next. Nineteen in twenty of the staff employed by a phase's
+    start (their start date; later starters could not be) were enrolled on the first phase
+    with a place left that they were employed for; about nine in ten did the e-learning in
+    their phase's first month, nine in ten of those went on one of the phase's face-to-face
+    sessions (booked and marked), a third of those who went on a reflection six weeks or
+    more later. Every date is inside the cycle; sessions are never over capacity."""
+    rng = random.Random("cpd-large-earlier-cycle")
+    begins = datetime.date(start.year - 3, 11, 1)
+    ends = start - datetime.timedelta(days=1)
+    cycle = Programme.objects.create(
+        title=f"Race equality training {begins.year}\u2013{ends.year} (demo)",
+        slug="embrace-earlier-demo",
+        starts_on=begins,
+        ends_on=ends,
+        target_learners=len(learners),
+    )
+    modules = _modules(cycle, EMBRACE_MODULES)
+    starts = [begins, datetime.date(start.year - 2, 5, 1), datetime.date(start.year - 1, 1, 1)]
+    phases = Phase.objects.bulk_create(
+        [
+            Phase(
+                programme=cycle,
+                name=f"Phase {n + 1}",
+                starts_on=day,
+                ends_on=(starts[n + 1] - datetime.timedelta(days=1)) if n < 2 else ends,
+            )
+            for n, day in enumerate(starts)
+        ]
+    )
+    first_places = max(1, FIRST_CYCLE_PHASE_1_PLACES * len(learners) // REGION_STAFF // len(orgs))
+    per_org = {}
+    for x in learners:
+        per_org[x.organisation_id] = per_org.get(x.organisation_id, 0) + 1
+    # The first phase's 1,500, then about half of the rest in each of the other two.
+    places = {
+        (ph.pk, o.pk): first_places if n == 0 else (per_org.get(o.pk, 0) - first_places) // 2 + 1
+        for n, ph in enumerate(phases)
+        for o in orgs
+    }
+    Allocation.objects.bulk_create(
+        [Allocation(phase_id=ph, organisation_id=o, places=n) for (ph, o), n in places.items()]
+    )
+    taken = dict.fromkeys(places, 0)
+    chosen = [x for x in learners if rng.random() < 0.95]
+    rng.shuffle(chosen)
+    rows = []
+    for learner in chosen:
+        for phase in phases:
+            key = (phase.pk, learner.organisation_id)
+            if learner.started_on <= phase.starts_on and taken[key] < places[key]:
+                taken[key] += 1
+                rows.append((learner, phase))
+                break
+    made = Enrolment.objects.bulk_create(
+        [
+            Enrolment(
+                learner=learner,
+                programme=cycle,
+                phase=phase,
+                organisation_id=learner.organisation_id,
+                status=EnrolmentStatus.ENROLLED,
+            )
+            for learner, phase in sorted(rows, key=lambda row: row[0].pk)
+        ],
+        batch_size=2000,
+    )
+    venues = [f"{o.name} offices, room {n}" for o in orgs for n in range(1, 4)]
+    weeks = datetime.timedelta(weeks=modules["r"].weeks_after_prerequisites)
+    delivered = []
+    for phase in phases:
+        on_it = [e for e in made if e.phase_id == phase.pk]
+        begun = timezone.make_aware(datetime.datetime.combine(phase.starts_on, datetime.time(9)))
+        Enrolment.objects.filter(programme=cycle, phase=phase).update(
+            created_at=begun, status_changed_at=begun
+        )
+        e_learning = [
+            Completion(
+                learner_id=e.learner_id,
+                module=modules["e"],
+                completed_on=phase.starts_on + datetime.timedelta(days=rng.randint(0, 30)),
+                source=CompletionSource.E_LEARNING,
+                verification_code=new_verification_code(),
+            )
+            for e in on_it
+            if rng.random() < 0.9
+        ]
+        Completion.objects.bulk_create(e_learning, batch_size=2000)
+        ready = {c.learner_id: c.completed_on + datetime.timedelta(days=1) for c in e_learning}
+        # Sessions from the second week to ten weeks before the phase ends (a weekend day
+        # moves to the Monday), enough for nine in ten of those ready and a few more.
+        length = (phase.ends_on - phase.starts_on).days - 70
+        count = max(2, len(ready) * 9 // 10 // 30 * 11 // 10 + 2)
+        f2f = _sessions(
+            modules["f"],
+            [
+                phase.starts_on + datetime.timedelta(days=7 + length * i // count)
+                for i in range(count)
+            ],
+            venues,
+        )
+        attended = _attend(
+            rng,
+            [e for e in on_it if e.learner_id in ready],
+            f2f,
+            modules["f"],
+            share=0.9,
+            not_before=ready,
+        )
+        count = max(2, len(attended) * 35 // 100 // 30 * 12 // 10 + 2)
+        reflection = _sessions(
+            modules["r"],
+            [
+                phase.starts_on + datetime.timedelta(days=7 + length * i // count) + weeks
+                for i in range(count)
+            ],
+            venues,
+            online_url="https://meet.demo.invalid/reflection",
+        )
+        went = {c.learner_id: c.completed_on + weeks for c in attended}
+        _attend(
+            rng,
+            [e for e in on_it if e.learner_id in went],
+            reflection,
+            modules["r"],
+            share=0.35,
+            not_before=went,
+        )
+        delivered.extend(f2f + reflection)
+    # Delivered by the external provider, as the current cycle's first sessions.
+    trainer = Trainer.objects.filter(learner__isnull=True).order_by("pk").first()
+    if trainer is not None:
+        Session.trainers.through.objects.bulk_create(
+            [Session.trainers.through(session_id=s.pk, trainer_id=trainer.pk) for s in delivered],
+            batch_size=2000,
+        )
+    return cycle

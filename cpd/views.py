@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -273,7 +274,11 @@ def _report_programme(request):
     slug = request.GET.get("programme")
     if slug:
         return get_object_or_404(programmes, slug=slug), programmes
-    programme = programmes.order_by("starts_on").first()
+    # The earliest programme still running, else the latest to have ended.
+    programme = (
+        programmes.filter(ends_on__gte=timezone.localdate()).order_by("starts_on", "pk").first()
+        or programmes.order_by("-ends_on", "pk").first()
+    )
     if programme is None:
         raise Http404("No programme yet")
     return programme, programmes
