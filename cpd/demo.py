@@ -308,6 +308,11 @@ def seed(context) -> list[str] | None:
                         marked_at=session.ends_at,
                     )
                 )
+                # The e-learning is the session's prerequisite: done before the day.
+                day_before = timezone.localtime(session.starts_at).date() - datetime.timedelta(
+                    days=1
+                )
+                completions[-1].completed_on = min(completions[-1].completed_on, day_before)
     Completion.objects.bulk_create(completions, batch_size=2000)
     Booking.objects.bulk_create(bookings, batch_size=2000)
     attended = [
