@@ -86,14 +86,22 @@ def test_an_officer_opens_the_compliance_dashboard(page, clerk_board):
     sign_in(page, "officer", PASSWORD)
     page.goto("/admin/governors/compliance/")
     assert page.get_by_role("heading", name="Governance compliance").is_visible()
+    assert_accessible(page)
     page.get_by_role("link", name="8 of 9 seats", exact=False).first.click()
     assert page.url.endswith("#vacancies")
+    page.goto("/governors/reconciliation/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert_accessible(page)
 
 
 def test_a_clerk_opens_the_checks_and_training_due(page, clerk_board):
     sign_in(page, "clerk_a", PASSWORD)
+    page.goto("/governors/")
+    assert clerk_board.name in page.get_by_role("main").inner_text()
+    assert_accessible(page)
     page.goto(f"/governors/boards/{clerk_board.pk}/")
     page.get_by_role("link", name="Checks and training due or overdue").click()
+    assert "/governors/checks-due/" in page.url
     table = page.get_by_role("table").inner_text()
     assert "Ada Lovelace" in table and "No enhanced DBS certificate" in table
     assert_accessible(page)
