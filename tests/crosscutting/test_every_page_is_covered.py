@@ -43,10 +43,6 @@ NO_AXE_CHECK = {
     "network-case-study-search",
     "policies-admin-resources",
     "policies-admin-versions",
-    "policies-compare",
-    "policies-figure-schools",
-    "policies-invite",
-    "policies-print",
     "recruitment-invite",
     "recruitment-serving-monitoring",
 }

@@ -110,12 +110,20 @@ def test_leader_submits_and_officer_returns_with_a_comment(page):
     page.wait_for_url("**/policies/officer/")
     review.refresh_from_db()
     assert review.status == Review.Status.APPROVED
+    # What changed between the two rounds, and the printable review.
+    page.goto(f"/policies/reviews/{review.pk}/compare/")
+    expect(page.get_by_text("Agreed by governors on 1 May.").first).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/policies/reviews/{review.pk}/print/")
+    expect(page.get_by_text("Rowan Primary").first).to_be_visible()
+    assert_accessible(page)
 
     # The officer reads the gap analysis and follows a trend figure to its schools.
     page.goto("/policies/officer/gaps/")
     assert_accessible(page)
     page.get_by_role("link", name="schools submitting", exact=False).first.click()
     expect(page.get_by_role("heading", name="Schools submitting")).to_be_visible()
+    assert "/policies/officer/gaps/schools/" in page.url
     expect(page.get_by_role("link", name="Rowan Primary")).to_be_visible()
     assert_accessible(page)
 
@@ -136,6 +144,8 @@ def test_a_leader_invites_a_colleague_who_helps_and_the_pdf_downloads(page):
     sign_in(page, "head1", PASSWORD)
     page.goto(f"/policies/reviews/{review.pk}/")
     page.get_by_role("link", name="Invite a colleague to help").click()
+    page.wait_for_url("**/invite/")
+    assert urlsplit(page.url).path == f"/policies/reviews/{review.pk}/invite/"
     assert_accessible(page)
     page.get_by_role("button", name="Send the invitation").click()  # empty: an error
     expect(page.get_by_text("There is a problem")).to_be_visible()
