@@ -3,6 +3,7 @@ a programme lead opens the impact report from the dashboard and reads it (with t
 survey results by group), reads the survey comments and changes a target."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -53,6 +54,8 @@ def test_learner_answers_and_lead_reads_the_impact_report(page, plan, councils, 
     assert_accessible(page)
     page.get_by_role("link", name="Race equality training").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Race equality training")
+    slug = plan.programme.slug
+    assert urlsplit(page.url).path == f"/training/evaluation/impact/{slug}/"
     expect(
         page.get_by_role(
             "img", name="Mean change in self-assessment, with 95% confidence intervals"
@@ -67,11 +70,14 @@ def test_learner_answers_and_lead_reads_the_impact_report(page, plan, councils, 
     # The survey comments (text only), then the targets, by keyboard-reachable links.
     page.get_by_role("link", name="Read the survey comments").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Survey comments")
+    assert urlsplit(page.url).path == f"/training/evaluation/impact/{slug}/comments/"
     assert_accessible(page)
     page.get_by_role("link", name="After the programme").click()
     assert_accessible(page)
     page.get_by_role("link", name="Back to the impact report").click()
     page.get_by_role("link", name="Change the targets").click()
+    page.wait_for_url("**/targets/")
+    assert urlsplit(page.url).path == f"/training/evaluation/impact/{slug}/targets/"
     page.get_by_label("Attendance target (% of people enrolled)").fill("150")
     page.get_by_role("button", name="Save the targets").click()
     error = "Enter the attendance target from 0 to 100%."

@@ -39,6 +39,11 @@ def test_learner_books_and_lead_marks_attendance(page, lead, amina, phase, place
     session = make_session(modules[ModuleKind.FACE_TO_FACE], venue="Runcorn Library")
 
     sign_in(page, "amina", PASSWORD)
+    # Already enrolled: the enrolment page offers nothing more, and says so.
+    page.goto("/training/enrol/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enrol on training")
+    expect(page.get_by_text("There is no training you can enrol on")).to_be_visible()
+    assert_accessible(page)
     page.goto("/training/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your learning")
     assert_accessible(page)

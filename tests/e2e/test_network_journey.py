@@ -123,3 +123,10 @@ def test_apply_write_moderate_and_find_from_the_review(  # noqa: F811
         "Pupils rewrote how incidents are reported"
     )
     assert_accessible(page)
+
+    # The same member searches the case studies by word and phase.
+    page.goto("/training/network/case-studies/?q=pupil&phase=primary")
+    expect(
+        page.get_by_role("link", name="Pupils rewrote how incidents are reported")
+    ).to_be_visible()
+    assert_accessible(page)
