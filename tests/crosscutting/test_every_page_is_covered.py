@@ -29,8 +29,6 @@ NO_QUERY_COUNT_TEST: set[str] = set()
 # Pages no browser test names and puts through axe (a journey may reach some by clicking a
 # link, which this reader cannot see: name the page's URL in that test to take it off).
 NO_AXE_CHECK = {
-    "admin-audit-log",
-    "admin-school-access",
     "appeals-admin-pool",
     "appeals-engine-run",
     "appeals-member-availability",
