@@ -142,6 +142,7 @@ def test_clerk_moves_a_block_by_keyboard_and_accepts_the_replan(
     page.get_by_role("link", name="Move the block to other days").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Move block B1 to other days")
+    assert page.url.endswith(f"/appeals/engine/blocks/{block.pk}/move/")
     assert_accessible(page)
     # Enter with no reason: the error summary names the field.
     page.get_by_label("Day").first.focus()
