@@ -8,6 +8,8 @@ The rules a roster must satisfy live once, in ``admissions/checker.py``; these m
 data and the invariants of each row (``clean()`` and database constraints).
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -514,6 +516,16 @@ class AppealRound(models.Model):
             f"{self.academic_year}/{(self.academic_year + 1) % 100:02d}"
         )
 
+    def hearing_season(self) -> tuple:
+        """The first and last day its appeals may be heard. ``academic_year`` is the year of
+        entry: a normal or late round's appeals (entry in September of that year) are heard in
+        the school year before it, an in-year round's during it, and a sixth form round's from
+        the year before until results and conditional offers are settled in the autumn."""
+        year = self.academic_year
+        first = year if self.kind == RoundKind.IN_YEAR else year - 1
+        last = year if self.kind in (RoundKind.NORMAL, RoundKind.LATE) else year + 1
+        return dt.date(first, 9, 1), dt.date(last, 8, 31)
+
     def clean(self):
         if self.notice_school_days is not None and self.notice_school_days < 10:
             raise ValidationError(
@@ -581,6 +593,21 @@ class HearingDay(models.Model):
 
     def __str__(self):
         return f"{self.block} on {self.date:%d-%m-%Y}"
+
+    def clean(self):
+        """A hearing is on a weekday inside its round's season (``AppealRound.hearing_season``)."""
+        if self.date is None or self.block_id is None:
+            return
+        if self.date.weekday() >= 5:
+            raise ValidationError({"date": f"{self.date:%A %-d %B %Y} is a weekend day."})
+        first, last = self.block.round.hearing_season()
+        if not first <= self.date <= last:
+            raise ValidationError(
+                {
+                    "date": f"{self.date:%-d %B %Y} is outside the season of {self.block.round} "
+                    f"({first:%-d %B %Y} to {last:%-d %B %Y})."
+                }
+            )
 
 
 class AppealDecision(models.TextChoices):

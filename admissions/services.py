@@ -339,6 +339,130 @@ def withdraw_member(*, actor, block: HearingBlock, member: PanelMember, reason: 
     )
 
 
+def _require_not_heard(block: HearingBlock, what: str) -> None:
+    """A block whose appeals were already decided has been heard: its days and its appeals
+    are the record of that hearing."""
+    from .models import Appeal
+
+    decided = Appeal.objects.filter(block=block).exclude(decision="").count()
+    if decided:
+        raise ValidationError(
+            f"{decided} appeal(s) of {block.reference} were already decided: "
+            f"a block that has been heard {what}."
+        )
+
+
+def _fmt(day) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+@transaction.atomic
+def move_block(*, actor, block: HearingBlock, dates, reason: str) -> HearingBlock:
+    """The block's hearing days change. The saved panel stays; its bookings follow it to the
+    new days where the member or clerk is free then (the checker shows the block's roster
+    breaking a rule where one is not, until the re-plan or the clerk changes it). A notice of
+    the hearing already sent was for the old days, so it is cleared: a new one is due."""
+    from .models import HearingDay
+
+    _require(actor, MANAGE_ROSTERS, "You cannot move hearing blocks.")
+    block = (
+        HearingBlock.objects.select_for_update().select_related("round__school").get(pk=block.pk)
+    )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Give the reason the block moves."})
+    _require_not_heard(block, "cannot move")
+    dates = [d for d in dates if d is not None]
+    if not dates:
+        raise ValidationError({"dates": "Enter at least one hearing day."})
+    twice = sorted({d for d in dates if dates.count(d) > 1})
+    if twice:
+        raise ValidationError({"dates": f"Enter each day once: {_fmt(twice[0])} is entered twice."})
+    dates = sorted(dates)
+    before = sorted(block.days.values_list("date", flat=True))
+    if dates == before:
+        raise ValidationError({"dates": "These are the block's days already: enter the new days."})
+    days = [HearingDay(block=block, date=d) for d in dates]
+    for day in days:
+        try:
+            day.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            raise ValidationError({"dates": exc.message_dict.get("date", exc.messages)}) from None
+    block.days.all().delete()
+    HearingDay.objects.bulk_create(days)
+    members = list(
+        RosterSeat.objects.filter(roster__block=block).values_list("member_id", flat=True)
+    )
+    clerk = Roster.objects.filter(block=block).values_list("clerk_id", flat=True).first()
+    block.sittings.all().delete()
+    block.clerk_sittings.all().delete()
+    busy = set(
+        MemberSitting.objects.filter(member_id__in=members, date__in=dates).values_list(
+            "member_id", "date"
+        )
+    )
+    MemberSitting.objects.bulk_create(
+        [
+            MemberSitting(member_id=m, block=block, date=d)
+            for m in members
+            for d in dates
+            if (m, d) not in busy
+        ]
+    )
+    if clerk is not None:
+        taken = set(
+            ClerkSitting.objects.filter(clerk_id=clerk, date__in=dates).values_list(
+                "date", flat=True
+            )
+        )
+        ClerkSitting.objects.bulk_create(
+            [ClerkSitting(clerk_id=clerk, block=block, date=d) for d in dates if d not in taken]
+        )
+    notice = block.notice_sent_on
+    if notice is not None:
+        HearingBlock.objects.filter(pk=block.pk).update(notice_sent_on=None)
+        block.notice_sent_on = None
+    audit.record(
+        actor=actor,
+        verb="admissions.block.moved",
+        target=block,
+        before=[str(d) for d in before],
+        after=[str(d) for d in dates],
+        reason=reason,
+        notice_cleared=str(notice) if notice else "",
+    )
+    return block
+
+
+@transaction.atomic
+def add_late_appeal(
+    *, actor, block: HearingBlock, reference: str, appellant_name: str, child_name: str, lodged_on
+):
+    """An appeal lodged after the block was arranged joins it: its parties' names are then
+    compared with every member's declared connections (the checker's appellant rule)."""
+    from .models import Appeal
+
+    _require(actor, MANAGE_ROSTERS, "You cannot add appeals to hearing blocks.")
+    block = HearingBlock.objects.select_for_update().get(pk=block.pk)
+    _require_not_heard(block, "takes no new appeals")
+    appeal = Appeal(
+        block=block,
+        reference=(reference or "").strip(),
+        appellant_name=(appellant_name or "").strip(),
+        child_name=(child_name or "").strip(),
+        lodged_on=lodged_on,
+    )
+    _full_clean(appeal)
+    appeal.save()
+    audit.record(
+        actor=actor,
+        verb="admissions.appeal.added_late",
+        target=block,
+        appeal=appeal.reference,
+        lodged_on=str(lodged_on),
+    )
+    return appeal
+
+
 # --- deadlines: what was sent, and the clerks' reminders --------------------------------------
 
 

@@ -269,6 +269,11 @@ PAGES = [
     Page("cpd-enrol", "/training/enrol/", "learner", audience="member"),
     # The engine (issue 13): a panel member's own sitting preferences page.
     Page("appeals-engine-preferences", "/appeals/engine/preferences/", "panel", audience="member"),
+    # Re-planning after a change (issue 13): a block moves, an appeal is added late.
+    Page("appeals-engine-move", "/appeals/engine/blocks/{appeals_block}/move/", "clerk"),
+    Page(
+        "appeals-engine-add-appeal", "/appeals/engine/blocks/{appeals_block}/add-appeal/", "clerk"
+    ),
     # Governor recruitment (issue 12): a public vacancy's own page and its application form
     # (with the equality monitoring questions), as the public applicant sees them.
     Page(

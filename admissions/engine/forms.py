@@ -1,8 +1,12 @@
+import datetime as dt
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from schools_platform.core.forms import GovukFormMixin
 from schools_platform.registry.models import School
 
 from ..models import AppealRound
@@ -108,6 +112,106 @@ class WithdrawForm(forms.Form):
         self.fields["member"].choices = [("", "Choose a member")] + [
             (str(m.pk), m.full_name) for m in seated
         ]
+
+
+class GovukDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes. The day box takes the field's id,
+    so the error summary's link lands on it; the page wraps it in a fieldset with a legend
+    (includes/date_field.html)."""
+
+    PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs=None):
+        super().__init__({part: forms.TextInput() for part, _, _ in self.PARTS}, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = attrs or {}
+        base = attrs.get("id") or f"id_{name}"
+        values = value if isinstance(value, list | tuple) else self.decompress(value)
+        error = " govuk-input--error" if attrs.get("aria-invalid") else ""
+        items = format_html_join(
+            "",
+            '<div class="govuk-date-input__item"><div class="govuk-form-group">'
+            '<label class="govuk-label govuk-date-input__label" for="{}">{}</label>'
+            '<input class="govuk-input govuk-date-input__input govuk-input--width-{}{}" '
+            'id="{}" name="{}_{}" type="text" inputmode="numeric" value="{}"></div></div>',
+            (
+                (ident, label, width, error, ident, name, part, "" if v is None else v)
+                for (part, label, width), v in zip(self.PARTS, values, strict=False)
+                for ident in [base if part == "day" else f"{base}-{part}"]
+            ),
+        )
+        return format_html('<div class="govuk-date-input" id="{}-date">{}</div>', base, items)
+
+
+class DateFromParts(forms.Field):
+    """A date typed in the GOV.UK date input, with GOV.UK's messages naming the field."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, label, required=True, **kwargs):
+        kwargs.setdefault("help_text", "For example, 17 5 2027")
+        super().__init__(
+            label=label,
+            required=required,
+            error_messages={"required": f"Enter the {label.lower()}"},
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if isinstance(value, dt.date):
+            return value
+        parts = [str(v or "").strip() for v in (value or ())]
+        if not any(parts):
+            return None
+        missing = [n for n, p in zip(("day", "month", "year"), parts, strict=False) if not p]
+        if missing or len(parts) != 3:
+            raise ValidationError(f"{self.label} must include a {(missing or ['year'])[0]}")
+        try:
+            day, month, year = (int(p) for p in parts)
+            if year < 1000:
+                raise ValueError(year)
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValidationError(f"{self.label} must be a real date") from None
+
+
+ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth"]
+
+
+class MoveForm(GovukFormMixin, forms.Form):
+    """The block's new hearing days: the first is needed, the others only for a block of
+    more than one day (shown filled in with the block's days now)."""
+
+    reason = forms.CharField(label="Why the block moves", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, days=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        days = sorted(days)
+        reason = self.fields.pop("reason")
+        for i in range(min(len(ORDINALS), max(3, len(days)))):
+            self.fields[f"day_{i + 1}"] = DateFromParts(
+                label=f"{ORDINALS[i]} day" + ("" if i == 0 else " (if the block has one)"),
+                required=i == 0,
+                initial=days[i] if i < len(days) else None,
+            )
+        self.fields["reason"] = reason
+
+    def day_fields(self):
+        return [self[name] for name in self.fields if name.startswith("day_")]
+
+    def dates(self) -> list:
+        return [v for k, v in self.cleaned_data.items() if k.startswith("day_") and v]
+
+
+class LateAppealForm(GovukFormMixin, forms.Form):
+    reference = forms.CharField(label="Appeal reference", max_length=40)
+    appellant_name = forms.CharField(label="Appellant's full name", max_length=200)
+    child_name = forms.CharField(label="Child's full name", max_length=200)
+    lodged_on = DateFromParts(label="Date the appeal was lodged")
 
 
 class PreferenceForm(forms.Form):

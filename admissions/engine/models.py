@@ -14,7 +14,7 @@ from schools_platform.registry.models import School
 
 class RunKind(models.TextChoices):
     COMPOSE = "compose", "Compose panels"
-    REPLAN = "replan", "Re-plan after a withdrawal"
+    REPLAN = "replan", "Re-plan after a change"
 
 
 class RunStatus(models.TextChoices):

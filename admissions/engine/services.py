@@ -94,6 +94,59 @@ def compose_panels(*, actor, blocks, weights=None, time_limit=None, label="") ->
     return run
 
 
+def _queue_replan(
+    *, actor, block: HearingBlock, since, label: str, event: str, time_limit, weights,
+    excluded=None, withdrawn_member=None, **details,
+) -> EngineRun:  # fmt: skip
+    """Queue a re-plan after a change to ``block``: a run over the season's booked blocks
+    from ``since`` on (and the block itself), starting from the saved roster's panels that
+    still stand, with a heavy cost on any other change. Called inside the change's own
+    transaction, so a refused run leaves the change unwritten too."""
+    scope = HearingBlock.objects.filter(
+        round__academic_year=block.round.academic_year, roster__isnull=False
+    )
+    if since is not None:
+        scope = scope.filter(days__date__gte=since)
+    blocks = list({b.pk: b for b in [block, *scope.distinct()]}.values())
+    chosen = _weights(weights)
+    if "change" not in (weights or {}):
+        # Moving a booked seat costs (almost) as much as leaving a block unstaffed: at most one
+        # other seat moves for each block it lets the engine staff.
+        chosen["change"] = max(0, chosen["unstaffed"] - 1)
+    run = EngineRun.objects.create(
+        kind=RunKind.REPLAN,
+        label=label[:200],
+        weights=chosen,
+        time_limit=_time_limit(time_limit),
+        withdrawn_member=withdrawn_member,
+        affected_block=block,
+        excluded=excluded or {},
+        blocks_total=len(blocks),
+        created_by=actor,
+    )
+    run.blocks.set(blocks)
+    audit.record(
+        actor=actor,
+        verb="admissions.engine.replan_started",
+        target=run,
+        event=event,
+        block=block.reference,
+        **details,
+    )
+    _start(run)
+    return run
+
+
+def _first_day(block: HearingBlock):
+    return block.days.order_by("date").values_list("date", flat=True).first()
+
+
+def _days_text(block: HearingBlock) -> str:
+    return ", ".join(
+        f"{d:%-d %B %Y}" for d in block.days.order_by("date").values_list("date", flat=True)
+    )
+
+
 @transaction.atomic
 def replan_after_withdrawal(
     *, actor, block: HearingBlock, member: PanelMember, reason: str, mid_hearing=False,
@@ -109,47 +162,74 @@ def replan_after_withdrawal(
     if member.pk not in original:
         raise ValidationError({"member": f"{member} does not sit on {block.reference}."})
     pool_services.withdraw_member(actor=actor, block=block, member=member, reason=reason)
-    first = block.days.order_by("date").values_list("date", flat=True).first()
-    scope = (
-        HearingBlock.objects.filter(
-            round__academic_year=block.round.academic_year, roster__isnull=False
-        )
-        .filter(days__date__gte=first)
-        .distinct()
-    )
-    blocks = list({b.pk: b for b in [block, *scope]}.values())
-    excluded = {
-        block.reference: sorted(
-            {str(member.pk)} | ({str(i) for i in original} if mid_hearing else set())
-        )
-    }  # noqa: E501
-    chosen = _weights(weights)
-    if "change" not in (weights or {}):
-        # Moving a booked seat costs (almost) as much as leaving a block unstaffed: at most one
-        # other seat moves for each block it lets the engine staff.
-        chosen["change"] = max(0, chosen["unstaffed"] - 1)
-    run = EngineRun.objects.create(
-        kind=RunKind.REPLAN,
-        label=f"Re-plan after {member} withdrew from {block.reference}",
-        weights=chosen,
-        time_limit=_time_limit(time_limit),
-        withdrawn_member=member,
-        affected_block=block,
-        excluded=excluded,
-        blocks_total=len(blocks),
-        created_by=actor,
-    )
-    run.blocks.set(blocks)
-    audit.record(
+    kept_off = {str(member.pk)} | ({str(i) for i in original} if mid_hearing else set())
+    return _queue_replan(
         actor=actor,
-        verb="admissions.engine.replan_started",
-        target=run,
-        block=block.reference,
+        block=block,
+        since=_first_day(block),
+        label=f"Re-plan after {member} withdrew from {block.reference}",
+        event="withdrawal",
+        time_limit=time_limit,
+        weights=weights,
+        excluded={block.reference: sorted(kept_off)},
+        withdrawn_member=member,
         member=member.pk,
         mid_hearing=bool(mid_hearing),
     )
-    _start(run)
-    return run
+
+
+@transaction.atomic
+def replan_after_block_moved(
+    *, actor, block: HearingBlock, dates, reason: str, time_limit=None, weights=None
+) -> EngineRun:
+    """The block's days change (the pool's ``move_block``), and a run re-plans the season's
+    booked blocks from the earlier of its old and new first day on: the block keeps its saved
+    panel where the checker still passes it on the new days, and only seats that no longer
+    fit should change."""
+    require_can_run(actor, "You cannot change panels.")
+    old_first = _first_day(block)
+    block = pool_services.move_block(actor=actor, block=block, dates=dates, reason=reason)
+    since = min(d for d in (old_first, _first_day(block)) if d is not None)
+    return _queue_replan(
+        actor=actor,
+        block=block,
+        since=since,
+        label=f"Re-plan after {block.reference} moved to {_days_text(block)}",
+        event="block_moved",
+        time_limit=time_limit,
+        weights=weights,
+        since_day=str(since),
+    )
+
+
+@transaction.atomic
+def replan_after_late_appeal(
+    *, actor, block: HearingBlock, reference: str, appellant_name: str, child_name: str,
+    lodged_on, time_limit=None, weights=None,
+) -> EngineRun:  # fmt: skip
+    """An appeal is added late to the block (the pool's ``add_late_appeal``), and a run
+    re-plans the season's booked blocks from the block's first day on: a member who declared
+    a connection to the new appeal's parties comes off (the checker's rule), and nothing else
+    should move."""
+    require_can_run(actor, "You cannot change panels.")
+    appeal = pool_services.add_late_appeal(
+        actor=actor,
+        block=block,
+        reference=reference,
+        appellant_name=appellant_name,
+        child_name=child_name,
+        lodged_on=lodged_on,
+    )
+    return _queue_replan(
+        actor=actor,
+        block=block,
+        since=_first_day(block),
+        label=f"Re-plan after appeal {appeal.reference} was added late to {block.reference}",
+        event="late_appeal",
+        time_limit=time_limit,
+        weights=weights,
+        appeal=appeal.reference,
+    )
 
 
 def execute_run(

@@ -1,5 +1,6 @@
 """The clerk's engine pages: start a run, watch it, read and accept or discard the result,
-and withdraw a member (which starts a re-plan). Thin: rules live in services and the checker."""
+and the changes that start a re-plan (a member withdraws, a block moves, an appeal is added
+late). Thin: rules live in services and the checker."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,28 +11,24 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from schools_platform.core.forms import error_summary_items, service_form_page
+from schools_platform.core.forms import (
+    add_service_errors,
+    error_summary_items,
+    service_form_page,
+)
 from schools_platform.registry.models import School
 
 from .. import facts
 from .. import selectors as pool_selectors
 from ..models import HearingBlock, PanelMember
 from . import selectors, services
-from .forms import PreferenceForm, RunForm, WithdrawForm
+from .forms import LateAppealForm, MoveForm, PreferenceForm, RunForm, WithdrawForm
 from .models import RunStatus, SittingPreference
 
 
 def _require(user):
     if not selectors.can_run(user):
         raise Http404("Not found")
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -57,7 +54,7 @@ def run_list(request):
                 label=label,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("admissions-engine-run", pk=run.pk)
     runs = selectors.run_list_for_user(request.user)
@@ -127,34 +124,93 @@ def run_detail(request, pk: int):
     return render(request, "admissions_engine/run_detail.html", context)
 
 
-@login_required
-def withdraw(request, pk: int):
+def _block_for_change(request, pk: int):
+    """The block a clerk changes (missing and forbidden both 404)."""
     _require(request.user)
-    block = facts.load_block(pool_selectors.get_block_for_user(request.user, pk=pk).pk)
-    seated = PanelMember.objects.filter(sittings__block=block).distinct().order_by("full_name")
-    form = WithdrawForm(request.POST or None, seated=seated)
+    return facts.load_block(pool_selectors.get_block_for_user(request.user, pk=pk).pk)
+
+
+def _replan_page(request, *, block, form, start, template: str, title: str, aliases=None):
+    """The one shape of a page whose change starts a re-plan: on a valid POST ``start(form)``
+    calls the service; its bad input is shown on the fields it names, else the clerk is
+    taken to the re-plan's progress page."""
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.replan_after_withdrawal(
-                actor=request.user,
-                block=block,
-                member=seated.get(pk=form.cleaned_data["member"]),
-                reason=form.cleaned_data["reason"],
-                mid_hearing=form.cleaned_data["mid_hearing"],
-            )
+            run = start(form)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc, aliases)
         else:
+            messages.success(request, f"{run.label}: the engine is re-planning.")
             return redirect("admissions-engine-run", pk=run.pk)
+    failed = form.is_bound and bool(form.errors)
     return render(
         request,
-        "admissions_engine/withdraw.html",
+        template,
         {
             "hearing": block,
             "form": form,
             "error_items": error_summary_items(form),
-            "page_title": f"A member withdraws from {block.reference}",
+            "page_title": f"Error: {title}" if failed else title,
+            "heading": title,
         },
+        status=400 if failed else 200,
+    )
+
+
+@login_required
+def withdraw(request, pk: int):
+    block = _block_for_change(request, pk)
+    seated = PanelMember.objects.filter(sittings__block=block).distinct().order_by("full_name")
+    form = WithdrawForm(request.POST or None, seated=seated)
+    return _replan_page(
+        request,
+        block=block,
+        form=form,
+        start=lambda form: services.replan_after_withdrawal(
+            actor=request.user,
+            block=block,
+            member=seated.get(pk=form.cleaned_data["member"]),
+            reason=form.cleaned_data["reason"],
+            mid_hearing=form.cleaned_data["mid_hearing"],
+        ),
+        template="admissions_engine/withdraw.html",
+        title=f"A member withdraws from {block.reference}",
+    )
+
+
+@login_required
+def move(request, pk: int):
+    block = _block_for_change(request, pk)
+    form = MoveForm(request.POST or None, days=[d.date for d in block.days.all()])
+    return _replan_page(
+        request,
+        block=block,
+        form=form,
+        start=lambda form: services.replan_after_block_moved(
+            actor=request.user,
+            block=block,
+            dates=form.dates(),
+            reason=form.cleaned_data["reason"],
+        ),
+        template="admissions_engine/move.html",
+        title=f"Move block {block.reference} to other days",
+        aliases={"dates": "day_1"},
+    )
+
+
+@login_required
+def add_appeal(request, pk: int):
+    block = _block_for_change(request, pk)
+    form = LateAppealForm(request.POST or None)
+    return _replan_page(
+        request,
+        block=block,
+        form=form,
+        start=lambda form: services.replan_after_late_appeal(
+            actor=request.user, block=block, **form.cleaned_data
+        ),
+        template="admissions_engine/add_appeal.html",
+        title=f"Add an appeal lodged late to {block.reference}",
     )
 
 
