@@ -31,7 +31,6 @@ NO_QUERY_COUNT_TEST: set[str] = set()
 NO_AXE_CHECK = {
     "appeals-admin-pool",
     "appeals-engine-run",
-    "appeals-member-availability",
     "network-admin-cohorts",
     "network-admin-resources",
     "policies-admin-resources",

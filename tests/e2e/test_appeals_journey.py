@@ -3,6 +3,7 @@ sees a breach explained, fixes it and saves; she opens the deadlines and monitor
 panel member updates their availability."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -63,6 +64,8 @@ def test_member_updates_availability(page, panel_user, pool):  # noqa: F811
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Change your weekly availability").click()
+    page.wait_for_url("**/availability/")
+    assert urlsplit(page.url).path == "/appeals/me/availability/"
     assert_accessible(page)
     page.get_by_label("Monday").select_option(label="Remote only")
     page.get_by_role("button", name="Save weekly availability").click()
