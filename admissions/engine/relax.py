@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model
 
 from .. import checker
 from . import lpbound
+from .clock import LEAST, Deadline
 from .season import PANEL_SIZE, Eligibility, Roster, Season
 
 
@@ -334,18 +335,31 @@ def solve(
     random_seed: int = 0,
     hint: Roster | None = None,
     limits: dict | None = None,
+    deadline: Deadline | None = None,
 ) -> Plan:
-    """The relaxation solved for at most ``time_limit`` seconds. The floor is CP-SAT's best
-    bound (rounded up: the count is whole), proven even when time runs out; 0 if CP-SAT
-    stopped before proving anything."""
-    started = time.monotonic()
+    """The relaxation solved for at most ``time_limit`` seconds, its building and LP counted,
+    and never past the run's ``deadline``. The floor is CP-SAT's best bound (rounded up: the
+    count is whole), proven even when time runs out; 0 if CP-SAT stopped before proving
+    anything, and the LP's alone if no time was left for CP-SAT."""
+    now = deadline.now if deadline else time.monotonic
+    started = now()
+
+    def left():
+        rest = time_limit - (now() - started)
+        return deadline.grant(rest) if deadline else max(0.0, rest)
+
+    if deadline and deadline.left() < LEAST:
+        return Plan(0, "UNKNOWN", None)
     model = Relaxation(season, elig)
     # The LP's floor first (lpbound.py): the same every run, and CP-SAT may stop at it.
-    lp = lpbound.count_floor(model.m) or 0
+    lp = lpbound.count_floor(model.m, time_limit=left() if deadline else None) or 0
     if hint:
         model.hint(hint)
+    budget = left() if deadline else max(0.1, time_limit)
+    if budget < LEAST:
+        return Plan(lp, "UNKNOWN", None, seconds=now() - started, lp_floor=lp)
     cp = cp_model.CpSolver()
-    cp.parameters.max_time_in_seconds = float(max(0.1, time_limit))
+    cp.parameters.max_time_in_seconds = float(budget)
     cp.parameters.num_workers = int(workers)
     cp.parameters.random_seed = int(random_seed)
     for name, value in (limits or {}).items():
@@ -364,10 +378,8 @@ def solve(
     elif status == cp_model.INFEASIBLE:  # cannot happen: all unstaffed is a solution
         raise RuntimeError("The season-wide relaxation has no solution")
     else:
-        return Plan(lp, name, None, seconds=time.monotonic() - started, lp_floor=lp)
-    plan = Plan(
-        floor, name, round(cp.objective_value), seconds=time.monotonic() - started, lp_floor=lp
-    )
+        return Plan(lp, name, None, seconds=now() - started, lp_floor=lp)
+    plan = Plan(floor, name, round(cp.objective_value), seconds=now() - started, lp_floor=lp)
     plan.staffed = {k for k, v in model.s.items() if cp.value(v)}
     plan.chairs = {k: mk for (k, mk), v in model.h.items() if cp.value(v)}
     plan.clerks = {k: ck for (k, ck), v in model.k.items() if cp.value(v)}
@@ -379,10 +391,21 @@ def solve(
     return plan
 
 
-def objective_floor(season: Season, elig: Eligibility, weights: dict, unstaffed: int) -> int:
+def objective_floor(
+    season: Season,
+    elig: Eligibility,
+    weights: dict,
+    unstaffed: int,
+    *,
+    deadline: Deadline | None = None,
+) -> int:
     """A proven floor of the full model's whole weighted objective: the LP (lpbound.py) of the
     relaxation with every soft term relaxed (``Relaxation._soft_terms``) and at least the
     proven ``unstaffed`` floor of unstaffed blocks; the objective is whole, so rounded up.
-    0 when the LP gives nothing."""
+    0 when the LP gives nothing, or the run's ``deadline`` leaves no time for it."""
+    if deadline and deadline.left() < LEAST:
+        return 0
     model = Relaxation(season, elig, weights, at_least=unstaffed)
-    return lpbound.count_floor(model.m) or 0
+    if deadline and deadline.left() < LEAST:
+        return 0
+    return lpbound.count_floor(model.m, time_limit=deadline.left() if deadline else None) or 0
