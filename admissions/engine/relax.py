@@ -203,8 +203,12 @@ class Relaxation:
           members eligible for the block (the other two seats cost at least that);
         - ``change`` (re-planning): the saved clerk exactly; a saved member's seat is lost if
           the block is unstaffed or they do not sit on one of its days;
-        - ``same_school``, ``repeated_trio``, ``new_unpaired``, ``diversity``: left at 0,
-          which no roster goes below.
+        - ``same_school``: per seat, the chair's exactly and the two smallest among the
+          block's members for the others, and per school a pigeonhole count
+          (``_same_school``);
+        - ``repeated_trio``, ``new_unpaired``, ``diversity``: per block, 1 when it is staffed
+          and every panel it could have repeats a trio, leaves a new member unpaired or is
+          alike (``_forced_per_block``); else 0, which no roster goes below.
         """
         s, elig, m = self.season, self.elig, self.m
         out = []
@@ -273,6 +277,8 @@ class Relaxation:
                 least = sum(sorted(cost(mk) for mk in members)[: PANEL_SIZE - 1])
                 if least:
                     out.append(w["preference"] * least * self.s[k])
+        out += self._same_school(w)
+        out += self._forced_per_block(w, lay)
         # Minimal change: the saved clerk exactly; a saved member's seat is lost when the
         # block goes unstaffed or they sit on none of a day of it.
         if w["change"] and s.current:
@@ -292,6 +298,77 @@ class Relaxation:
                 v = self.k.get((k, panel.clerk))
                 out.append(w["change"] * (1 - v if v is not None else 1))
         return sum(out)
+
+    def _same_school(self, w: dict) -> list:
+        """The full model counts, per member and school, the sitting days on that school's
+        blocks beyond the member's allowance a (two in the rolling year, less the saved
+        history). A member's excess max(0, sum of d_k - a) over the school's blocks k they
+        sit on (d_k days each) is at least the sum of max(0, d_k - a) (a >= 0), so per seat:
+        the chair's seat exactly, and the two other seats at least the two smallest among
+        the block's eligible members. And a pigeonhole count per school: its staffed blocks
+        take three sitting days per block-day, and each eligible member gives at most a of
+        them free (and one a day on the school's days they are eligible on). The school's
+        excess is at least the larger of the two, for every roster."""
+        if not w["same_school"]:
+            return []
+        s, elig = self.season, self.elig
+        blocks, days_of = defaultdict(list), defaultdict(lambda: defaultdict(set))
+        for b in s.blocks:
+            blocks[b.school].append(b.key)
+            for mk in elig.members[b.key]:
+                days_of[b.school][mk] |= set(self.days[b.key])
+        out = []
+        for school, keys in blocks.items():
+
+            def over(mk, k, school=school):
+                allowance = max(0, 2 - s.school_history.get((mk, school), 0))
+                return max(0, len(self.days[k]) - allowance)
+
+            seats = []
+            for k in keys:
+                seats += [over(mk, k) * self.h[k, mk] for mk in elig.chairs[k] if over(mk, k)]
+                least = sum(sorted(over(mk, k) for mk in elig.members[k])[: PANEL_SIZE - 1])
+                if least:
+                    seats.append(least * self.s[k])
+            free = sum(
+                min(max(0, 2 - s.school_history.get((mk, school), 0)), len(days))
+                for mk, days in days_of[school].items()
+            )
+            most = PANEL_SIZE * sum(len(self.days[k]) for k in keys)
+            if not seats and most <= free:
+                continue  # every seat-day can be free
+            excess = self.m.new_int_var(0, most, f"same_school[{school}]")
+            self.m.add(excess >= sum(seats))
+            if most > free:
+                seat_days = sum(PANEL_SIZE * len(self.days[k]) * self.s[k] for k in keys)
+                self.m.add(excess >= seat_days - free)
+            out.append(w["same_school"] * excess)
+        return out
+
+    def _forced_per_block(self, w: dict, lay: set[str]) -> list:
+        """Terms a block cannot escape once staffed, from who is eligible for it: a past trio
+        when its only eligible members are that trio; a new member unpaired when none of its
+        eligible members is experienced and fewer than three are not new; alike panels when
+        every eligible member shares a label (diversity)."""
+        s, elig = self.season, self.elig
+        out = []
+        for b in s.blocks:
+            k = b.key
+            members = elig.members[k]
+            if len(members) < PANEL_SIZE:
+                continue  # never staffed (the model fixes s = 0)
+            if w["repeated_trio"] and frozenset(members) in s.past_trios:
+                out.append(w["repeated_trio"] * self.s[k])  # (only when exactly three)
+            new_only = sum(mk not in s.new for mk in members) < PANEL_SIZE
+            if w["new_unpaired"] and new_only and not any(mk in s.experienced for mk in members):
+                out.append(w["new_unpaired"] * self.s[k])
+            if w["diversity"] and s.groups:
+                n_chars = max(len(g) for g in s.groups.values())
+                for i in range(n_chars):
+                    labels = {(s.groups.get(mk) or ())[i : i + 1] or (None,) for mk in members}
+                    if len(labels) == 1 and next(iter(labels))[0]:
+                        out.append(w["diversity"] * self.s[k])
+        return out
 
     def _hall(self, slot, keys, lay) -> None:
         """Seats, lay, education and chair counts for the staffed blocks ``keys`` of one
