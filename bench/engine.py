@@ -1,15 +1,17 @@
 """The panel engine's benchmark (issue 13), one command:
 
-    .venv/bin/python bench/engine.py [--database-url sqlite:////tmp/engine_bench/large.sqlite3]
+    .venv/bin/python bench/engine.py [--database-url sqlite:////tmp/engine_bench/large.sqlite3
+                                      or postgres://postgres@127.0.0.1:5432/NAME]
                                      [--time-limit 60] [--workers 2] [--whole]
 
-Builds the database if it is missing (migrate, setup_roles, seed_demo --scale large: 150 panel
-members, 300 hearing blocks, 12 clerks), loads every block of the demo season (the first
-block's academic year, as the engine's demo run does) as a clerk's run would, and prints one
-JSON object: time to the first feasible roster, objective, best bound and gap after the
-time limit, unstaffed blocks; the greedy baseline on the same season (breaches it would make
-if saved unchecked, unstaffed blocks, workload spread); then one member withdraws from a
-staffed block and the season is re-planned (time, seats changed outside that block).
+Builds the database if it is missing (a PostgreSQL one is created first; then migrate,
+setup_roles, seed_demo --scale large: 150 panel members, 300 hearing blocks, 12 clerks),
+loads every block of the demo season (the first block's academic year, as the engine's demo
+run does) as a clerk's run would, and prints one JSON object: time to the first feasible
+roster, objective, best bound and gap after the time limit, unstaffed blocks; the greedy
+baseline on the same season (breaches it would make if saved unchecked, unstaffed blocks,
+workload spread); then one member withdraws from a staffed block and the season is
+re-planned (time, seats changed outside that block).
 ``--whole`` solves the season as one CP-SAT model (the engine before decomposition).
 Figures go in docs/benchmarks.md ("Appeal panel engine").
 """
@@ -39,6 +41,23 @@ def build(url: str) -> None:
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def create_pg(url: str) -> bool:
+    """Create the PostgreSQL database named in ``url`` if it is missing; True if created."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return False
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_DB)
@@ -53,6 +72,10 @@ def main() -> None:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             build(args.database_url)
+    elif args.database_url.startswith(("postgres://", "postgresql://")) and create_pg(
+        args.database_url
+    ):
+        build(args.database_url)
 
     import django
 

@@ -39,6 +39,7 @@ from collections.abc import Callable
 
 from .. import checker
 from . import greedy, relax, solver
+from .clock import LEAST, Deadline
 from .season import PANEL_SIZE, Eligibility, Roster, Season, judge
 
 HARD_ONLY = dict.fromkeys(solver.DEFAULT_WEIGHTS, 0) | {"unstaffed": 1}
@@ -268,16 +269,21 @@ def unstaffed_floor(
     workers: int = 2,
     random_seed: int = 0,
     roster: Roster | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[int, list[int]]:
     """A proven floor of unstaffed blocks for the season, and each part's own floor. A lawful
     ``roster`` of the season is a solution of every relaxation: given as the first solution,
-    CP-SAT spends its time on the bound."""
+    CP-SAT spends its time on the bound. Within the run's ``deadline``: a part with no time
+    left is not solved and its floor is 0 (true of every part)."""
     each = []
-    per = max(0.2, time_limit / max(1, len(groups)))
-    deadline = time.monotonic() + time_limit
+    per = time_limit / max(1, len(groups))
+    own = Deadline(time_limit, clock=deadline.clock if deadline else time.monotonic)
     for keys in groups:
+        left = min(per, own.left(), deadline.left() if deadline else math.inf)
+        if left < LEAST:
+            each.append(0)
+            continue
         sub, sub_elig = _alone(season, elig, keys)
-        left = max(0.2, min(per, deadline - time.monotonic()))
         result = solver.solve(
             sub,
             sub_elig,
@@ -287,6 +293,7 @@ def unstaffed_floor(
             random_seed=random_seed,
             allow_none=True,
             warm_start={k: roster.get(k) for k in keys} if roster else None,
+            deadline=deadline,
         )
         # CP-SAT's best bound is proven even when the time runs out first.
         each.append(math.ceil(result.bound - 1e-6) if result and result.bound is not None else 0)
@@ -355,11 +362,18 @@ def solve_by_parts(
     phase: Callable[[str], None] = lambda text: None,
     groups: list[list[str]] | None = None,
     limits: dict | None = None,
+    deadline: Deadline | None = None,
 ) -> solver.Result:
     """Coordinate descent over the parts from the lawful ``start`` roster (see the module's
-    docstring). ``progress.blocks_solved`` counts the blocks of parts solved at least once."""
-    started = time.monotonic()
-    deadline = started + time_limit
+    docstring). ``progress.blocks_solved`` counts the blocks of parts solved at least once.
+
+    ``time_limit`` sets the phases' shares; ``deadline`` (the run's, clock.py; else one of
+    ``time_limit`` from now) is when every phase stops: each takes at most what is left
+    before it, a part whose building alone would not fit is not started, and the final
+    score is in the time the deadline keeps back."""
+    deadline = deadline or Deadline(time_limit)
+    now = deadline.now
+    started = now()
     groups = groups or parts(season, elig)
     n = len(season.blocks)
     roster = {b.key: start.get(b.key) for b in season.blocks}
@@ -378,6 +392,7 @@ def solve_by_parts(
         random_seed=random_seed,
         hint=roster,
         limits=SEASON_WIDE | (limits or {}),
+        deadline=deadline,
     )
     relaxation = {
         "floor": plan.floor,
@@ -391,16 +406,16 @@ def solve_by_parts(
     # A floor of the whole objective, soft terms included (relax.objective_floor: the LP of
     # the relaxation with each soft term relaxed, at least the floor of unstaffed blocks).
     phase("Proving a floor of the whole objective")
-    bound_started = time.monotonic()
-    soft_floor = relax.objective_floor(season, elig, weights, plan.floor)
+    bound_started = now()
+    soft_floor = relax.objective_floor(season, elig, weights, plan.floor, deadline=deadline)
     relaxation["objective_floor"] = soft_floor
-    relaxation["objective_floor_seconds"] = round(time.monotonic() - bound_started, 2)
+    relaxation["objective_floor_seconds"] = round(now() - bound_started, 2)
     # The season's objective at ``roster``, tracked as the start changes (each score is a
     # full model built and solved: not repeated for the same roster).
     current = progress.objective
     if current is None:
         current, _ = solver.score(season, elig, weights, roster)
-    if not replanning and plan.unstaffed is not None:
+    if not replanning and plan.unstaffed is not None and deadline.left() > LEAST:
         # Not when re-planning: there the saved roster is the start, so little changes.
         led = greedy.guided(season, elig, plan)
         relaxation["led_unstaffed"] = sum(p is None for p in led.values())
@@ -412,7 +427,7 @@ def solve_by_parts(
                 roster, current = led, mine
                 progress.objective = mine
                 relaxation["led_start"] = True
-                first_solver = time.monotonic() - started
+                first_solver = now() - started
     if not replanning:
         # Then the whole season in one model for the fewest unstaffed blocks only (soft
         # terms are the parts' work), from the best start: this moves capped members'
@@ -420,7 +435,7 @@ def solve_by_parts(
         # Its time is what is left once the parts' first sweep and floors have theirs.
         phase("Staffing the whole season at once")
         reserve = (FIRST_SWEEP_SHARE + FLOOR_SHARE) * time_limit
-        whole_limit = min(WHOLE_SHARE * time_limit, deadline - time.monotonic() - reserve)
+        whole_limit = min(WHOLE_SHARE * time_limit, deadline.left() - reserve)
         whole = None
         if whole_limit > 0.5:
             whole = solver.solve(
@@ -440,6 +455,7 @@ def solve_by_parts(
                 # there is time to repair it (the LP takes 2 to 4 s and the repair 3 to 5 s on
                 # the demo season; in a 20 s run neither fits, and the start is kept).
                 lp_hint=whole_limit >= LP_HINT_ABOVE,
+                deadline=deadline,
             )
         if (
             whole is not None
@@ -452,7 +468,7 @@ def solve_by_parts(
                 roster, current = whole.roster, mine
                 progress.objective = mine
                 relaxation["whole_start"] = True
-                first_solver = time.monotonic() - started
+                first_solver = now() - started
     sweep = 0
     # The first sweep's time: most of what is left after the season-wide models (the floors'
     # share kept back, a quarter for later sweeps), shared among the parts by size, and what a
@@ -460,10 +476,13 @@ def solve_by_parts(
     # part is solved within the limit however long the season-wide models took.
     first_pool = max(
         FIRST_SWEEP_SHARE * time_limit,
-        0.75 * (deadline - time.monotonic() - FLOOR_SHARE * time_limit),
+        0.75 * (deadline.left() - FLOOR_SHARE * time_limit),
     )
-    first_ends = time.monotonic() + first_pool
+    first_ends = now() + first_pool
     first_left = n
+    # Seconds a part takes outside CP-SAT (its sub-season, its score, its model), per block,
+    # as measured on the last part solved: a part that would not fit is not started.
+    overhead_per_block = 0.0
     while True:
         sweep += 1
         changed, all_optimal = False, True
@@ -477,23 +496,28 @@ def solve_by_parts(
             far = distant_windows(season, elig, groups, roster) if sweep % 2 else []
             windows = far or [(i, groups[i] + groups[i + 1]) for i in range(len(groups) - 1)]
         for i, keys in windows:
-            left = deadline - time.monotonic()
-            if left <= 0.05:
+            left = deadline.left()
+            if left < LEAST:
                 break
             if sweep == 1:
                 # This part's share by size of what is left of the first sweep's time.
-                share = (first_ends - time.monotonic()) * len(keys) / max(1, first_left)
+                share = (first_ends - now()) * len(keys) / max(1, first_left)
                 first_left -= len(keys)
-                limit = max(0.1, min(left, share))
+                limit = max(0.1, share)
             else:
                 share = 0.5 * time_limit * len(keys) / n
-                limit = max(0.1, min(left, max(share, 0.5)))
+                limit = max(share, 0.5)
+            if left < overhead_per_block * len(keys) + LEAST:
+                all_optimal = False
+                continue  # not even built in time: a smaller part may still fit
+            part_started = now()
             verb = "Solving" if sweep == 1 else f"Improving (sweep {sweep})"
             phase(f"{verb} part {i + 1} of {len(groups)}, {lines[i]['label']}"[:60])
             sub, sub_elig = sub_season(season, elig, keys, roster)
             old = {k: roster[k] for k in keys}
             before, _ = solver.score(sub, sub_elig, weights, old)
             local = solver.Progress()
+            solve_called = now()
             result = solver.solve(
                 sub,
                 sub_elig,
@@ -507,12 +531,14 @@ def solve_by_parts(
                 progress=local,
                 allow_none=True,
                 limits=limits,
+                deadline=deadline,
             )
             if sweep == 1:
                 progress.blocks_solved = min(n, progress.blocks_solved + len(keys))
             if result is None:
                 all_optimal = False
                 continue
+            overhead_per_block = (solve_called - part_started + result.build_seconds) / len(keys)
             # The part's model is the one ``score`` builds, so its objective is the score
             # (not with a randomised roster: that objective has the perturbation in it).
             after = (
@@ -527,7 +553,7 @@ def solve_by_parts(
                 roster.update(result.roster)
                 changed = True
                 if first_solver is None:
-                    first_solver = time.monotonic() - started
+                    first_solver = now() - started
             all_optimal &= result.status == "OPTIMAL"
             if sweep == 1 or len(groups) < 2:
                 # Each part's own model: its objective, CP-SAT's bound and gap with the rest
@@ -548,21 +574,19 @@ def solve_by_parts(
             # After the first sweep, a little time for each part's own floor (the
             # relaxation above is the strong one; these are kept for the parts' table).
             phase("Proving how few blocks any roster must leave unstaffed")
-            budget = max(
-                0.2 * len(groups), min(FLOOR_SHARE * time_limit, deadline - time.monotonic())
-            )
             _, floor_each = unstaffed_floor(
                 season,
                 elig,
                 groups,
-                time_limit=budget,
+                time_limit=FLOOR_SHARE * time_limit,
                 workers=workers,
                 random_seed=random_seed,
                 roster=roster,
+                deadline=deadline,
             )
             for line, f in zip(lines, floor_each, strict=True):
                 line["unstaffed_floor"] = f
-        if time.monotonic() >= deadline - 0.05 or (not changed and all_optimal):
+        if deadline.left() < LEAST or (not changed and all_optimal):
             break
         if solution_limit and sweep >= 2:
             break  # tests bound the work by solutions, not by time
@@ -579,7 +603,7 @@ def solve_by_parts(
         gap=solver.gap_of(objective, bound),
         workload_floor=solver.workload_floor(season, elig, roster),
         first_feasible_seconds=None,
-        seconds=time.monotonic() - started,
+        seconds=now() - started,
         solutions=progress.solutions,
         terms=terms,
         seed=randomise_seed,

@@ -24,9 +24,14 @@ from ortools.sat.python import cp_model
 _BIG = 2**62
 
 
-def lower_bound(model: cp_model.CpModel, values: dict | None = None) -> float | None:
+def lower_bound(
+    model: cp_model.CpModel, values: dict | None = None, *, time_limit: float | None = None
+) -> float | None:
     """A proven lower bound of ``model``'s objective (minimised); None if there is none.
-    ``values``, if given, receives the LP's solution (variable index -> value)."""
+    ``values``, if given, receives the LP's solution (variable index -> value). GLOP stops
+    after ``time_limit`` seconds if given (None then: a stopped LP is not relied on)."""
+    if time_limit is not None and time_limit <= 0:
+        return None
     proto = model.proto
     variables = []
     for v in proto.variables:
@@ -92,6 +97,8 @@ def lower_bound(model: cp_model.CpModel, values: dict | None = None) -> float | 
     for i, c in objective.items():
         goal.SetCoefficient(xs[i], c)
     goal.SetMinimization()
+    if time_limit is not None:
+        lp.SetTimeLimit(max(1, int(1000 * time_limit)))
     if lp.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return None
     if values is not None:
@@ -121,8 +128,8 @@ def _dual_bound(variables, rows, objective, duals) -> float:
     return bound
 
 
-def count_floor(model: cp_model.CpModel) -> int | None:
+def count_floor(model: cp_model.CpModel, *, time_limit: float | None = None) -> int | None:
     """``lower_bound`` of a model whose objective is a whole count, rounded up (a margin of
     1e-6 for floating point); None if there is no bound."""
-    bound = lower_bound(model)
+    bound = lower_bound(model, time_limit=time_limit)
     return None if bound is None else max(0, math.ceil(bound - 1e-6))

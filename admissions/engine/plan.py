@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import capacity, decompose, greedy, solver
+from .clock import Deadline
 from .season import PANEL_SIZE, Eligibility, Roster, Season, eligibility, judge, season_load
 
 DECOMPOSE_ABOVE = 40  # blocks: a season this size or smaller is one model
@@ -57,6 +58,7 @@ def run(
     decompose_parts: bool = True,
     decompose_above: int = DECOMPOSE_ABOVE,
     limits: dict | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Outcome:
     """``report(phase, progress, seconds_left)`` is called from this thread, about every
     ``tick`` seconds while the solver works, so the caller may write progress to the database.
@@ -68,15 +70,24 @@ def run(
 
     If CP-SAT stops (its time limit, or ``limits``) before it finds any roster, the run
     proposes the lawful start the checker already passed, with the status ``UNKNOWN`` and no
-    proven bound or gap: a run never fails for want of time."""
+    proven bound or gap: a run never fails for want of time.
+
+    ``time_limit`` is the whole run's, from this call to the result (``clock``, injectable
+    for tests, reads the time): one deadline (clock.py) that every phase and every CP-SAT
+    call keeps, with the time of the finishing steps (the last score and the checker's
+    verdict, timed on the greedy baseline) kept back."""
     report = report or (lambda *a: None)
-    run_started = time.monotonic()
+    deadline = Deadline(time_limit, clock=clock)
+    run_started = deadline.started
+    real_started = time.monotonic()  # progress reports only: the caller's clock, not a test's
     report("Checking who can sit on each block", None, time_limit)
     elig = eligibility(season)
     days = capacity.by_day(season, elig)
     report("Composing the greedy baseline", None, time_limit)
     base = greedy.compose(season, elig)
+    judged = deadline.now()
     base_breaches = judge(season, base)
+    judge_seconds = deadline.now() - judged
     breaches = sum(len(b) for b in base_breaches.values())
     lawful = base
     if breaches:
@@ -93,11 +104,16 @@ def run(
         # agrees and nobody on them is now kept off), the others empty. So the first roster
         # changes nothing but the affected seats, and the search only improves on it.
         start = _standing(season, elig)
-    first_lawful = time.monotonic() - run_started
+    first_lawful = deadline.now() - run_started
+    scored = deadline.now()
+    greedy_objective = solver.evaluate(season, elig, weights, base)
+    # The finishing steps are one score of the season and the checker's verdict on it, so
+    # their time is kept back from every phase (half as much again: a busy machine varies).
+    deadline.keep = 1.5 * (judge_seconds + deadline.now() - scored)
     greedy_figures = {
         "unstaffed": sum(p is None for p in base.values()),
         "breaches": breaches,
-        "objective": solver.evaluate(season, elig, weights, base),
+        "objective": greedy_objective,
         **spread(season, base),
     }
     base = lawful
@@ -119,7 +135,7 @@ def run(
                     elig,
                     weights,
                     start,
-                    time_limit=time_limit,
+                    time_limit=max(0.0, deadline.left()),
                     workers=workers,
                     random_seed=random_seed,
                     solution_limit=solution_limit,
@@ -128,13 +144,14 @@ def run(
                     phase=lambda text: box.__setitem__("phase", text),
                     groups=groups,
                     limits=limits,
+                    deadline=deadline,
                 )
                 return
             box["result"] = solver.solve(
                 season,
                 elig,
                 weights,
-                time_limit=time_limit,
+                time_limit=max(0.0, deadline.left()),
                 workers=workers,
                 random_seed=random_seed,
                 solution_limit=solution_limit,
@@ -143,18 +160,18 @@ def run(
                 progress=progress,
                 allow_none=True,
                 limits=limits,
+                deadline=deadline,
             ) or _unsolved(season, elig, weights, start, progress, randomise_seed)
         except BaseException as exc:  # handed back to the caller's thread
             box["error"] = exc
 
     thread = threading.Thread(target=work, name="cp-sat", daemon=True)
-    started = time.monotonic()
     thread.start()
     while thread.is_alive():
         thread.join(tick)
         if len(groups) <= 1 and progress.solutions:
             progress.blocks_solved = len(season.blocks)  # one model: all blocks at once
-        report(box["phase"], progress, max(0.0, time_limit - (time.monotonic() - started)))
+        report(box["phase"], progress, max(0.0, time_limit - (time.monotonic() - real_started)))
     if "error" in box:
         raise box["error"]
     result: solver.Result = box["result"]

@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model
 
 from .. import checker
 from . import lpbound
+from .clock import LEAST, Deadline
 from .season import PANEL_SIZE, Eligibility, Roster, Season
 
 
@@ -202,8 +203,12 @@ class Relaxation:
           members eligible for the block (the other two seats cost at least that);
         - ``change`` (re-planning): the saved clerk exactly; a saved member's seat is lost if
           the block is unstaffed or they do not sit on one of its days;
-        - ``same_school``, ``repeated_trio``, ``new_unpaired``, ``diversity``: left at 0,
-          which no roster goes below.
+        - ``same_school``: per seat, the chair's exactly and the two smallest among the
+          block's members for the others, and per school a pigeonhole count
+          (``_same_school``);
+        - ``repeated_trio``, ``new_unpaired``, ``diversity``: per block, 1 when it is staffed
+          and every panel it could have repeats a trio, leaves a new member unpaired or is
+          alike (``_forced_per_block``); else 0, which no roster goes below.
         """
         s, elig, m = self.season, self.elig, self.m
         out = []
@@ -272,6 +277,8 @@ class Relaxation:
                 least = sum(sorted(cost(mk) for mk in members)[: PANEL_SIZE - 1])
                 if least:
                     out.append(w["preference"] * least * self.s[k])
+        out += self._same_school(w)
+        out += self._forced_per_block(w, lay)
         # Minimal change: the saved clerk exactly; a saved member's seat is lost when the
         # block goes unstaffed or they sit on none of a day of it.
         if w["change"] and s.current:
@@ -291,6 +298,77 @@ class Relaxation:
                 v = self.k.get((k, panel.clerk))
                 out.append(w["change"] * (1 - v if v is not None else 1))
         return sum(out)
+
+    def _same_school(self, w: dict) -> list:
+        """The full model counts, per member and school, the sitting days on that school's
+        blocks beyond the member's allowance a (two in the rolling year, less the saved
+        history). A member's excess max(0, sum of d_k - a) over the school's blocks k they
+        sit on (d_k days each) is at least the sum of max(0, d_k - a) (a >= 0), so per seat:
+        the chair's seat exactly, and the two other seats at least the two smallest among
+        the block's eligible members. And a pigeonhole count per school: its staffed blocks
+        take three sitting days per block-day, and each eligible member gives at most a of
+        them free (and one a day on the school's days they are eligible on). The school's
+        excess is at least the larger of the two, for every roster."""
+        if not w["same_school"]:
+            return []
+        s, elig = self.season, self.elig
+        blocks, days_of = defaultdict(list), defaultdict(lambda: defaultdict(set))
+        for b in s.blocks:
+            blocks[b.school].append(b.key)
+            for mk in elig.members[b.key]:
+                days_of[b.school][mk] |= set(self.days[b.key])
+        out = []
+        for school, keys in blocks.items():
+
+            def over(mk, k, school=school):
+                allowance = max(0, 2 - s.school_history.get((mk, school), 0))
+                return max(0, len(self.days[k]) - allowance)
+
+            seats = []
+            for k in keys:
+                seats += [over(mk, k) * self.h[k, mk] for mk in elig.chairs[k] if over(mk, k)]
+                least = sum(sorted(over(mk, k) for mk in elig.members[k])[: PANEL_SIZE - 1])
+                if least:
+                    seats.append(least * self.s[k])
+            free = sum(
+                min(max(0, 2 - s.school_history.get((mk, school), 0)), len(days))
+                for mk, days in days_of[school].items()
+            )
+            most = PANEL_SIZE * sum(len(self.days[k]) for k in keys)
+            if not seats and most <= free:
+                continue  # every seat-day can be free
+            excess = self.m.new_int_var(0, most, f"same_school[{school}]")
+            self.m.add(excess >= sum(seats))
+            if most > free:
+                seat_days = sum(PANEL_SIZE * len(self.days[k]) * self.s[k] for k in keys)
+                self.m.add(excess >= seat_days - free)
+            out.append(w["same_school"] * excess)
+        return out
+
+    def _forced_per_block(self, w: dict, lay: set[str]) -> list:
+        """Terms a block cannot escape once staffed, from who is eligible for it: a past trio
+        when its only eligible members are that trio; a new member unpaired when none of its
+        eligible members is experienced and fewer than three are not new; alike panels when
+        every eligible member shares a label (diversity)."""
+        s, elig = self.season, self.elig
+        out = []
+        for b in s.blocks:
+            k = b.key
+            members = elig.members[k]
+            if len(members) < PANEL_SIZE:
+                continue  # never staffed (the model fixes s = 0)
+            if w["repeated_trio"] and frozenset(members) in s.past_trios:
+                out.append(w["repeated_trio"] * self.s[k])  # (only when exactly three)
+            new_only = sum(mk not in s.new for mk in members) < PANEL_SIZE
+            if w["new_unpaired"] and new_only and not any(mk in s.experienced for mk in members):
+                out.append(w["new_unpaired"] * self.s[k])
+            if w["diversity"] and s.groups:
+                n_chars = max(len(g) for g in s.groups.values())
+                for i in range(n_chars):
+                    labels = {(s.groups.get(mk) or ())[i : i + 1] or (None,) for mk in members}
+                    if len(labels) == 1 and next(iter(labels))[0]:
+                        out.append(w["diversity"] * self.s[k])
+        return out
 
     def _hall(self, slot, keys, lay) -> None:
         """Seats, lay, education and chair counts for the staffed blocks ``keys`` of one
@@ -334,18 +412,31 @@ def solve(
     random_seed: int = 0,
     hint: Roster | None = None,
     limits: dict | None = None,
+    deadline: Deadline | None = None,
 ) -> Plan:
-    """The relaxation solved for at most ``time_limit`` seconds. The floor is CP-SAT's best
-    bound (rounded up: the count is whole), proven even when time runs out; 0 if CP-SAT
-    stopped before proving anything."""
-    started = time.monotonic()
+    """The relaxation solved for at most ``time_limit`` seconds, its building and LP counted,
+    and never past the run's ``deadline``. The floor is CP-SAT's best bound (rounded up: the
+    count is whole), proven even when time runs out; 0 if CP-SAT stopped before proving
+    anything, and the LP's alone if no time was left for CP-SAT."""
+    now = deadline.now if deadline else time.monotonic
+    started = now()
+
+    def left():
+        rest = time_limit - (now() - started)
+        return deadline.grant(rest) if deadline else max(0.0, rest)
+
+    if deadline and deadline.left() < LEAST:
+        return Plan(0, "UNKNOWN", None)
     model = Relaxation(season, elig)
     # The LP's floor first (lpbound.py): the same every run, and CP-SAT may stop at it.
-    lp = lpbound.count_floor(model.m) or 0
+    lp = lpbound.count_floor(model.m, time_limit=left() if deadline else None) or 0
     if hint:
         model.hint(hint)
+    budget = left() if deadline else max(0.1, time_limit)
+    if budget < LEAST:
+        return Plan(lp, "UNKNOWN", None, seconds=now() - started, lp_floor=lp)
     cp = cp_model.CpSolver()
-    cp.parameters.max_time_in_seconds = float(max(0.1, time_limit))
+    cp.parameters.max_time_in_seconds = float(budget)
     cp.parameters.num_workers = int(workers)
     cp.parameters.random_seed = int(random_seed)
     for name, value in (limits or {}).items():
@@ -364,10 +455,8 @@ def solve(
     elif status == cp_model.INFEASIBLE:  # cannot happen: all unstaffed is a solution
         raise RuntimeError("The season-wide relaxation has no solution")
     else:
-        return Plan(lp, name, None, seconds=time.monotonic() - started, lp_floor=lp)
-    plan = Plan(
-        floor, name, round(cp.objective_value), seconds=time.monotonic() - started, lp_floor=lp
-    )
+        return Plan(lp, name, None, seconds=now() - started, lp_floor=lp)
+    plan = Plan(floor, name, round(cp.objective_value), seconds=now() - started, lp_floor=lp)
     plan.staffed = {k for k, v in model.s.items() if cp.value(v)}
     plan.chairs = {k: mk for (k, mk), v in model.h.items() if cp.value(v)}
     plan.clerks = {k: ck for (k, ck), v in model.k.items() if cp.value(v)}
@@ -379,10 +468,21 @@ def solve(
     return plan
 
 
-def objective_floor(season: Season, elig: Eligibility, weights: dict, unstaffed: int) -> int:
+def objective_floor(
+    season: Season,
+    elig: Eligibility,
+    weights: dict,
+    unstaffed: int,
+    *,
+    deadline: Deadline | None = None,
+) -> int:
     """A proven floor of the full model's whole weighted objective: the LP (lpbound.py) of the
     relaxation with every soft term relaxed (``Relaxation._soft_terms``) and at least the
     proven ``unstaffed`` floor of unstaffed blocks; the objective is whole, so rounded up.
-    0 when the LP gives nothing."""
+    0 when the LP gives nothing, or the run's ``deadline`` leaves no time for it."""
+    if deadline and deadline.left() < LEAST:
+        return 0
     model = Relaxation(season, elig, weights, at_least=unstaffed)
-    return lpbound.count_floor(model.m) or 0
+    if deadline and deadline.left() < LEAST:
+        return 0
+    return lpbound.count_floor(model.m, time_limit=deadline.left() if deadline else None) or 0

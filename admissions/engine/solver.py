@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from .. import checker
 from . import lpbound
+from .clock import LEAST, Deadline
 from .season import PANEL_SIZE, Eligibility, Panel, Roster, Season
 
 # The objective's terms, each with its default weight (settings.ADMISSIONS_ENGINE_WEIGHTS
@@ -86,6 +87,8 @@ class Result:
     # The season-wide relaxation (relax.py): its floor, status, best plan's unstaffed count,
     # seconds, and whether the roster it led (greedy.guided) became the start.
     relaxation: dict = field(default_factory=dict)
+    # Seconds from the call to CP-SAT's start (model building, hint, LP): outside its limit.
+    build_seconds: float = 0.0
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
@@ -530,6 +533,7 @@ def solve(
     limits: dict | None = None,
     target: float | None = None,
     lp_hint: bool = False,
+    deadline: Deadline | None = None,
 ) -> Result | None:
     """Solve the season; ``progress`` is updated from the solver's thread as it goes. With
     ``allow_none``, a time limit reached before any roster returns None instead of raising.
@@ -540,15 +544,21 @@ def solve(
     hinted is the model's LP solution (lpbound.py) rounded, not ``warm_start``; the LP's time
     comes out of ``time_limit``. On the demo season's whole-season model the LP is nearly
     whole (199 of 9,637 seats fractional) and CP-SAT repairs its rounding to 61 unstaffed in
-    3 s, where from the greedy start it reached 68 in 15 s."""
+    3 s, where from the greedy start it reached 68 in 15 s.
+
+    With a run's ``deadline`` (clock.py) the search is given no more than is left before it
+    (the model's building counted), and none at all (None with ``allow_none``) when less
+    than ``clock.LEAST`` is."""
     progress = progress or Progress()
     lock = threading.Lock()
-    started = time.monotonic()
-    progress.started = started
+    now = deadline.now if deadline else time.monotonic
+    started = now()
+    progress.started = time.monotonic()
     model = Model(season, elig, weights, seed=randomise_seed)
     values: dict[int, float] = {}
     if lp_hint:
-        lpbound.lower_bound(model.m, values)
+        lp_limit = deadline.grant(time_limit - (now() - started)) if deadline else None
+        lpbound.lower_bound(model.m, values, time_limit=lp_limit)
     if values:
         for v in (*model.x.values(), *model.chair.values(), *model.clerk.values()):
             model.m.add_hint(v, int(values[v.index] > 0.5))
@@ -556,9 +566,16 @@ def solve(
             model.m.add_hint(v, int(values[v.index] > 0.5))
     elif warm_start:
         model.hint(warm_start)
+    build_seconds = now() - started
+    budget = max(0.0, time_limit - (build_seconds if lp_hint else 0.0))
+    if deadline:
+        budget = deadline.grant(budget)
+    if budget < LEAST:
+        if allow_none:
+            return None
+        budget = max(budget, 0.1)  # a caller that must have a roster
     solver = cp_model.CpSolver()
-    spent = time.monotonic() - started if lp_hint else 0.0
-    solver.parameters.max_time_in_seconds = float(max(0.1, time_limit - spent))
+    solver.parameters.max_time_in_seconds = float(budget)
     solver.parameters.num_workers = int(workers)
     solver.parameters.random_seed = int(random_seed)
     for name, value in (limits or {}).items():
@@ -588,10 +605,11 @@ def solve(
         gap=gap_of(objective, bound),
         workload_floor=workload_floor(season, elig, roster),
         first_feasible_seconds=progress.first_feasible_seconds,
-        seconds=time.monotonic() - started,
+        seconds=now() - started,
         solutions=progress.solutions,
         terms=model.term_values(solver),
         seed=randomise_seed,
+        build_seconds=build_seconds,
     )
 
 

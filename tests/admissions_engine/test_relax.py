@@ -160,8 +160,26 @@ def test_a_week_short_of_a_capped_member_is_paired_with_the_distant_week_they_si
 
 def with_wishes_and_areas(s, seed):
     """Give a random season what the soft terms the floor relaxes look at: travel areas of
-    members and in-person venues, and members' preferences (deterministic per seed)."""
+    members and in-person venues, members' preferences, and sittings at the season's schools
+    in the rolling year with some past trios (deterministic per seed). With four schools,
+    blocks of up to three days and histories of 1 to 3 sittings, members sit beyond their
+    allowance at a school in most optimal rosters, so ``same_school`` is not 0."""
     rng = random.Random(seed)
+    s.blocks = [
+        dataclasses.replace(b, days=[*b.days, b.days[-1] + dt.timedelta(days=1)])
+        if rng.random() < 0.25 and b.days[-1].weekday() < 4
+        else b
+        for b in s.blocks
+    ]
+    schools = sorted({b.school for b in s.blocks})
+    s.school_history = {
+        (m.key, school): rng.choice([1, 1, 2, 3])
+        for m in s.members
+        for school in schools
+        if rng.random() < 0.3
+    }
+    keys = [m.key for m in s.members]
+    s.past_trios = {frozenset(rng.sample(keys, 3)) for _ in range(len(keys) // 2)}
     areas = ["north", "south", "east"]
     s.member_area = {m.key: rng.choice(areas) for m in s.members if rng.random() < 0.8}
     s.block_area = {
@@ -233,14 +251,15 @@ def test_the_lp_floors_are_never_above_the_optimum(seed, size):
 def test_the_floor_of_the_whole_objective_is_never_above_the_optimum(seed, size, reweigh):
     members, blocks, days = size
     s = with_wishes_and_areas(
-        random_season(seed, members=members, blocks=blocks, days=days, clerks=2), seed
+        random_season(seed, members=members, blocks=blocks, days=days, clerks=2, groups=True),
+        seed,
     )
     rng = random.Random(seed)
     w = solver.weights_with(
         {
             k: rng.randint(0, 60)
             for k in solver.DEFAULT_WEIGHTS
-            if k not in ("unstaffed", "minimum_sittings", "diversity", "change")
+            if k not in ("unstaffed", "minimum_sittings", "change")
         }
         if reweigh
         else None
@@ -281,3 +300,55 @@ def test_a_replans_floor_counts_the_cost_of_change_and_is_never_above_the_optimu
     assert floor <= full.objective + 1e-6
     # The seat the member leaves is lost whatever the roster: the floor counts it.
     assert floor >= w["change"] + w["unstaffed"] * found.floor
+
+
+def test_the_floor_counts_sittings_beyond_two_at_one_school_the_old_floor_did_not():
+    # One block of three days at school 100; only a1 may chair, and a1 sat there once in the
+    # rolling year. Whoever sits, each member sits three days there: a1 two beyond the
+    # allowance, the other two members one each, so no roster scores under 4 sittings'
+    # excess. The floor (chair's seat exactly, two smallest for the others) proves it; the
+    # floor before counted 0 for this term.
+    s = season(
+        blocks=[block("B1", [MON, TUE, WED], school="100")],
+        members=[
+            member("a1", chair=True),
+            member("e1", education=True),
+            member("e2", education=True),
+            member("l1"),
+        ],
+        clerks=[clerk("k")],
+    )
+    s.school_history = {("a1", "100"): 1, ("e2", "200"): 5}
+    w = solver.weights_with({"max_load": 0, "below_minimum": 0, "clerk_continuity": 0})
+    elig = eligibility(s)
+    full = solver.solve(s, elig, w, **SOLVE)
+    assert full.status == "OPTIMAL" and full.terms["same_school"] == 4
+    assert relax.objective_floor(s, elig, w, 0) == full.objective == 4 * w["same_school"]
+    assert relax.objective_floor(s, elig, w | {"same_school": 0}, 0) == 0  # as before
+
+
+def test_the_floor_counts_a_trio_or_an_unpaired_new_member_a_block_cannot_avoid():
+    # B1's only eligible members sat together last year; B2's are all new but one, and
+    # nobody eligible for it is experienced. Staffing either costs its term whatever the
+    # roster; leaving it unstaffed costs far more.
+    s = season(
+        blocks=[block("B1", [MON], school="100"), block("B2", [TUE], school="200")],
+        members=[
+            member("a1", chair=True, declarations=governor_of("200")),
+            member("e1", education=True, declarations=governor_of("200")),
+            member("l1", declarations=governor_of("200")),
+            member("a2", chair=True, declarations=governor_of("100")),
+            member("e2", education=True, declarations=governor_of("100")),
+            member("l2", declarations=governor_of("100")),
+        ],
+        clerks=[clerk("k")],
+    )
+    s.past_trios = {frozenset({"a1", "e1", "l1"})}
+    s.new = {"e2", "l2"}
+    w = solver.weights_with({"max_load": 0, "below_minimum": 0, "clerk_continuity": 0})
+    elig = eligibility(s)
+    full = solver.solve(s, elig, w, **SOLVE)
+    assert full.status == "OPTIMAL"
+    assert full.terms["repeated_trio"] == 1 and full.terms["new_unpaired"] == 1
+    floor = relax.objective_floor(s, elig, w, 0)
+    assert floor == full.objective == w["repeated_trio"] + w["new_unpaired"]

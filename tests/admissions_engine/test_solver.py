@@ -6,8 +6,10 @@ fixed seed, so the same answers come back on a busy machine."""
 import dataclasses
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from admissions import checker
 from admissions.engine import capacity, decompose, greedy, plan, solver
@@ -441,3 +443,81 @@ def test_the_lp_hint_changes_where_the_search_starts_not_what_it_proves(seed):
     assert led.status == plain.status == "OPTIMAL"
     assert led.objective == plain.objective
     assert not any(judge(s, led.roster).values())
+
+
+# One deadline for the whole run (clock.py): driven by a fake clock, never the wall clock.
+
+
+class FakeClock:
+    """Moves on by ``step`` at each read; a search moves it on by what it was given."""
+
+    def __init__(self, step=0.01):
+        self.now, self.step = 0.0, step
+
+    def __call__(self):
+        self.now += self.step
+        return self.now - self.step
+
+
+def watch_searches(monkeypatch, clock, limit, overrun=0.0):
+    """Every CP-SAT search the run starts (not the fixed-roster scores): the seconds it was
+    given and the seconds left before the deadline then. The real solver runs; the clock is
+    then moved on as if the search took all it was given, and ``overrun`` more."""
+    given, scoring = [], []
+    real_solve, real_score = cp_model.CpSolver.solve, solver.score
+
+    def score(*args, **kwargs):
+        scoring.append(True)
+        try:
+            return real_score(*args, **kwargs)
+        finally:
+            scoring.pop()
+
+    def solve(self, model, *args, **kwargs):
+        if scoring:
+            return real_solve(self, model, *args, **kwargs)
+        budget = self.parameters.max_time_in_seconds
+        given.append((budget, limit - clock.now))
+        # CP-SAT's real time stays small: these seasons are proven in milliseconds.
+        status = real_solve(self, model, *args, **kwargs)
+        clock.now += budget + overrun
+        return status
+
+    monkeypatch.setattr(solver, "score", score)
+    monkeypatch.setattr(cp_model.CpSolver, "solve", solve)
+    return given
+
+
+@pytest.mark.parametrize("seed", [11, 29])
+def test_no_search_is_given_more_than_the_run_has_left(monkeypatch, seed):
+    s = random_season(seed, members=20, blocks=12, days=10, clerks=2)
+    limit, clock = 12.0, FakeClock()
+    given = watch_searches(monkeypatch, clock, limit)
+    outcome = plan.run(s, weights(), **(SOLVE | SPLIT | {"time_limit": limit}), clock=clock)
+    assert len(given) > 3  # the relaxation, the whole season, the parts, their floors
+    assert all(0 < budget <= left for budget, left in given)
+    # The searches took all they were given, so the run used its time up to the deadline,
+    # less what it keeps back for the finishing steps, and started nothing after it.
+    assert limit - 1.0 <= clock.now
+    assert not outcome.refused and not any(judge(s, outcome.roster).values())
+    assert outcome.result.bound <= outcome.result.objective
+
+
+def test_a_deadline_passed_mid_run_starts_nothing_more_and_the_roster_is_lawful(monkeypatch):
+    # The first search (the season-wide relaxation) overruns the whole limit: no other search
+    # starts, and the run still ends with the lawful start the checker passed.
+    s = random_season(11, members=20, blocks=12, days=10, clerks=2)
+    limit, clock = 12.0, FakeClock()
+    given = watch_searches(monkeypatch, clock, limit, overrun=limit)
+    outcome = plan.run(s, weights(), **(SOLVE | SPLIT | {"time_limit": limit}), clock=clock)
+    assert len(given) == 1 and 0 < given[0][0] <= given[0][1]
+    assert not outcome.refused and not any(judge(s, outcome.roster).values())
+    assert any(outcome.roster.values())
+    r = outcome.result
+    assert r.bound is not None and r.bound <= r.objective
+    # One model (a round): out of time before CP-SAT starts, the lawful start is proposed.
+    clock = FakeClock(step=limit)  # the eligibility check alone takes the whole limit
+    given = watch_searches(monkeypatch, clock, limit)
+    late = plan.run(s, weights(), **(SOLVE | {"time_limit": limit}), clock=clock)
+    assert given == [] and late.result.status == "UNKNOWN"
+    assert not late.refused and not any(judge(s, late.roster).values())
