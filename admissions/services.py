@@ -408,6 +408,7 @@ def move_block(*, actor, block: HearingBlock, dates, reason: str) -> HearingBloc
             if (m, d) not in busy
         ]
     )
+    taken = set()
     if clerk is not None:
         taken = set(
             ClerkSitting.objects.filter(clerk_id=clerk, date__in=dates).values_list(
@@ -430,7 +431,49 @@ def move_block(*, actor, block: HearingBlock, dates, reason: str) -> HearingBloc
         reason=reason,
         notice_cleared=str(notice) if notice else "",
     )
+    _tell_panel_of_move(block, dates, members, clerk, busy, taken)
     return block
+
+
+def _tell_panel_of_move(block, dates, member_ids, clerk_id, busy, clerk_busy) -> None:
+    """Each member and the clerk of the moved block (with an account) is told its new days,
+    and which of them they are already booked elsewhere on: the clerk confirms who sits then.
+    Once per person and set of days (a second move is a new message)."""
+    days = ", ".join(_fmt(d) for d in dates)
+    key = ",".join(str(d) for d in dates)
+    people = [
+        (member.user, {d for m, d in busy if m == member.pk}, f"member:{member.pk}")
+        for member in PanelMember.objects.filter(pk__in=member_ids, user__isnull=False)
+        .select_related("user")
+        .order_by("pk")
+    ]
+    if clerk_id is not None:
+        people += [
+            (c.user, clerk_busy, f"clerk:{c.pk}")
+            for c in Clerk.objects.filter(pk=clerk_id, user__isnull=False).select_related("user")
+        ]
+    for user, elsewhere, who in people:
+        paragraphs = [
+            f"The hearing days of appeal panel {block.reference} ({block.round}) have changed.",
+            f"New days: {days}.",
+        ]
+        if elsewhere:
+            paragraphs.append(
+                "You are already booked on another panel on "
+                + ", ".join(_fmt(d) for d in sorted(elsewhere))
+                + ": the clerk will confirm who sits on this panel then."
+            )
+        notify(
+            recipient=user,
+            kind="admissions.block_moved",
+            template="core/email/message",
+            reason=f"You are booked on appeal panel {block.reference}.",
+            context={
+                "subject": f"Appeal panel {block.reference}: new days",
+                "paragraphs": paragraphs,
+            },
+            dedupe_key=f"admissions.block_moved:{block.pk}:{who}:{key}",
+        )
 
 
 @transaction.atomic

@@ -464,3 +464,40 @@ def test_a_missing_block_is_404_for_the_clerk(client, clerk_user, booked):
     client.force_login(clerk_user)
     for name in ("admissions-engine-move", "admissions-engine-add-appeal"):
         assert client.get(reverse(name, args=[99999])).status_code == 404
+
+
+def test_the_panel_and_clerk_are_told_the_new_days(clerk_user, booked):
+    """Who keeps a seat on a moved block is told its new days (and a clash, if any), and the
+    clerk too: each person with an account, once."""
+    from schools_platform.core.models import Notification
+
+    b1 = booked["B1"]
+    other = max((booked["B2"], booked["B3"]), key=lambda b: len(seats(b1) & seats(b)))
+    both = sorted(seats(b1) & seats(other))
+    free = sorted(seats(b1) - set(both))
+    assert both and free  # one of each: told of the clash, and not
+    told = {}
+    for pk in [both[0], *free[:1]]:
+        member = m.PanelMember.objects.get(pk=pk)
+        member.user = make_user(username=f"member{pk}")
+        member.save()
+        told[pk] = member.user
+    clerk = m.Roster.objects.get(block=b1).clerk
+    clerk.user = make_user(username="clerk_of_b1")
+    clerk.save()
+    day = other.days.get().date
+
+    pool_services.move_block(actor=clerk_user, block=b1, dates=[day], reason="Hall")
+
+    notices = Notification.objects.filter(kind="admissions.block_moved")
+    assert sorted(n.recipient_id for n in notices) == sorted(
+        [u.pk for u in told.values()] + [clerk.user_id]
+    )
+    clash = notices.get(recipient=told[both[0]])
+    assert (
+        f"{day:%-d %B %Y}" in clash.body_text
+        and "already booked on another panel" in clash.body_text
+    )
+    calm = notices.get(recipient=told[free[0]])
+    assert f"New days: {day:%-d %B %Y}." in calm.body_text
+    assert "already booked" not in calm.body_text
