@@ -4,6 +4,7 @@ it, then withdraws a member and accepts the re-plan; a clerk moves a block by ke
 accepts that re-plan."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -54,6 +55,7 @@ def test_clerk_runs_accepts_and_replans(page, school_a, school_b, settings, monk
     assert_accessible(page)
 
     run = EngineRun.objects.get()
+    assert urlsplit(page.url).path == f"/appeals/engine/runs/{run.pk}/"
     services.execute_run(run.pk, solution_limit=50, random_seed=3)
     page.reload()
     expect(page.locator("#gap")).to_be_visible()
